@@ -1,0 +1,101 @@
+import type { Db } from '../platform/db/connect.js';
+import { DomainError } from '../platform/domain-error.js';
+
+export interface DisruptionResult {
+  /** Free slots that can no longer be booked. */
+  blockedSlots: number;
+  /** Booked appointments kept but marked for the unit to rebook. */
+  flaggedAppointments: number;
+}
+
+/**
+ * Closes a unit (or, with `unitClues: null`, the whole country) for a local day. Free slots are
+ * blocked; appointments already booked stay as they are and are flagged for rebooking, never deleted.
+ * Run it inside a transaction.
+ */
+export async function addClosure(
+  trx: Db,
+  closure: { unitClues: string | null; day: string; reason: string; actor: string },
+): Promise<DisruptionResult> {
+  const inserted = await trx
+    .insertInto('closures')
+    .values({ unit_clues: closure.unitClues, day: closure.day, reason: closure.reason })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) throw new DomainError('CLOSURE_EXISTS', 'that day is already closed');
+  let slots = trx.selectFrom('slots').select('id').where('local_date', '=', closure.day);
+  if (closure.unitClues) slots = slots.where('unit_clues', '=', closure.unitClues);
+  const ids = (await slots.execute()).map((s) => s.id);
+  return disrupt(trx, ids, `Cierre: ${closure.reason}`, closure.actor);
+}
+
+/** A resource (doctor, desk) is away: same effect as a closure, limited to its slots in the interval. */
+export async function addAbsence(
+  trx: Db,
+  absence: { resourceId: number; startsAt: Date; endsAt: Date; reason: string; actor: string },
+): Promise<DisruptionResult> {
+  if (absence.endsAt <= absence.startsAt)
+    throw new DomainError('INVALID_INTERVAL', 'absence ends before it starts');
+  const resource = await trx
+    .selectFrom('resources')
+    .select('id')
+    .where('id', '=', absence.resourceId)
+    .executeTakeFirst();
+  if (!resource) throw new DomainError('RESOURCE_NOT_FOUND', 'no such resource');
+  await trx
+    .insertInto('absences')
+    .values({
+      resource_id: absence.resourceId,
+      starts_at: absence.startsAt,
+      ends_at: absence.endsAt,
+      reason: absence.reason,
+    })
+    .execute();
+  const slots = await trx
+    .selectFrom('slots')
+    .select('id')
+    .where('resource_id', '=', absence.resourceId)
+    .where('starts_at', '<', absence.endsAt)
+    .where('ends_at', '>', absence.startsAt)
+    .execute();
+  return disrupt(
+    trx,
+    slots.map((s) => s.id),
+    `Ausencia: ${absence.reason}`,
+    absence.actor,
+  );
+}
+
+async function disrupt(trx: Db, slotIds: number[], reason: string, actor: string): Promise<DisruptionResult> {
+  if (slotIds.length === 0) return { blockedSlots: 0, flaggedAppointments: 0 };
+  const blocked = await trx
+    .updateTable('slots')
+    .set({ status: 'blocked', blocked_reason: reason })
+    .where('status', '=', 'free')
+    .where('id', 'in', slotIds)
+    .executeTakeFirst();
+  const flagged = await trx
+    .updateTable('appointments')
+    .set({ needs_rebooking: true, rebooking_reason: reason, updated_at: new Date() })
+    .where('status', '=', 'booked')
+    .where('needs_rebooking', '=', false)
+    .where('slot_id', 'in', slotIds)
+    .returning('id')
+    .execute();
+  if (flagged.length > 0) {
+    await trx
+      .insertInto('appointment_events')
+      .values(
+        flagged.map((a) => ({
+          appointment_id: a.id,
+          action: 'flagged' as const,
+          actor,
+          channel: 'system',
+          detail: reason,
+        })),
+      )
+      .execute();
+  }
+  return { blockedSlots: Number(blocked.numUpdatedRows), flaggedAppointments: flagged.length };
+}

@@ -1,0 +1,145 @@
+import { DateTime } from 'luxon';
+import type { SlotPool } from '../platform/db/schema.js';
+
+export interface AgendaTemplate {
+  id: number;
+  resourceId: number;
+  unitClues: string;
+  serviceCode: string;
+  shift: 'M' | 'V';
+  timeZone: string;
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  weekdays: number[];
+  /** Local wall-clock times, 'HH:MM' or 'HH:MM:SS'. */
+  startTime: string;
+  endTime: string;
+  slotMinutes: number;
+  horizonDays: number;
+  releaseTime: string;
+  shares: Record<SlotPool, number>;
+  validFrom: string;
+  validUntil: string | null;
+}
+
+export interface PlannedSlot {
+  templateId: number;
+  resourceId: number;
+  unitClues: string;
+  serviceCode: string;
+  localDate: string;
+  shift: 'M' | 'V';
+  startsAt: Date;
+  endsAt: Date;
+  opensAt: Date;
+  pool: SlotPool;
+}
+
+export interface Interval {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+const POOLS: readonly SlotPool[] = ['web', 'phone', 'counter'];
+
+/**
+ * The slots a template yields on the given local days. Pure: the caller supplies the days, the
+ * closed days and the resource's absences. Wall-clock times that do not exist in the zone (the hour
+ * skipped when Tijuana springs forward) yield no slot; a repeated hour yields its first occurrence.
+ */
+export function planSlots(
+  template: AgendaTemplate,
+  days: readonly string[],
+  closedDays: ReadonlySet<string>,
+  absences: readonly Interval[] = [],
+): PlannedSlot[] {
+  const planned: PlannedSlot[] = [];
+  const first = minutesOfDay(template.startTime);
+  const last = minutesOfDay(template.endTime);
+  for (const day of days) {
+    if (day < template.validFrom || (template.validUntil && day > template.validUntil)) continue;
+    if (closedDays.has(day)) continue;
+    const midnight = DateTime.fromISO(day, { zone: template.timeZone });
+    if (!template.weekdays.includes(midnight.weekday)) continue;
+    const opensAt = wallClock(
+      midnight.minus({ days: template.horizonDays }),
+      minutesOfDay(template.releaseTime),
+    );
+    const daySlots: Omit<PlannedSlot, 'pool'>[] = [];
+    for (let m = first; m + template.slotMinutes <= last; m += template.slotMinutes) {
+      const start = wallClock(midnight, m);
+      const end = wallClock(midnight, m + template.slotMinutes);
+      if (!start || !end || !opensAt) continue;
+      if (absences.some((a) => start < a.endsAt && end > a.startsAt)) continue;
+      daySlots.push({
+        templateId: template.id,
+        resourceId: template.resourceId,
+        unitClues: template.unitClues,
+        serviceCode: template.serviceCode,
+        localDate: day,
+        shift: template.shift,
+        startsAt: start,
+        endsAt: end,
+        opensAt,
+      });
+    }
+    const pools = assignPools(daySlots.length, template.shares);
+    daySlots.forEach((slot, i) => {
+      planned.push({ ...slot, pool: pools[i] ?? 'web' });
+    });
+  }
+  return planned;
+}
+
+/**
+ * Spreads each channel's share evenly over the day (web, phone, web, counter, …) rather than giving
+ * one channel all the early hours: each slot goes to the pool furthest behind its share.
+ */
+export function assignPools(count: number, shares: Record<SlotPool, number>): SlotPool[] {
+  const given: Record<SlotPool, number> = { web: 0, phone: 0, counter: 0 };
+  const total = shares.web + shares.phone + shares.counter;
+  const result: SlotPool[] = [];
+  for (let i = 0; i < count; i++) {
+    let best: SlotPool = 'web';
+    let bestDeficit = Number.NEGATIVE_INFINITY;
+    for (const pool of POOLS) {
+      if (shares[pool] === 0) continue;
+      const deficit = ((i + 1) * shares[pool]) / total - given[pool];
+      if (deficit > bestDeficit + 1e-9) {
+        best = pool;
+        bestDeficit = deficit;
+      }
+    }
+    given[best]++;
+    result.push(best);
+  }
+  return result;
+}
+
+/** Local dates from `from`, `count` days, as 'YYYY-MM-DD'. */
+export function localDays(from: string, count: number): string[] {
+  const start = DateTime.fromISO(from, { zone: 'UTC' });
+  return Array.from({ length: count }, (_, i) => start.plus({ days: i }).toISODate() as string);
+}
+
+/** Today's date on the walls of `zone` at instant `now`. */
+export const localToday = (now: Date, zone: string): string =>
+  DateTime.fromJSDate(now, { zone }).toISODate() as string;
+
+function minutesOfDay(time: string): number {
+  const [h = '0', m = '0'] = time.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+function wallClock(midnight: DateTime, minutes: number): Date | undefined {
+  const hour = Math.floor(minutes / 60);
+  const minute = minutes % 60;
+  if (hour >= 24)
+    return midnight
+      .plus({ days: 1 })
+      .set({ hour: hour - 24, minute })
+      .toJSDate();
+  const t = midnight.set({ hour, minute });
+  // Luxon moves a non-existent wall time forward; such a time is not on any clock that day.
+  if (t.hour !== hour || t.minute !== minute) return undefined;
+  return t.toJSDate();
+}

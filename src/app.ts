@@ -1,0 +1,67 @@
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerApi } from './channels/api/index.js';
+import { presentProblemExtras } from './channels/api/present.js';
+import { staffAuthenticator } from './channels/api/staff-auth.js';
+import type { Config } from './config.js';
+import type { Db } from './platform/db/connect.js';
+import { registerProblemHandling } from './platform/http/problem.js';
+import { maskPersonalData } from './platform/privacy/mask.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  /** The instant rules are judged at; tests pass their own. */
+  clock?: () => Date;
+  /** false silences logs (tests); otherwise pino at config.logLevel. */
+  logger?: boolean;
+}
+
+/** Builds the whole HTTP surface; tests drive it with app.inject(), main.ts makes it listen. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const app = Fastify({
+    logger:
+      deps.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            serializers: {
+              req: (req) => ({ method: req.method, url: maskPersonalData(req.url), reqId: req.id }),
+              err: (err: Error) => ({
+                type: err.name,
+                message: maskPersonalData(err.message),
+                stack: maskPersonalData(err.stack ?? ''),
+              }),
+            },
+          },
+    bodyLimit: config.bodyLimitBytes,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    trustProxy: config.production,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Citas API',
+        version: '1.0.0',
+        description: 'Agenda de citas para derechohabientes: catálogo, disponibilidad y citas.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  registerProblemHandling(app, presentProblemExtras);
+
+  registerApi({
+    app,
+    db,
+    config,
+    clock: deps.clock ?? (() => new Date()),
+    requireStaff: staffAuthenticator(db),
+  });
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  return app;
+}

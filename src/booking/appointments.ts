@@ -1,0 +1,161 @@
+import type { Db } from '../platform/db/connect.js';
+import type { AppointmentChannel, AppointmentStatus } from '../platform/db/schema.js';
+import { BookingError } from './errors.js';
+
+export interface Appointment {
+  id: string;
+  folio: string;
+  status: AppointmentStatus;
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+  channel: AppointmentChannel;
+  slotId: number;
+  unit: { clues: string; name: string; address: string };
+  service: { code: string; name: string };
+  resource: { id: number; name: string };
+  beneficiary: {
+    id: number;
+    curp: string;
+    givenNames: string;
+    firstSurname: string;
+    holderId: number | null;
+  };
+  needsRebooking: boolean;
+  rebookingReason: string | null;
+  cancelReason: string | null;
+  createdBy: string;
+  updatedBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface AppointmentEvent {
+  at: Date;
+  action: string;
+  actor: string;
+  channel: string;
+  fromSlotId: number | null;
+  toSlotId: number | null;
+  detail: string | null;
+}
+
+function appointmentQuery(db: Db) {
+  return db
+    .selectFrom('appointments as a')
+    .innerJoin('units as u', 'u.clues', 'a.unit_clues')
+    .innerJoin('services as sv', 'sv.code', 'a.service_code')
+    .innerJoin('slots as s', 's.id', 'a.slot_id')
+    .innerJoin('resources as r', 'r.id', 's.resource_id')
+    .innerJoin('beneficiaries as b', 'b.id', 'a.beneficiary_id')
+    .select([
+      'a.id',
+      'a.folio',
+      'a.status',
+      'a.starts_at',
+      'a.ends_at',
+      'u.time_zone',
+      'a.channel',
+      'a.slot_id',
+      'u.clues as unit_clues',
+      'u.name as unit_name',
+      'u.address as unit_address',
+      'sv.code as service_code',
+      'sv.name as service_name',
+      'r.id as resource_id',
+      'r.name as resource_name',
+      'b.id as beneficiary_id',
+      'b.curp',
+      'b.given_names',
+      'b.first_surname',
+      'b.holder_id',
+      'a.needs_rebooking',
+      'a.rebooking_reason',
+      'a.cancel_reason',
+      'a.created_by',
+      'a.updated_by',
+      'a.created_at',
+      'a.updated_at',
+    ]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof appointmentQuery>['executeTakeFirstOrThrow']>>;
+
+const toAppointment = (r: Row): Appointment => ({
+  id: r.id,
+  folio: r.folio,
+  status: r.status,
+  startsAt: r.starts_at,
+  endsAt: r.ends_at,
+  timeZone: r.time_zone,
+  channel: r.channel,
+  slotId: r.slot_id,
+  unit: { clues: r.unit_clues, name: r.unit_name, address: r.unit_address },
+  service: { code: r.service_code, name: r.service_name },
+  resource: { id: r.resource_id, name: r.resource_name },
+  beneficiary: {
+    id: r.beneficiary_id,
+    curp: r.curp,
+    givenNames: r.given_names,
+    firstSurname: r.first_surname,
+    holderId: r.holder_id,
+  },
+  needsRebooking: r.needs_rebooking,
+  rebookingReason: r.rebooking_reason,
+  cancelReason: r.cancel_reason,
+  createdBy: r.created_by,
+  updatedBy: r.updated_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function findAppointment(db: Db, id: string): Promise<Appointment | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const row = await appointmentQuery(db).where('a.id', '=', id).executeTakeFirst();
+  return row && toAppointment(row);
+}
+
+export async function getAppointment(db: Db, id: string): Promise<Appointment> {
+  const found = await findAppointment(db, id);
+  if (!found) throw new BookingError('APPOINTMENT_NOT_FOUND', 'no appointment with that id');
+  return found;
+}
+
+export async function findAppointmentByFolio(db: Db, folio: string): Promise<Appointment | undefined> {
+  const row = await appointmentQuery(db).where('a.folio', '=', folio).executeTakeFirst();
+  return row && toAppointment(row);
+}
+
+export async function listAppointments(
+  db: Db,
+  filter: { beneficiaryIds: number[]; status?: AppointmentStatus; limit?: number },
+): Promise<Appointment[]> {
+  if (filter.beneficiaryIds.length === 0) return [];
+  let query = appointmentQuery(db).where('a.beneficiary_id', 'in', filter.beneficiaryIds);
+  if (filter.status) query = query.where('a.status', '=', filter.status);
+  const rows = await query
+    .orderBy('a.starts_at', 'desc')
+    .limit(filter.limit ?? 100)
+    .execute();
+  return rows.map(toAppointment);
+}
+
+export async function listAppointmentEvents(db: Db, appointmentId: string): Promise<AppointmentEvent[]> {
+  const rows = await db
+    .selectFrom('appointment_events')
+    .select(['at', 'action', 'actor', 'channel', 'from_slot_id', 'to_slot_id', 'detail'])
+    .where('appointment_id', '=', appointmentId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    at: r.at,
+    action: r.action,
+    actor: r.actor,
+    channel: r.channel,
+    fromSlotId: r.from_slot_id,
+    toSlotId: r.to_slot_id,
+    detail: r.detail,
+  }));
+}

@@ -1,0 +1,88 @@
+import { sql } from 'kysely';
+import type { Db } from '../platform/db/connect.js';
+import type { AppointmentChannel } from '../platform/db/schema.js';
+import { type Appointment, getAppointment } from './appointments.js';
+import { BookingError } from './errors.js';
+import { isTooLateToChange } from './rules.js';
+
+export interface ChangeActor {
+  actor: string;
+  channel: AppointmentChannel;
+  cutoffMinutes: number;
+}
+
+/** The appointment, if it can still be changed by `who` at `now`. */
+export async function changeableAppointment(
+  db: Db,
+  id: string,
+  who: ChangeActor,
+  now: Date,
+): Promise<Appointment> {
+  const appointment = await getAppointment(db, id);
+  if (appointment.status !== 'booked') {
+    throw new BookingError('APPOINTMENT_NOT_ACTIVE', 'the appointment is not booked any more');
+  }
+  if (isTooLateToChange(appointment.startsAt, now, who.cutoffMinutes)) {
+    throw new BookingError('TOO_LATE_TO_CHANGE', 'too close to the start to change', {
+      cutoffMinutes: who.cutoffMinutes,
+    });
+  }
+  return appointment;
+}
+
+/**
+ * Cancels a booked appointment and gives its slot back, in one transaction. A slot on a day that
+ * was closed meanwhile stays blocked instead of going back on offer.
+ */
+export async function cancelAppointment(
+  db: Db,
+  input: { appointmentId: string; reason?: string } & ChangeActor,
+  now: Date,
+): Promise<Appointment> {
+  const appointment = await changeableAppointment(db, input.appointmentId, input, now);
+  await db.transaction().execute(async (trx) => {
+    const cancelled = await trx
+      .updateTable('appointments')
+      .set({
+        status: 'cancelled',
+        is_open: false,
+        cancel_reason: input.reason ?? null,
+        updated_by: input.actor,
+        updated_at: now,
+      })
+      .where('id', '=', appointment.id)
+      .where('status', '=', 'booked')
+      .returning(['slot_id', 'needs_rebooking', 'rebooking_reason'])
+      .executeTakeFirst();
+    if (!cancelled) throw new BookingError('APPOINTMENT_NOT_ACTIVE', 'cancelled or changed meanwhile');
+    await releaseSlot(trx, cancelled.slot_id, cancelled.needs_rebooking ? cancelled.rebooking_reason : null);
+    await trx
+      .insertInto('appointment_events')
+      .values({
+        appointment_id: appointment.id,
+        action: 'cancelled',
+        actor: input.actor,
+        channel: input.channel,
+        from_slot_id: cancelled.slot_id,
+        detail: input.reason ?? null,
+      })
+      .execute();
+  });
+  return getAppointment(db, appointment.id);
+}
+
+/** Puts a slot back on offer, or keeps it blocked when its day or resource became unavailable. */
+export async function releaseSlot(trx: Db, slotId: number, blockedReason: string | null) {
+  await trx
+    .updateTable('slots')
+    .set({
+      status: blockedReason ? 'blocked' : 'free',
+      blocked_reason: blockedReason,
+    })
+    .where('id', '=', slotId)
+    .where('status', '=', 'booked')
+    .where(
+      sql<boolean>`not exists (select 1 from appointments a where a.slot_id = slots.id and a.status = 'booked')`,
+    )
+    .execute();
+}

@@ -1,0 +1,86 @@
+import { localToday } from '../agenda/slot-plan.js';
+import type { Db } from '../platform/db/connect.js';
+import { getBeneficiaryById } from '../registry/beneficiaries.js';
+import { type Appointment, getAppointment } from './appointments.js';
+import { slotTaken } from './book.js';
+import { type ChangeActor, changeableAppointment, releaseSlot } from './cancel.js';
+import { BookingError } from './errors.js';
+import { firstBrokenBookingRule } from './rules.js';
+import { loadSlotForBooking } from './slot-facts.js';
+
+/**
+ * Moves an appointment to another slot of the same service, keeping its id, folio and person. One
+ * transaction: if the new slot cannot be had, the appointment and its old slot are untouched.
+ */
+export async function rescheduleAppointment(
+  db: Db,
+  input: { appointmentId: string; slotId: number } & ChangeActor,
+  now: Date,
+): Promise<Appointment> {
+  const appointment = await changeableAppointment(db, input.appointmentId, input, now);
+  const slot = await loadSlotForBooking(db, input.slotId);
+  if (!slot) throw new BookingError('SLOT_NOT_FOUND', 'no slot with that id', { slotId: input.slotId });
+  if (slot.serviceCode !== appointment.service.code) {
+    throw new BookingError('SERVICE_MISMATCH', 'the new slot is for another service');
+  }
+  const beneficiary = await getBeneficiaryById(db, appointment.beneficiary.id);
+  const broken = firstBrokenBookingRule({
+    beneficiary,
+    service: slot,
+    slot,
+    channel: input.channel,
+    today: localToday(now, slot.timeZone),
+    now,
+  });
+  if (broken === 'SLOT_TAKEN') throw await slotTaken(db, slot, input.channel, now);
+  if (broken) throw new BookingError(broken, `booking rule ${broken} refused`);
+
+  const moved = await db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .updateTable('slots')
+      .set({ status: 'booked' })
+      .where('id', '=', slot.id)
+      .where('status', '=', 'free')
+      .returning('id')
+      .executeTakeFirst();
+    if (!claimed) return 'SLOT_TAKEN' as const;
+    const updated = await trx
+      .updateTable('appointments')
+      .set({
+        slot_id: slot.id,
+        unit_clues: slot.unitClues,
+        starts_at: slot.startsAt,
+        ends_at: slot.endsAt,
+        needs_rebooking: false,
+        rebooking_reason: null,
+        updated_by: input.actor,
+        updated_at: now,
+      })
+      .where('id', '=', appointment.id)
+      .where('status', '=', 'booked')
+      .where('slot_id', '=', appointment.slotId)
+      .returning(['id'])
+      .executeTakeFirst();
+    // Changed or cancelled meanwhile: undo the claim by rolling back.
+    if (!updated) throw new BookingError('APPOINTMENT_NOT_ACTIVE', 'the appointment changed meanwhile');
+    await releaseSlot(
+      trx,
+      appointment.slotId,
+      appointment.needsRebooking ? appointment.rebookingReason : null,
+    );
+    await trx
+      .insertInto('appointment_events')
+      .values({
+        appointment_id: appointment.id,
+        action: 'rescheduled',
+        actor: input.actor,
+        channel: input.channel,
+        from_slot_id: appointment.slotId,
+        to_slot_id: slot.id,
+      })
+      .execute();
+    return 'MOVED' as const;
+  });
+  if (moved === 'SLOT_TAKEN') throw await slotTaken(db, slot, input.channel, now);
+  return getAppointment(db, appointment.id);
+}

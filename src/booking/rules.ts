@@ -1,0 +1,46 @@
+import { channelMayUsePool } from '../agenda/channel-pools.js';
+import type { AppointmentChannel, SlotPool, SlotStatus } from '../platform/db/schema.js';
+import type { BookingErrorCode } from './errors.js';
+
+export interface SlotFacts {
+  unitClues: string;
+  serviceCode: string;
+  localDate: string;
+  startsAt: Date;
+  opensAt: Date;
+  status: SlotStatus;
+  pool: SlotPool;
+}
+
+export interface BookingFacts {
+  beneficiary: { eligibleUntil: string; unitClues: string };
+  service: { requiresAdscription: boolean; requiresReferral: boolean };
+  slot: SlotFacts;
+  channel: AppointmentChannel;
+  /** Today on the unit's walls. */
+  today: string;
+  now: Date;
+}
+
+/** Channels where the person books alone; a referral must be checked by staff. */
+const SELF_SERVICE: ReadonlySet<AppointmentChannel> = new Set(['web', 'ivr']);
+
+/**
+ * The first booking rule that `facts` break, or null. Pure: the database still has the last word on
+ * the rules that race (slot taken, one open appointment per service).
+ */
+export function firstBrokenBookingRule(facts: BookingFacts): BookingErrorCode | null {
+  const { beneficiary, service, slot, channel, now } = facts;
+  if (beneficiary.eligibleUntil < slot.localDate) return 'NOT_ELIGIBLE';
+  if (service.requiresAdscription && beneficiary.unitClues !== slot.unitClues) return 'WRONG_UNIT';
+  if (service.requiresReferral && SELF_SERVICE.has(channel)) return 'REFERRAL_REQUIRED';
+  if (slot.startsAt <= now || slot.opensAt > now) return 'OUTSIDE_BOOKING_WINDOW';
+  if (slot.status !== 'free') return 'SLOT_TAKEN';
+  if (!channelMayUsePool(channel, slot.pool, slot.localDate, facts.today)) return 'QUOTA_EXHAUSTED';
+  return null;
+}
+
+/** Cancelling or rescheduling closes `cutoffMinutes` before the appointment starts. */
+export function isTooLateToChange(startsAt: Date, now: Date, cutoffMinutes: number): boolean {
+  return startsAt.getTime() - cutoffMinutes * 60_000 <= now.getTime();
+}

@@ -1,0 +1,81 @@
+import { DateTime } from 'luxon';
+import type { AvailableSlot } from '../../agenda/availability.js';
+import type { Appointment } from '../../booking/appointments.js';
+import { formatFolio } from '../../booking/folio.js';
+import type { Unit } from '../../network/units.js';
+import type { Beneficiary } from '../../registry/beneficiaries.js';
+
+/** ISO 8601 with the unit's own UTC offset, e.g. 2026-11-24T08:20:00-06:00. */
+export const isoInZone = (instant: Date, zone: string): string =>
+  DateTime.fromJSDate(instant, { zone }).toISO({ suppressMilliseconds: true }) as string;
+
+export const presentSlot = (s: AvailableSlot) => ({
+  slotId: s.slotId,
+  start: isoInZone(s.startsAt, s.timeZone),
+  end: isoInZone(s.endsAt, s.timeZone),
+  unit: s.unitClues,
+  service: s.serviceCode,
+  resource: s.resource,
+  shift: s.shift,
+});
+
+export const presentAppointment = (a: Appointment) => ({
+  id: a.id,
+  folio: a.folio,
+  folioDisplay: formatFolio(a.folio),
+  status: a.status,
+  start: isoInZone(a.startsAt, a.timeZone),
+  end: isoInZone(a.endsAt, a.timeZone),
+  timeZone: a.timeZone,
+  unit: a.unit.clues,
+  unitName: a.unit.name,
+  service: a.service.code,
+  serviceName: a.service.name,
+  resource: a.resource,
+  curp: a.beneficiary.curp,
+  channel: a.channel,
+  needsRebooking: a.needsRebooking,
+  createdAt: a.createdAt.toISOString(),
+  updatedAt: a.updatedAt.toISOString(),
+});
+
+export const presentUnit = (u: Unit) => ({
+  clues: u.clues,
+  name: u.name,
+  type: u.type,
+  state: u.state,
+  municipality: u.municipality,
+  timeZone: u.timeZone,
+  address: u.address,
+  phone: u.phone,
+  services: u.services,
+});
+
+export const presentBeneficiary = (b: Beneficiary, today: string) => ({
+  curp: b.curp,
+  affiliationNumber: b.affiliationNumber,
+  givenNames: b.givenNames,
+  firstSurname: b.firstSurname,
+  secondSurname: b.secondSurname,
+  birthDate: b.birthDate,
+  sex: b.sex,
+  phone: b.phone,
+  email: b.email,
+  category: b.category,
+  holder: b.holderId === null,
+  unit: b.unitClues,
+  consultorio: b.consultorio,
+  shift: b.shift,
+  eligibleUntil: b.eligibleUntil,
+  eligible: b.eligibleUntil >= today,
+});
+
+/** Shapes the extra members of a problem document (next free slots, the appointment in the way). */
+export function presentProblemExtras(details: Record<string, unknown>): Record<string, unknown> {
+  const extra: Record<string, unknown> = {};
+  if (Array.isArray(details.alternatives)) {
+    extra.alternatives = (details.alternatives as AvailableSlot[]).map(presentSlot);
+  }
+  if (details.existing) extra.existing = presentAppointment(details.existing as Appointment);
+  return extra;
+}

@@ -1,0 +1,76 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { addAbsence, addClosure } from '../../../agenda/closures.js';
+import { getUnit } from '../../../network/units.js';
+import type { ApiContext } from '../context.js';
+import { CluesString, DateString, problemResponses } from '../schemas.js';
+import { actorOf } from '../staff-auth.js';
+
+const Disruption = Type.Object({ blockedSlots: Type.Integer(), flaggedAppointments: Type.Integer() });
+
+/** Administrators close a unit for a day or record a resource's absence. */
+export function agendaRoutes({ app, db, requireStaff }: ApiContext) {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const admin = requireStaff(['admin']);
+
+  api.post(
+    '/api/v1/units/:clues/closures',
+    {
+      preHandler: admin,
+      schema: {
+        tags: ['agenda'],
+        summary: 'Cerrar una unidad un día (bloquea horarios libres y marca citas para reagendar)',
+        security: [{ bearer: [] }],
+        params: Type.Object({ clues: CluesString }),
+        body: Type.Object(
+          { day: DateString, reason: Type.String({ minLength: 3, maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
+        response: { 201: Disruption, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      await getUnit(db, request.params.clues);
+      const result = await db
+        .transaction()
+        .execute((trx) =>
+          addClosure(trx, { unitClues: request.params.clues, ...request.body, actor: actorOf(request) }),
+        );
+      return reply.code(201).send(result);
+    },
+  );
+
+  api.post(
+    '/api/v1/resources/:id/absences',
+    {
+      preHandler: admin,
+      schema: {
+        tags: ['agenda'],
+        summary: 'Registrar la ausencia de un consultorio o ventanilla',
+        security: [{ bearer: [] }],
+        params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) }),
+        body: Type.Object(
+          {
+            startsAt: Type.String({ format: 'date-time' }),
+            endsAt: Type.String({ format: 'date-time' }),
+            reason: Type.String({ minLength: 3, maxLength: 200 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Disruption, ...problemResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const result = await db.transaction().execute((trx) =>
+        addAbsence(trx, {
+          resourceId: request.params.id,
+          startsAt: new Date(request.body.startsAt),
+          endsAt: new Date(request.body.endsAt),
+          reason: request.body.reason,
+          actor: actorOf(request),
+        }),
+      );
+      return reply.code(201).send(result);
+    },
+  );
+}

@@ -1,0 +1,46 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { findAvailability } from '../../../agenda/availability.js';
+import { getService } from '../../../network/services.js';
+import { getUnit } from '../../../network/units.js';
+import { DomainError } from '../../../platform/domain-error.js';
+import type { ApiContext } from '../context.js';
+import { presentSlot } from '../present.js';
+import { Channel, CluesString, DateString, Items, problemResponses, Slot } from '../schemas.js';
+
+export function availabilityRoutes({ app, db, clock }: ApiContext) {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get(
+    '/api/v1/availability',
+    {
+      schema: {
+        tags: ['agenda'],
+        summary: 'Horarios libres de un servicio en una unidad, del más próximo al más lejano',
+        querystring: Type.Object(
+          {
+            unit: CluesString,
+            service: Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' }),
+            from: Type.Optional(DateString),
+            days: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, default: 7 })),
+            channel: Type.Optional(Channel),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Items(Slot), ...problemResponses(400, 404, 422) },
+      },
+    },
+    async (request) => {
+      const { unit: clues, service: code, from, days = 7, channel, limit } = request.query;
+      const [unit] = await Promise.all([getUnit(db, clues), getService(db, code)]);
+      if (!unit.services.includes(code))
+        throw new DomainError('SERVICE_NOT_OFFERED', 'unit does not offer it');
+      const slots = await findAvailability(
+        db,
+        { unitClues: clues, serviceCode: code, from, days, channel, limit },
+        clock(),
+      );
+      return { items: slots.map(presentSlot) };
+    },
+  );
+}

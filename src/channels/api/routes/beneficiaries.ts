@@ -1,0 +1,84 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { DateTime } from 'luxon';
+import { DomainError } from '../../../platform/domain-error.js';
+import { getBeneficiaryByCurp, listFamily, searchBeneficiaries } from '../../../registry/beneficiaries.js';
+import { validateCurp } from '../../../registry/curp.js';
+import type { ApiContext } from '../context.js';
+import { presentBeneficiary } from '../present.js';
+import { Beneficiary, CluesString, CurpString, Items, problemResponses } from '../schemas.js';
+
+/** Today in central Mexico, for eligibility flags in staff listings. */
+const todayInMexico = (now: Date) =>
+  DateTime.fromJSDate(now, { zone: 'America/Mexico_City' }).toISODate() as string;
+
+/** Staff look-ups of the registry. */
+export function beneficiaryRoutes({ app, db, clock, requireStaff }: ApiContext) {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get(
+    '/api/v1/beneficiaries',
+    {
+      preHandler: requireStaff(['agent', 'admin']),
+      schema: {
+        tags: ['padrón'],
+        summary: 'Buscar derechohabientes (personal)',
+        security: [{ bearer: [] }],
+        querystring: Type.Object(
+          {
+            unit: Type.Optional(CluesString),
+            q: Type.Optional(Type.String({ minLength: 2, maxLength: 80 })),
+            eligible: Type.Optional(Type.Boolean()),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Items(Beneficiary), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const today = todayInMexico(clock());
+      const { unit, q, eligible, limit = 50 } = request.query;
+      const found = await searchBeneficiaries(db, {
+        unit,
+        q,
+        eligibleOn: eligible ? today : undefined,
+        limit,
+      });
+      return { items: found.map((b) => presentBeneficiary(b, today)) };
+    },
+  );
+
+  api.get(
+    '/api/v1/beneficiaries/:curp',
+    {
+      preHandler: requireStaff(['agent', 'admin']),
+      schema: {
+        tags: ['padrón'],
+        summary: 'Un derechohabiente y su familia (personal)',
+        security: [{ bearer: [] }],
+        params: Type.Object({ curp: CurpString }),
+        response: {
+          200: Type.Composite([Beneficiary, Type.Object({ family: Type.Array(Beneficiary) })]),
+          ...problemResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const curp = parseCurp(request.params.curp);
+      const today = todayInMexico(clock());
+      const person = await getBeneficiaryByCurp(db, curp);
+      const family = (await listFamily(db, person)).filter((b) => b.id !== person.id);
+      return {
+        ...presentBeneficiary(person, today),
+        family: family.map((b) => presentBeneficiary(b, today)),
+      };
+    },
+  );
+}
+
+/** A CURP from a request, normalised, or a 400 INVALID_CURP saying what is wrong with it. */
+export function parseCurp(input: string): string {
+  const result = validateCurp(input);
+  if (!result.ok) throw new DomainError('INVALID_CURP', 'invalid CURP', { problem: result.problem });
+  return result.curp;
+}

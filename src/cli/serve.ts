@@ -1,0 +1,46 @@
+import { generateSlots } from '../agenda/generate-slots.js';
+import { buildApp } from '../app.js';
+import type { Config } from '../config.js';
+import { seedDemoNetwork } from '../seed/demo-network.js';
+import { describeTarget, openMigratedDatabase } from './open.js';
+
+const SLOT_GENERATION_INTERVAL_MS = 60 * 60 * 1000;
+
+export async function serve(config: Config): Promise<void> {
+  const database = await openMigratedDatabase(config);
+  const { db } = database;
+  const app = await buildApp({ config, db });
+  const isEmpty = (await db.selectFrom('units').select('clues').limit(1).execute()).length === 0;
+  if (isEmpty && config.seedDemoOnFirstStart) {
+    app.log.info('empty database: seeding the demo network');
+    const summary = await seedDemoNetwork(db, new Date());
+    app.log.info(summary, 'demo network ready');
+  }
+  // The horizon rolls forward every day; generating is idempotent, so a frequent run is harmless.
+  const roll = async () => {
+    const created = await generateSlots(db, { now: new Date() });
+    if (created > 0) app.log.info({ created }, 'slots generated');
+  };
+  await roll();
+  const timer = setInterval(
+    () => roll().catch((err) => app.log.error({ err }, 'slot generation failed')),
+    SLOT_GENERATION_INTERVAL_MS,
+  );
+  timer.unref();
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'closing');
+    clearInterval(timer);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ host: config.host, port: config.port });
+  app.log.info(`Citas escucha en http://localhost:${config.port} (${describeTarget(config)})`);
+}

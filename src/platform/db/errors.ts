@@ -1,0 +1,9 @@
+/** The constraint a unique violation (SQLSTATE 23505) hit, from pg or PGlite errors; else null. */
+export function violatedUniqueConstraint(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  if (e.code !== '23505') return null;
+  if (typeof e.constraint === 'string') return e.constraint;
+  const match = typeof e.message === 'string' ? /unique constraint "([^"]+)"/.exec(e.message) : null;
+  return match?.[1] ?? 'unknown';
+}

@@ -1,0 +1,91 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { isDomainError } from '../domain-error.js';
+import { API_PROBLEM_DETAILS, API_PROBLEM_TITLES } from '../i18n/api-messages.js';
+
+const STATUS_OF_CODE: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  UNIT_NOT_FOUND: 404,
+  SERVICE_NOT_FOUND: 404,
+  RESOURCE_NOT_FOUND: 404,
+  BENEFICIARY_NOT_FOUND: 404,
+  SLOT_NOT_FOUND: 404,
+  APPOINTMENT_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  SLOT_TAKEN: 409,
+  ACTIVE_APPOINTMENT_EXISTS: 409,
+  QUOTA_EXHAUSTED: 409,
+  APPOINTMENT_NOT_ACTIVE: 409,
+  CLOSURE_EXISTS: 409,
+  BODY_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INTERNAL_ERROR: 500,
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  [extra: string]: unknown;
+}
+
+/** Builds a problem document; codes without an explicit status are 422 (understood, but refused). */
+export function problem(
+  code: string,
+  details: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+) {
+  const status = STATUS_OF_CODE[code] ?? (code.endsWith('_FAILED') || code.startsWith('INVALID') ? 400 : 422);
+  const detail = (API_PROBLEM_DETAILS[code] ?? API_PROBLEM_DETAILS.BAD_REQUEST)?.(details) ?? '';
+  return {
+    type: `urn:citas:problem:${code.toLowerCase().replaceAll('_', '-')}`,
+    title: API_PROBLEM_TITLES[code] ?? 'Solicitud rechazada',
+    status,
+    code,
+    detail,
+    ...extra,
+  } satisfies Problem;
+}
+
+export function sendProblem(reply: FastifyReply, body: Problem) {
+  return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+/** Maps every failure to application/problem+json once, for all routes. */
+export function registerProblemHandling(
+  app: FastifyInstance,
+  present: (extra: Record<string, unknown>) => Record<string, unknown>,
+) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isDomainError(error)) {
+      return sendProblem(reply, problem(error.code, error.details, present(error.details)));
+    }
+    if (error.validation) {
+      const first = error.validation[0];
+      const field = first?.instancePath ? first.instancePath.replace(/^\//, '').replaceAll('/', '.') : '';
+      const param = (first?.params as { additionalProperty?: string; missingProperty?: string }) ?? {};
+      const reason = param.additionalProperty
+        ? `el campo «${param.additionalProperty}» no se admite`
+        : param.missingProperty
+          ? `falta el campo «${param.missingProperty}»`
+          : `el campo «${field || error.validationContext}» no tiene un valor válido`;
+      return sendProblem(reply, problem('VALIDATION_FAILED', { reason }));
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413) return sendProblem(reply, problem('BODY_TOO_LARGE'));
+    if (status === 415) return sendProblem(reply, problem('UNSUPPORTED_MEDIA_TYPE'));
+    if (status === 400 && (error instanceof SyntaxError || /JSON/i.test(error.code ?? ''))) {
+      return sendProblem(reply, problem('INVALID_JSON'));
+    }
+    if (status >= 400 && status < 500) {
+      request.log.info({ code: error.code }, 'request refused by the framework');
+      return sendProblem(reply, { ...problem('BAD_REQUEST'), status });
+    }
+    request.log.error({ err: error }, 'unexpected failure');
+    return sendProblem(reply, problem('INTERNAL_ERROR'));
+  });
+  app.setNotFoundHandler((_request, reply) => sendProblem(reply, problem('NOT_FOUND')));
+}

@@ -1,0 +1,144 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../platform/db/connect.js';
+import type { BeneficiariesTable } from '../platform/db/schema.js';
+import { DomainError } from '../platform/domain-error.js';
+
+export type BeneficiaryCategory = BeneficiariesTable['category'];
+export const BENEFICIARY_CATEGORIES: readonly BeneficiaryCategory[] = [
+  'trabajador',
+  'pensionado',
+  'conyuge',
+  'hijo',
+  'padre',
+  'madre',
+];
+
+export interface Beneficiary {
+  id: number;
+  curp: string;
+  affiliationNumber: string | null;
+  givenNames: string;
+  firstSurname: string;
+  secondSurname: string;
+  birthDate: string;
+  sex: 'H' | 'M' | 'X';
+  phone: string | null;
+  email: string | null;
+  category: BeneficiaryCategory;
+  holderId: number | null;
+  unitClues: string;
+  consultorio: string;
+  shift: 'M' | 'V';
+  eligibleUntil: string;
+}
+
+const COLUMNS = [
+  'id',
+  'curp',
+  'affiliation_number',
+  'given_names',
+  'first_surname',
+  'second_surname',
+  'birth_date',
+  'sex',
+  'phone',
+  'email',
+  'category',
+  'holder_id',
+  'unit_clues',
+  'consultorio',
+  'shift',
+  'eligible_until',
+] as const;
+
+type Row = Selectable<Pick<BeneficiariesTable, (typeof COLUMNS)[number]>>;
+
+export const toBeneficiary = (r: Row): Beneficiary => ({
+  id: r.id,
+  curp: r.curp,
+  affiliationNumber: r.affiliation_number,
+  givenNames: r.given_names,
+  firstSurname: r.first_surname,
+  secondSurname: r.second_surname,
+  birthDate: r.birth_date,
+  sex: r.sex,
+  phone: r.phone,
+  email: r.email,
+  category: r.category,
+  holderId: r.holder_id,
+  unitClues: r.unit_clues,
+  consultorio: r.consultorio,
+  shift: r.shift,
+  eligibleUntil: r.eligible_until,
+});
+
+/** Eligibility (vigencia de derechos) on a calendar day. */
+export const isEligibleOn = (b: Pick<Beneficiary, 'eligibleUntil'>, day: string): boolean =>
+  b.eligibleUntil >= day;
+
+export async function findBeneficiaryByCurp(db: Db, curp: string): Promise<Beneficiary | undefined> {
+  const row = await db
+    .selectFrom('beneficiaries')
+    .select(COLUMNS)
+    .where('curp', '=', curp)
+    .executeTakeFirst();
+  return row && toBeneficiary(row);
+}
+
+export async function getBeneficiaryByCurp(db: Db, curp: string): Promise<Beneficiary> {
+  const found = await findBeneficiaryByCurp(db, curp);
+  if (!found) throw new DomainError('BENEFICIARY_NOT_FOUND', 'no beneficiary with that CURP');
+  return found;
+}
+
+export async function getBeneficiaryById(db: Db, id: number): Promise<Beneficiary> {
+  const row = await db.selectFrom('beneficiaries').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+  if (!row) throw new DomainError('BENEFICIARY_NOT_FOUND', 'no beneficiary with that id');
+  return toBeneficiary(row);
+}
+
+/** The holder and every family member linked to them, holder first. */
+export async function listFamily(db: Db, member: Beneficiary): Promise<Beneficiary[]> {
+  const holderId = member.holderId ?? member.id;
+  const rows = await db
+    .selectFrom('beneficiaries')
+    .select(COLUMNS)
+    .where((eb) => eb.or([eb('id', '=', holderId), eb('holder_id', '=', holderId)]))
+    .orderBy((eb) => eb.case().when('id', '=', holderId).then(0).else(1).end())
+    .orderBy('birth_date')
+    .execute();
+  return rows.map(toBeneficiary);
+}
+
+export interface BeneficiarySearch {
+  unit?: string;
+  /** A CURP (or its start), a 10-digit phone, or words of the name. */
+  q?: string;
+  eligibleOn?: string;
+  limit: number;
+}
+
+export async function searchBeneficiaries(db: Db, search: BeneficiarySearch): Promise<Beneficiary[]> {
+  let query = db.selectFrom('beneficiaries').select(COLUMNS);
+  if (search.unit) query = query.where('unit_clues', '=', search.unit);
+  if (search.eligibleOn) query = query.where('eligible_until', '>=', search.eligibleOn);
+  const q = search.q?.trim().toUpperCase();
+  if (q) {
+    if (/^[0-9]{10}$/.test(q)) query = query.where('phone', '=', q);
+    else if (/^[A-Z]{4}[0-9]/.test(q)) query = query.where('curp', 'like', `${q}%`);
+    else {
+      for (const word of q.split(/\s+/).slice(0, 4)) {
+        const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        query = query.where((eb) =>
+          eb.or([
+            eb('given_names', 'ilike', pattern),
+            eb('first_surname', 'ilike', pattern),
+            eb('second_surname', 'ilike', pattern),
+          ]),
+        );
+      }
+    }
+  }
+  const rows = await query.orderBy('first_surname').orderBy('given_names').limit(search.limit).execute();
+  return rows.map(toBeneficiary);
+}

@@ -43,8 +43,8 @@ const POOLS: readonly SlotPool[] = ['web', 'phone', 'counter'];
 
 /**
  * The slots a template yields on the given local days. Pure: the caller supplies the days, the
- * closed days and the resource's absences. Wall-clock times that do not exist in the zone (the hour
- * skipped when Tijuana springs forward) yield no slot; a repeated hour yields its first occurrence.
+ * closed days and the resource's absences. Wall-clock start times that do not exist in the zone (the
+ * hour skipped when Tijuana springs forward) yield no slot; a repeated hour yields its first occurrence.
  */
 export function planSlots(
   template: AgendaTemplate,
@@ -67,8 +67,9 @@ export function planSlots(
     const daySlots: Omit<PlannedSlot, 'pool'>[] = [];
     for (let m = first; m + template.slotMinutes <= last; m += template.slotMinutes) {
       const start = wallClock(midnight, m);
-      const end = wallClock(midnight, m + template.slotMinutes);
-      if (!start || !end || !opensAt) continue;
+      if (!start || !opensAt) continue;
+      // A slot lasts its minutes of real time, even across a change of the clocks.
+      const end = new Date(start.getTime() + template.slotMinutes * 60_000);
       if (absences.some((a) => start < a.endsAt && end > a.startsAt)) continue;
       daySlots.push({
         templateId: template.id,

@@ -50,7 +50,7 @@ export async function bookSlot(db: Db, input: BookSlotInput, now: Date): Promise
     today: localToday(now, slot.timeZone),
     now,
   });
-  if (broken === 'SLOT_TAKEN') throw await slotTaken(db, slot, input.channel, now);
+  if (broken === 'SLOT_TAKEN') return retriedOrTaken(db, input, slot, now);
   if (broken) throw new BookingError(broken, `booking rule ${broken} refused`);
   await closePastAppointments(db, beneficiary.id, slot.serviceCode, now);
 
@@ -58,10 +58,7 @@ export async function bookSlot(db: Db, input: BookSlotInput, now: Date): Promise
     try {
       const id = await claimAndInsert(db, input, beneficiary, slot);
       if (id) return { appointment: await getAppointment(db, id), replayed: false };
-      // Nothing claimed: either our own retry won the race, or someone else took the slot.
-      const replay = await replayOf(db, input);
-      if (replay) return replay;
-      throw await slotTaken(db, slot, input.channel, now);
+      return await retriedOrTaken(db, input, slot, now);
     } catch (error) {
       const constraint = violatedUniqueConstraint(error);
       if (constraint === 'appointments_one_open_per_service') {
@@ -106,6 +103,18 @@ async function claimAndInsert(
     )
     select id from appointment`.execute(db);
   return result.rows[0]?.id;
+}
+
+/** The slot is gone: to our own concurrent retry (answer as it did), or to someone else. */
+async function retriedOrTaken(
+  db: Db,
+  input: BookSlotInput,
+  slot: SlotForBooking,
+  now: Date,
+): Promise<BookSlotResult> {
+  const replay = await replayOf(db, input);
+  if (replay) return replay;
+  throw await slotTaken(db, slot, input.channel, now);
 }
 
 async function replayOf(db: Db, input: BookSlotInput): Promise<BookSlotResult | undefined> {

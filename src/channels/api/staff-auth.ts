@@ -25,7 +25,7 @@ export function staffAuthenticator(db: Db) {
     cache.set(secret, { principal, until: now + CACHE_MS });
     return principal;
   }
-  /** A preHandler admitting bearer tokens of the given roles. */
+  /** An onRequest hook admitting bearer tokens of the given roles. */
   return (roles: readonly StaffRole[]) => async (request: FastifyRequest) => {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]{1,100})$/.exec(header);

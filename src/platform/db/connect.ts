@@ -36,7 +36,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 
 async function openPglite(dataDir: string | null): Promise<Database> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const pglite = new PGlite(dataDir ?? undefined, {
+  // An explicit 'memory://' matters: with no data dir, PGlite ignores the options (parsers).
+  const pglite = new PGlite(dataDir ?? 'memory://', {
     parsers: {
       [pgliteTypes.INT8]: (v: string) => Number(v),
       [pgliteTypes.DATE]: (v: string) => v,

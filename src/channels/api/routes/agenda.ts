@@ -16,7 +16,7 @@ export function agendaRoutes({ app, db, requireStaff }: ApiContext) {
   api.post(
     '/api/v1/units/:clues/closures',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags: ['agenda'],
         summary: 'Cerrar una unidad un día (bloquea horarios libres y marca citas para reagendar)',
@@ -43,7 +43,7 @@ export function agendaRoutes({ app, db, requireStaff }: ApiContext) {
   api.post(
     '/api/v1/resources/:id/absences',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags: ['agenda'],
         summary: 'Registrar la ausencia de un consultorio o ventanilla',

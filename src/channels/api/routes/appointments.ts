@@ -27,7 +27,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
   api.post(
     '/api/v1/appointments',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: {
         tags: ['citas'],
         summary: 'Agendar una cita',
@@ -74,7 +74,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
   api.get(
     '/api/v1/appointments',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: {
         tags: ['citas'],
         summary: 'Citas de una persona, de la más reciente a la más antigua',
@@ -96,7 +96,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
   api.get(
     '/api/v1/appointments/:id',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: {
         tags: ['citas'],
         summary: 'Una cita',
@@ -111,7 +111,11 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
   api.post(
     '/api/v1/appointments/:id/cancel',
     {
-      preHandler: staff,
+      onRequest: staff,
+      // The body is optional: a bare POST cancels without a reason.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
       schema: {
         tags: ['citas'],
         summary: 'Cancelar una cita',
@@ -131,7 +135,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
         db,
         {
           appointmentId: request.params.id,
-          reason: request.body?.reason,
+          reason: request.body.reason,
           actor: actorOf(request),
           channel: 'agent',
           cutoffMinutes: config.changeCutoffMinutes,
@@ -145,7 +149,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
   api.post(
     '/api/v1/appointments/:id/reschedule',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: {
         tags: ['citas'],
         summary: 'Cambiar una cita a otro horario del mismo servicio',

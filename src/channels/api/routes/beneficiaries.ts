@@ -18,7 +18,7 @@ export function beneficiaryRoutes({ app, db, clock, requireStaff }: ApiContext) 
   api.get(
     '/api/v1/beneficiaries',
     {
-      preHandler: requireStaff(['agent', 'admin']),
+      onRequest: requireStaff(['agent', 'admin']),
       schema: {
         tags: ['padrón'],
         summary: 'Buscar derechohabientes (personal)',
@@ -51,7 +51,7 @@ export function beneficiaryRoutes({ app, db, clock, requireStaff }: ApiContext) 
   api.get(
     '/api/v1/beneficiaries/:curp',
     {
-      preHandler: requireStaff(['agent', 'admin']),
+      onRequest: requireStaff(['agent', 'admin']),
       schema: {
         tags: ['padrón'],
         summary: 'Un derechohabiente y su familia (personal)',

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Database, type DatabaseTarget, openDatabase } from '../../src/platform/db/connect.js';
+import { migrate } from '../../src/platform/db/migrate.js';
+
+export type TestDatabaseKind = 'pglite' | 'postgres';
+
+export const testDatabaseKind = (): TestDatabaseKind =>
+  process.env.CITAS_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+
+export interface TestDatabase extends Database {
+  /** Where it lives, to open it again (restart tests). */
+  target: DatabaseTarget;
+  /** Closes the connection and deletes the database. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database of this project's kind: an in-memory (or given directory) PGlite, or a
+ * uniquely named PostgreSQL database created for this test file and dropped afterwards.
+ */
+export async function createTestDatabase(options: { pgliteDir?: string } = {}): Promise<TestDatabase> {
+  if (testDatabaseKind() === 'pglite') {
+    const target: DatabaseTarget = { kind: 'pglite', dataDir: options.pgliteDir ?? null };
+    const database = await openDatabase(target);
+    await migrate(database);
+    return { ...database, target, drop: () => database.close().catch(() => undefined) };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('CITAS_TEST_DB=postgres needs TEST_DATABASE_URL');
+  const name = `citas_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await admin(adminUrl, `create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const target: DatabaseTarget = { kind: 'postgres', url: url.toString(), poolSize: 60 };
+  const database = await openDatabase(target);
+  await migrate(database);
+  return {
+    ...database,
+    target,
+    drop: async () => {
+      await database.close().catch(() => undefined); // a restart test may have closed it already
+      await admin(adminUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function admin(url: string, statement: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}

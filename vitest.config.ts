@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Pure tests run once; integration tests (*.db.test.ts) run once per database: always on PGlite,
+// and on PostgreSQL too when TEST_DATABASE_URL is set (CI sets it).
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+const DB_TESTS = ['src/**/*.db.test.ts', 'test/**/*.db.test.ts'];
+
+export default defineConfig({
+  test: {
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: DB_TESTS },
+      },
+      { extends: true, test: { name: 'pglite', include: DB_TESTS, env: { CITAS_TEST_DB: 'pglite' } } },
+      ...(onPostgres
+        ? [
+            {
+              extends: true as const,
+              test: { name: 'postgres', include: DB_TESTS, env: { CITAS_TEST_DB: 'postgres' } },
+            },
+          ]
+        : []),
+    ],
+  },
+});

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { HttpSmsConfig } from './notify/adapters.js';
 import type { DatabaseTarget } from './platform/db/connect.js';
 
 export interface Config {
@@ -12,6 +13,8 @@ export interface Config {
   changeCutoffMinutes: number;
   logLevel: string;
   bodyLimitBytes: number;
+  /** Where SMS go: the server log (demos, tests) or an HTTP gateway. */
+  sms: { adapter: 'log' } | ({ adapter: 'http' } & HttpSmsConfig);
 }
 
 export class ConfigError extends Error {}
@@ -33,6 +36,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     changeCutoffMinutes: integer(env, 'CHANGE_CUTOFF_MINUTES', 120, 0, 10080),
     logLevel: env.LOG_LEVEL ?? 'info',
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024, 1024, 1024 * 1024),
+    sms: smsConfig(env),
+  };
+}
+
+function smsConfig(env: NodeJS.ProcessEnv): Config['sms'] {
+  const adapter = env.SMS_ADAPTER ?? 'log';
+  if (adapter === 'log') return { adapter };
+  if (adapter !== 'http') throw new ConfigError('SMS_ADAPTER must be "log" or "http"');
+  const url = env.SMS_HTTP_URL;
+  if (!url || !/^https?:\/\//.test(url))
+    throw new ConfigError('SMS_ADAPTER=http needs SMS_HTTP_URL (http:// or https://)');
+  if (!env.SMS_HTTP_FROM)
+    throw new ConfigError('SMS_ADAPTER=http needs SMS_HTTP_FROM (the sender number or id)');
+  const format = env.SMS_HTTP_FORMAT ?? 'form';
+  if (format !== 'form' && format !== 'json')
+    throw new ConfigError('SMS_HTTP_FORMAT must be "form" or "json"');
+  return {
+    adapter,
+    url,
+    from: env.SMS_HTTP_FROM,
+    account: env.SMS_HTTP_ACCOUNT,
+    token: env.SMS_HTTP_TOKEN,
+    format,
+    timeoutMs: integer(env, 'SMS_HTTP_TIMEOUT_MS', 10_000, 100, 120_000),
   };
 }
 

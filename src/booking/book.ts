@@ -6,6 +6,7 @@ import { violatedUniqueConstraint } from '../platform/db/errors.js';
 import type { AppointmentChannel } from '../platform/db/schema.js';
 import { type Beneficiary, getBeneficiaryByCurp } from '../registry/beneficiaries.js';
 import { type Appointment, getAppointment } from './appointments.js';
+import { noticeText, phoneForNotices } from './confirmations.js';
 import { BookingError } from './errors.js';
 import { newFolio } from './folio.js';
 import { firstBrokenBookingRule } from './rules.js';
@@ -53,10 +54,11 @@ export async function bookSlot(db: Db, input: BookSlotInput, now: Date): Promise
   if (broken === 'SLOT_TAKEN') return retriedOrTaken(db, input, slot, now);
   if (broken) throw new BookingError(broken, `booking rule ${broken} refused`);
   await closePastAppointments(db, beneficiary.id, slot.serviceCode, now);
+  const phone = await phoneForNotices(db, beneficiary);
 
   for (let attempt = 1; ; attempt++) {
     try {
-      const id = await claimAndInsert(db, input, beneficiary, slot);
+      const id = await claimAndInsert(db, input, beneficiary, slot, phone);
       if (id) return { appointment: await getAppointment(db, id), replayed: false };
       return await retriedOrTaken(db, input, slot, now);
     } catch (error) {
@@ -79,8 +81,17 @@ async function claimAndInsert(
   input: BookSlotInput,
   beneficiary: Beneficiary,
   slot: SlotForBooking,
+  phone: string | null,
 ): Promise<string | undefined> {
   const key = input.idempotency;
+  const folio = newFolio();
+  const notice = noticeText('booked', {
+    folio,
+    startsAt: slot.startsAt,
+    timeZone: slot.timeZone,
+    unitName: slot.unitName,
+  });
+  // The SMS is queued by the same statement, so a confirmed booking is always announced.
   const result = await sql<{ id: string }>`
     with claimed as (
       update slots set status = 'booked'
@@ -89,7 +100,7 @@ async function claimAndInsert(
     ), appointment as (
       insert into appointments
         (folio, beneficiary_id, slot_id, service_code, unit_clues, starts_at, ends_at, channel, created_by, updated_by)
-      select ${newFolio()}, ${beneficiary.id}, id, service_code, unit_clues, starts_at, ends_at,
+      select ${folio}, ${beneficiary.id}, id, service_code, unit_clues, starts_at, ends_at,
              ${input.channel}, ${input.actor}, ${input.actor}
       from claimed
       returning id
@@ -100,6 +111,10 @@ async function claimAndInsert(
       insert into idempotency_keys (actor, key, request_hash, appointment_id)
       select ${input.actor}, ${key?.key ?? ''}, ${key?.requestHash ?? ''}, id from appointment
       where ${key !== undefined}
+    ), notice as (
+      insert into notifications (channel, recipient, beneficiary_id, kind, body)
+      select 'sms', ${phone ?? ''}, ${beneficiary.id}, 'booked', ${notice} from appointment
+      where ${phone !== null}
     )
     select id from appointment`.execute(db);
   return result.rows[0]?.id;

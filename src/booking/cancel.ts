@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/connect.js';
 import type { AppointmentChannel } from '../platform/db/schema.js';
+import { getBeneficiaryById } from '../registry/beneficiaries.js';
 import { type Appointment, getAppointment } from './appointments.js';
+import { enqueueAppointmentNotice, phoneForNotices } from './confirmations.js';
 import { BookingError } from './errors.js';
 import { isTooLateToChange } from './rules.js';
 
@@ -40,6 +42,7 @@ export async function cancelAppointment(
   now: Date,
 ): Promise<Appointment> {
   const appointment = await changeableAppointment(db, input.appointmentId, input, now);
+  const phone = await phoneForNotices(db, await getBeneficiaryById(db, appointment.beneficiary.id));
   await db.transaction().execute(async (trx) => {
     const cancelled = await trx
       .updateTable('appointments')
@@ -67,6 +70,17 @@ export async function cancelAppointment(
         detail: input.reason ?? null,
       })
       .execute();
+    await enqueueAppointmentNotice(
+      trx,
+      'cancelled',
+      { phone, beneficiaryId: appointment.beneficiary.id },
+      {
+        folio: appointment.folio,
+        startsAt: appointment.startsAt,
+        timeZone: appointment.timeZone,
+        unitName: appointment.unit.name,
+      },
+    );
   });
   return getAppointment(db, appointment.id);
 }

@@ -4,6 +4,7 @@ import { getBeneficiaryById } from '../registry/beneficiaries.js';
 import { type Appointment, getAppointment } from './appointments.js';
 import { slotTaken } from './book.js';
 import { type ChangeActor, changeableAppointment, releaseSlot } from './cancel.js';
+import { enqueueAppointmentNotice, phoneForNotices } from './confirmations.js';
 import { BookingError } from './errors.js';
 import { firstBrokenBookingRule } from './rules.js';
 import { loadSlotForBooking } from './slot-facts.js';
@@ -34,6 +35,7 @@ export async function rescheduleAppointment(
   });
   if (broken === 'SLOT_TAKEN') throw await slotTaken(db, slot, input.channel, now);
   if (broken) throw new BookingError(broken, `booking rule ${broken} refused`);
+  const phone = await phoneForNotices(db, beneficiary);
 
   const moved = await db.transaction().execute(async (trx) => {
     const claimed = await trx
@@ -79,6 +81,17 @@ export async function rescheduleAppointment(
         to_slot_id: slot.id,
       })
       .execute();
+    await enqueueAppointmentNotice(
+      trx,
+      'rescheduled',
+      { phone, beneficiaryId: beneficiary.id },
+      {
+        folio: appointment.folio,
+        startsAt: slot.startsAt,
+        timeZone: slot.timeZone,
+        unitName: slot.unitName,
+      },
+    );
     return 'MOVED' as const;
   });
   if (moved === 'SLOT_TAKEN') throw await slotTaken(db, slot, input.channel, now);

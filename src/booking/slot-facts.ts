@@ -5,6 +5,7 @@ export interface SlotForBooking extends SlotFacts {
   id: number;
   endsAt: Date;
   timeZone: string;
+  unitName: string;
   requiresAdscription: boolean;
   requiresReferral: boolean;
 }
@@ -25,6 +26,7 @@ export async function loadSlotForBooking(db: Db, slotId: number): Promise<SlotFo
       's.status',
       's.pool',
       'u.time_zone',
+      'u.name as unit_name',
       'sv.requires_adscription',
       'sv.requires_referral',
     ])
@@ -42,6 +44,7 @@ export async function loadSlotForBooking(db: Db, slotId: number): Promise<SlotFo
       status: row.status,
       pool: row.pool,
       timeZone: row.time_zone,
+      unitName: row.unit_name,
       requiresAdscription: row.requires_adscription,
       requiresReferral: row.requires_referral,
     }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { generateSlots } from '../agenda/generate-slots.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createApiToken, STAFF_ROLES, type StaffRole } from '../identity/api-tokens.js';
+import { sealAuditLog, verifyAuditLog } from '../identity/audit.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
 import { serve } from './serve.js';
@@ -12,6 +13,7 @@ const USAGE = `Uso: citas <comando>
   migrate                                aplica las migraciones pendientes
   seed --demo                            carga la red de demostración (determinista)
   slots generate                         genera los horarios faltantes del horizonte
+  audit verify                           sella y verifica la cadena de la bitácora de auditoría
   token create --role agent|admin --name NOMBRE [--unit CLUES]
                                          crea un token de personal y lo muestra una sola vez
 `;
@@ -52,6 +54,17 @@ async function run(argv: string[]): Promise<void> {
     } else if (command === 'slots' && sub === 'generate') {
       const created = await generateSlots(db, { now: new Date() });
       process.stdout.write(`${created} horarios nuevos.\n`);
+    } else if (command === 'audit' && sub === 'verify') {
+      await sealAuditLog(db);
+      const verdict = await verifyAuditLog(db);
+      if (!verdict.ok) {
+        process.stderr.write(
+          `Bitácora ALTERADA: ${JSON.stringify(verdict.brokenAt)} (${verdict.checked} entradas íntegras antes).\n`,
+        );
+        process.exitCode = 3;
+      } else {
+        process.stdout.write(`Bitácora íntegra: ${verdict.checked} entradas verificadas.\n`);
+      }
     } else if (command === 'token' && sub === 'create') {
       const role = values.role as StaffRole;
       if (!STAFF_ROLES.includes(role))

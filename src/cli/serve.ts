@@ -1,10 +1,15 @@
 import { generateSlots } from '../agenda/generate-slots.js';
 import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
+import { sealAuditLog } from '../identity/audit.js';
+import { httpSmsAdapter, logSmsAdapter } from '../notify/adapters.js';
+import { deliverDueNotifications } from '../notify/deliver.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
 
 const SLOT_GENERATION_INTERVAL_MS = 60 * 60 * 1000;
+const DELIVERY_INTERVAL_MS = 2000;
+const AUDIT_SEAL_INTERVAL_MS = 5000;
 
 export async function serve(config: Config): Promise<void> {
   const database = await openMigratedDatabase(config);
@@ -28,12 +33,40 @@ export async function serve(config: Config): Promise<void> {
   );
   timer.unref();
 
+  const sms =
+    config.sms.adapter === 'http'
+      ? httpSmsAdapter(config.sms)
+      : logSmsAdapter((entry, message) => app.log.info(entry, message));
+  let delivering = false;
+  const deliver = async () => {
+    if (delivering) return;
+    delivering = true;
+    try {
+      const round = await deliverDueNotifications(db, sms, new Date());
+      if (round.failed > 0) app.log.warn(round, 'some SMS could not be delivered');
+    } finally {
+      delivering = false;
+    }
+  };
+  const delivery = setInterval(
+    () => deliver().catch((err) => app.log.error({ err }, 'SMS delivery failed')),
+    DELIVERY_INTERVAL_MS,
+  );
+  delivery.unref();
+  const sealing = setInterval(
+    () => sealAuditLog(db).catch((err) => app.log.error({ err }, 'sealing the audit trail failed')),
+    AUDIT_SEAL_INTERVAL_MS,
+  );
+  sealing.unref();
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'closing');
     clearInterval(timer);
+    clearInterval(delivery);
+    clearInterval(sealing);
     await app.close();
     await database.close();
     process.exit(0);

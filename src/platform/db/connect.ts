@@ -80,6 +80,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle client can lose its connection (server restart, admin termination); the pool replaces
+  // it. Without a listener node-postgres would throw the error out of the process.
+  pool.on('error', () => undefined);
   // Fail fast when the server is unreachable rather than on the first request.
   const client = await pool.connect();
   client.release();

@@ -175,6 +175,48 @@ export interface ApiTokensTable {
   revoked_at: Date | null;
 }
 
+export type NotificationKind = 'otp' | 'booked' | 'cancelled' | 'rescheduled' | 'callback' | 'notice';
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  channel: 'sms';
+  recipient: string;
+  beneficiary_id: number | null;
+  kind: NotificationKind;
+  body: string;
+  printable: string | null;
+  status: ColumnType<
+    'pending' | 'sent' | 'failed',
+    'pending' | 'sent' | 'failed' | undefined,
+    'pending' | 'sent' | 'failed'
+  >;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: GeneratedTimestamp;
+  last_error: string | null;
+  provider_id: string | null;
+  created_at: GeneratedTimestamp;
+  sent_at: Date | null;
+}
+
+export type AuditActorKind = 'staff' | 'token' | 'beneficiary' | 'ivr' | 'system';
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: GeneratedTimestamp;
+  actor_kind: AuditActorKind;
+  actor_id: string;
+  action: string;
+  subject_beneficiary_id: number | null;
+  unit_clues: string | null;
+  channel: string;
+  source_ip: string | null;
+  result: 'ok' | 'refused' | 'failed';
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+  chain_seq: number | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
 export interface Tables {
   states: StatesTable;
   units: UnitsTable;
@@ -190,4 +232,6 @@ export interface Tables {
   appointment_events: AppointmentEventsTable;
   idempotency_keys: IdempotencyKeysTable;
   api_tokens: ApiTokensTable;
+  notifications: NotificationsTable;
+  audit_log: AuditLogTable;
 }

@@ -1,0 +1,37 @@
+import { enqueueSms } from '../notify/outbox.js';
+import type { Db } from '../platform/db/connect.js';
+import { type AppointmentNotice, SMS } from '../platform/i18n/sms-messages.js';
+import { getBeneficiaryById } from '../registry/beneficiaries.js';
+import { formatFolio } from './folio.js';
+
+type NoticeKind = 'booked' | 'cancelled' | 'rescheduled';
+
+/** Family members often have no phone of their own: their holder's phone receives the SMS. */
+export async function phoneForNotices(
+  db: Db,
+  person: { phone: string | null; holderId: number | null },
+): Promise<string | null> {
+  if (person.phone) return person.phone;
+  if (person.holderId === null) return null;
+  return (await getBeneficiaryById(db, person.holderId)).phone;
+}
+
+export function noticeText(kind: NoticeKind, appointment: AppointmentNotice): string {
+  return SMS[kind]({ ...appointment, folio: formatFolio(appointment.folio) });
+}
+
+/** Queues the SMS for a change of an appointment, in the caller's transaction. */
+export async function enqueueAppointmentNotice(
+  trx: Db,
+  kind: NoticeKind,
+  to: { phone: string | null; beneficiaryId: number },
+  appointment: AppointmentNotice,
+): Promise<void> {
+  if (!to.phone) return;
+  await enqueueSms(trx, {
+    recipient: to.phone,
+    beneficiaryId: to.beneficiaryId,
+    kind,
+    body: noticeText(kind, appointment),
+  });
+}

@@ -1,0 +1,70 @@
+import { sql } from 'kysely';
+import type { Db } from '../platform/db/connect.js';
+import type { SmsAdapter } from './adapters.js';
+
+export const MAX_ATTEMPTS = 6;
+const LEASE_SECONDS = 120;
+
+/** 30 s, 1 min, 2 min, 4 min, … between attempts. */
+export const retryDelaySeconds = (attempts: number) => 30 * 2 ** Math.max(0, attempts - 1);
+
+export interface DeliveryRound {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * Sends the messages that are due. Each is leased first (its next attempt pushed ahead), so several
+ * workers or processes never send the same message twice at once, and a worker that dies mid-send
+ * leaves the message to be retried after the lease.
+ */
+export async function deliverDueNotifications(
+  db: Db,
+  adapter: SmsAdapter,
+  now: Date,
+  batch = 20,
+): Promise<DeliveryRound> {
+  const leased = await sql<{
+    id: number;
+    recipient: string;
+    kind: string;
+    body: string;
+    printable: string | null;
+    attempts: number;
+  }>`
+    update notifications set attempts = attempts + 1,
+      next_attempt_at = ${now}::timestamptz + make_interval(secs => ${LEASE_SECONDS})
+    where id in (
+      select id from notifications
+      where status = 'pending' and next_attempt_at <= ${now}
+      order by next_attempt_at, id limit ${batch}
+      for update skip locked)
+    returning id, recipient, kind, body, printable, attempts`.execute(db);
+  const round: DeliveryRound = { sent: 0, retried: 0, failed: 0 };
+  for (const sms of leased.rows) {
+    try {
+      const { providerId } = await adapter.send(sms);
+      await db
+        .updateTable('notifications')
+        .set({ status: 'sent', sent_at: now, provider_id: providerId, last_error: null })
+        .where('id', '=', sms.id)
+        .execute();
+      round.sent++;
+    } catch (error) {
+      const giveUp = sms.attempts >= MAX_ATTEMPTS;
+      await db
+        .updateTable('notifications')
+        .set({
+          status: giveUp ? 'failed' : 'pending',
+          last_error: String((error as Error).message ?? error).slice(0, 500),
+          next_attempt_at: new Date(now.getTime() + retryDelaySeconds(sms.attempts) * 1000),
+        })
+        .where('id', '=', sms.id)
+        .execute();
+      if (giveUp) round.failed++;
+      else round.retried++;
+    }
+  }
+  return round;
+}

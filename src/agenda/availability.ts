@@ -27,6 +27,8 @@ export interface AvailabilityQuery {
   excludeSlotIds?: number[];
 }
 
+const MAX_DAYS_AHEAD = 366;
+
 /** Free, released, future slots of a service at a unit, earliest first. */
 export async function findAvailability(
   db: Db,
@@ -41,6 +43,8 @@ export async function findAvailability(
   if (!unit) return [];
   const today = localToday(now, unit.time_zone);
   const from = query.from && query.from > today ? query.from : today;
+  // No agenda opens more than a year ahead; this also keeps date arithmetic within year 9999.
+  if (from > (DateTime.fromISO(today).plus({ days: MAX_DAYS_AHEAD }).toISODate() as string)) return [];
   const until = DateTime.fromISO(from)
     .plus({ days: query.days - 1 })
     .toISODate() as string;

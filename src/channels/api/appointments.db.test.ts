@@ -384,6 +384,14 @@ describe('catalog and availability', () => {
     expect([...starts].sort((a, b) => a - b)).toEqual(starts);
   });
 
+  it('answers an empty list, not an error, for dates far beyond any agenda', async () => {
+    const response = await app.inject({
+      url: `/api/v1/availability?unit=${clinic.clues}&service=medicina_familiar&from=9999-12-31&days=60`,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().items).toEqual([]);
+  });
+
   it('serves units, services and the OpenAPI document', async () => {
     const units = (await app.inject({ url: '/api/v1/units?state=DF' })).json();
     expect(units.items.length).toBeGreaterThan(0);

@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { generateSlots } from '../agenda/generate-slots.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { createApiToken, STAFF_ROLES, type StaffRole } from '../identity/api-tokens.js';
+import { createApiToken, listApiTokens, revokeApiToken } from '../identity/api-tokens.js';
 import { sealAuditLog, verifyAuditLog } from '../identity/audit.js';
+import { STAFF_ROLES, type StaffRole } from '../identity/roles.js';
+import { isDomainError } from '../platform/domain-error.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
 import { serve } from './serve.js';
@@ -14,8 +16,11 @@ const USAGE = `Uso: citas <comando>
   seed --demo                            carga la red de demostración (determinista)
   slots generate                         genera los horarios faltantes del horizonte
   audit verify                           sella y verifica la cadena de la bitácora de auditoría
-  token create --role agent|admin --name NOMBRE [--unit CLUES]
-                                         crea un token de personal y lo muestra una sola vez
+  token create --role ROL --name NOMBRE [--unit CLUES]
+                                         crea un token de personal y lo muestra una sola vez;
+                                         ROL: agent, reception, unit_admin, national_admin (o admin), auditor
+  token list                             lista los tokens (sin secretos)
+  token revoke ID                        revoca un token
 `;
 
 class UsageError extends Error {}
@@ -65,8 +70,22 @@ async function run(argv: string[]): Promise<void> {
       } else {
         process.stdout.write(`Bitácora íntegra: ${verdict.checked} entradas verificadas.\n`);
       }
+    } else if (command === 'token' && sub === 'list') {
+      for (const t of await listApiTokens(db)) {
+        const state = t.revokedAt ? `revocado ${t.revokedAt.toISOString()}` : 'activo';
+        process.stdout.write(`${t.id}\t${t.role}\t${t.unitClues ?? 'nacional'}\t${state}\t${t.name}\n`);
+      }
+    } else if (command === 'token' && sub === 'revoke') {
+      const id = Number(positionals[2]);
+      if (!Number.isInteger(id) || id < 1)
+        throw new UsageError('indica el número del token: citas token revoke ID');
+      const revoked = await revokeApiToken(db, id, new Date());
+      process.stdout.write(
+        revoked ? `Token ${id} revocado.\n` : `El token ${id} no existe o ya estaba revocado.\n`,
+      );
     } else if (command === 'token' && sub === 'create') {
-      const role = values.role as StaffRole;
+      // 'admin' stays accepted: it is the national administrator of the first release.
+      const role = (values.role === 'admin' ? 'national_admin' : values.role) as StaffRole;
       if (!STAFF_ROLES.includes(role))
         throw new UsageError(`--role debe ser uno de: ${STAFF_ROLES.join(', ')}`);
       if (!values.name) throw new UsageError('--name es obligatorio');
@@ -83,6 +102,7 @@ async function run(argv: string[]): Promise<void> {
 
 run(process.argv.slice(2)).catch((error: unknown) => {
   if (
+    isDomainError(error) ||
     error instanceof UsageError ||
     error instanceof ConfigError ||
     (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'

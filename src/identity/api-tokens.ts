@@ -1,15 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../platform/db/connect.js';
-import type { ApiTokensTable } from '../platform/db/schema.js';
+import { DomainError } from '../platform/domain-error.js';
+import { type StaffRole, type StaffScope, UNIT_SCOPED_ROLES } from './roles.js';
 
-export type StaffRole = ApiTokensTable['role'];
-export const STAFF_ROLES: readonly StaffRole[] = ['agent', 'admin'];
-
-export interface StaffPrincipal {
+export interface StaffPrincipal extends StaffScope {
   tokenId: number;
+  name: string;
+}
+
+export interface ApiTokenInfo {
+  id: number;
   name: string;
   role: StaffRole;
   unitClues: string | null;
+  createdAt: Date;
+  revokedAt: Date | null;
 }
 
 const PREFIX = 'citas_';
@@ -21,6 +26,9 @@ export async function createApiToken(
   db: Db,
   input: { name: string; role: StaffRole; unitClues?: string | null },
 ): Promise<{ id: number; secret: string }> {
+  if (UNIT_SCOPED_ROLES.has(input.role) && !input.unitClues) {
+    throw new DomainError('UNIT_REQUIRED', `role ${input.role} acts on one unit: give it one`);
+  }
   const secret = PREFIX + randomBytes(32).toString('base64url');
   const row = await db
     .insertInto('api_tokens')
@@ -44,4 +52,31 @@ export async function findPrincipalByToken(db: Db, secret: string): Promise<Staf
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return row && { tokenId: row.id, name: row.name, role: row.role, unitClues: row.unit_clues };
+}
+
+export async function listApiTokens(db: Db): Promise<ApiTokenInfo[]> {
+  const rows = await db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'role', 'unit_clues', 'created_at', 'revoked_at'])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    role: r.role,
+    unitClues: r.unit_clues,
+    createdAt: r.created_at,
+    revokedAt: r.revoked_at,
+  }));
+}
+
+/** Revokes a token for good; answers false when it did not exist or was already revoked. */
+export async function revokeApiToken(db: Db, id: number, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

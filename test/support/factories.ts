@@ -1,6 +1,7 @@
 // Small builders for integration tests: each test makes exactly the data it talks about.
 import { DateTime } from 'luxon';
-import { createApiToken, type StaffRole } from '../../src/identity/api-tokens.js';
+import { createApiToken } from '../../src/identity/api-tokens.js';
+import type { StaffRole } from '../../src/identity/roles.js';
 import type { Db } from '../../src/platform/db/connect.js';
 import type { BeneficiariesTable, SlotPool } from '../../src/platform/db/schema.js';
 import { buildCurp } from '../../src/registry/curp.js';
@@ -172,6 +173,10 @@ export async function aBeneficiary(
   return row;
 }
 
-export async function aStaffToken(db: Db, role: StaffRole = 'agent'): Promise<string> {
-  return (await createApiToken(db, { name: `prueba ${role}`, role })).secret;
+export async function aStaffToken(
+  db: Db,
+  role: StaffRole = 'agent',
+  unitClues: string | null = null,
+): Promise<string> {
+  return (await createApiToken(db, { name: `prueba ${role}`, role, unitClues })).secret;
 }

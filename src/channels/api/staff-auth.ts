@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { findPrincipalByToken, type StaffPrincipal, type StaffRole } from '../../identity/api-tokens.js';
+import { findPrincipalByToken, type StaffPrincipal } from '../../identity/api-tokens.js';
+import { isAllowed, isNational, mayEver, type StaffOperation } from '../../identity/roles.js';
 import type { Db } from '../../platform/db/connect.js';
 import { DomainError } from '../../platform/domain-error.js';
 
@@ -25,18 +26,35 @@ export function staffAuthenticator(db: Db) {
     cache.set(secret, { principal, until: now + CACHE_MS });
     return principal;
   }
-  /** An onRequest hook admitting bearer tokens of the given roles. */
-  return (roles: readonly StaffRole[]) => async (request: FastifyRequest) => {
+  /** An onRequest hook admitting bearer tokens whose role may ever perform `operation`. */
+  return (operation: StaffOperation) => async (request: FastifyRequest) => {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]{1,100})$/.exec(header);
     const principal = match?.[1] ? await principalOf(match[1]) : undefined;
     if (!principal) throw new DomainError('UNAUTHENTICATED', 'missing or unknown bearer token');
-    if (!roles.includes(principal.role))
-      throw new DomainError('FORBIDDEN', `role ${principal.role} not allowed`);
+    if (!mayEver(principal.role, operation)) throw forbidden(principal, operation);
     request.staff = principal;
   };
 }
 
 export type RequireStaff = ReturnType<typeof staffAuthenticator>;
+
+/**
+ * Refuses unless the request's principal may perform `operation` on data of the unit `unitOf`
+ * names. National principals are judged without looking the unit up.
+ */
+export async function assertAllowedOnUnit(
+  request: FastifyRequest,
+  operation: StaffOperation,
+  unitOf: () => Promise<string | null> | string | null,
+): Promise<void> {
+  const staff = request.staff;
+  if (!staff) throw new DomainError('UNAUTHENTICATED', 'no principal');
+  const unit = isNational(staff) ? null : await unitOf();
+  if (!isAllowed(staff, operation, unit)) throw forbidden(staff, operation);
+}
+
+const forbidden = (staff: StaffPrincipal, operation: StaffOperation) =>
+  new DomainError('FORBIDDEN', `role ${staff.role} may not ${operation} here`);
 
 export const actorOf = (request: FastifyRequest): string => `token:${request.staff?.tokenId ?? 'none'}`;

@@ -168,7 +168,7 @@ export interface IdempotencyKeysTable {
 export interface ApiTokensTable {
   id: Generated<number>;
   name: string;
-  role: 'agent' | 'admin';
+  role: 'agent' | 'reception' | 'unit_admin' | 'national_admin' | 'auditor';
   unit_clues: string | null;
   token_hash: string;
   created_at: GeneratedTimestamp;

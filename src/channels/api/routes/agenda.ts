@@ -1,17 +1,18 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { addAbsence, addClosure } from '../../../agenda/closures.js';
+import { unitOfResource } from '../../../agenda/ownership.js';
 import { getUnit } from '../../../network/units.js';
 import type { ApiContext } from '../context.js';
 import { CluesString, DateString, problemResponses } from '../schemas.js';
-import { actorOf } from '../staff-auth.js';
+import { actorOf, assertAllowedOnUnit } from '../staff-auth.js';
 
 const Disruption = Type.Object({ blockedSlots: Type.Integer(), flaggedAppointments: Type.Integer() });
 
 /** Administrators close a unit for a day or record a resource's absence. */
 export function agendaRoutes({ app, db, requireStaff }: ApiContext) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const admin = requireStaff(['admin']);
+  const admin = requireStaff('agenda.manage');
 
   api.post(
     '/api/v1/units/:clues/closures',
@@ -31,6 +32,7 @@ export function agendaRoutes({ app, db, requireStaff }: ApiContext) {
     },
     async (request, reply) => {
       await getUnit(db, request.params.clues);
+      await assertAllowedOnUnit(request, 'agenda.manage', () => request.params.clues);
       const result = await db
         .transaction()
         .execute((trx) =>
@@ -61,6 +63,7 @@ export function agendaRoutes({ app, db, requireStaff }: ApiContext) {
       },
     },
     async (request, reply) => {
+      await assertAllowedOnUnit(request, 'agenda.manage', () => unitOfResource(db, request.params.id));
       const result = await db.transaction().execute((trx) =>
         addAbsence(trx, {
           resourceId: request.params.id,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { unitOfSlot } from '../../../agenda/ownership.js';
 import { getAppointment, listAppointments } from '../../../booking/appointments.js';
 import { bookSlot } from '../../../booking/book.js';
 import { cancelAppointment } from '../../../booking/cancel.js';
@@ -11,7 +12,7 @@ import { getBeneficiaryByCurp } from '../../../registry/beneficiaries.js';
 import type { ApiContext } from '../context.js';
 import { presentAppointment } from '../present.js';
 import { Appointment, AppointmentStatus, Channel, CurpString, Items, problemResponses } from '../schemas.js';
-import { actorOf } from '../staff-auth.js';
+import { actorOf, assertAllowedOnUnit } from '../staff-auth.js';
 import { parseCurp } from './beneficiaries.js';
 
 /** Staff book on a person's behalf by phone or at the counter; web and IVR have their own channels. */
@@ -22,12 +23,12 @@ const SlotId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 
 export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiContext) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const staff = requireStaff(['agent', 'admin']);
+  const unitOfAppointment = async (id: string) => (await getAppointment(db, id)).unit.clues;
 
   api.post(
     '/api/v1/appointments',
     {
-      onRequest: staff,
+      onRequest: requireStaff('appointment.book'),
       schema: {
         tags: ['citas'],
         summary: 'Agendar una cita',
@@ -51,6 +52,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
       const curp = parseCurp(request.body.curp);
       if (!STAFF_CHANNELS.has(channel))
         throw new DomainError('CHANNEL_NOT_ALLOWED', 'staff book as agent or counter');
+      await assertAllowedOnUnit(request, 'appointment.book', () => unitOfSlot(db, slotId));
       const key = request.headers['idempotency-key'];
       const requestHash = createHash('sha256')
         .update(JSON.stringify([curp, slotId, channel]))
@@ -74,7 +76,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
   api.get(
     '/api/v1/appointments',
     {
-      onRequest: staff,
+      onRequest: requireStaff('appointment.read'),
       schema: {
         tags: ['citas'],
         summary: 'Citas de una persona, de la más reciente a la más antigua',
@@ -88,6 +90,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
     },
     async (request) => {
       const person = await getBeneficiaryByCurp(db, parseCurp(request.query.curp));
+      await assertAllowedOnUnit(request, 'appointment.read', () => person.unitClues);
       const found = await listAppointments(db, { beneficiaryIds: [person.id], status: request.query.status });
       return { items: found.map(presentAppointment) };
     },
@@ -96,7 +99,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
   api.get(
     '/api/v1/appointments/:id',
     {
-      onRequest: staff,
+      onRequest: requireStaff('appointment.read'),
       schema: {
         tags: ['citas'],
         summary: 'Una cita',
@@ -105,13 +108,17 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
         response: { 200: Appointment, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => presentAppointment(await getAppointment(db, request.params.id)),
+    async (request) => {
+      const appointment = await getAppointment(db, request.params.id);
+      await assertAllowedOnUnit(request, 'appointment.read', () => appointment.unit.clues);
+      return presentAppointment(appointment);
+    },
   );
 
   api.post(
     '/api/v1/appointments/:id/cancel',
     {
-      onRequest: staff,
+      onRequest: requireStaff('appointment.change'),
       // The body is optional: a bare POST cancels without a reason.
       preValidation: async (request) => {
         request.body ??= {};
@@ -131,6 +138,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
       },
     },
     async (request) => {
+      await assertAllowedOnUnit(request, 'appointment.change', () => unitOfAppointment(request.params.id));
       const cancelled = await cancelAppointment(
         db,
         {
@@ -149,7 +157,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
   api.post(
     '/api/v1/appointments/:id/reschedule',
     {
-      onRequest: staff,
+      onRequest: requireStaff('appointment.change'),
       schema: {
         tags: ['citas'],
         summary: 'Cambiar una cita a otro horario del mismo servicio',
@@ -162,6 +170,8 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
       },
     },
     async (request) => {
+      await assertAllowedOnUnit(request, 'appointment.change', () => unitOfAppointment(request.params.id));
+      await assertAllowedOnUnit(request, 'appointment.change', () => unitOfSlot(db, request.body.slotId));
       const moved = await rescheduleAppointment(
         db,
         {

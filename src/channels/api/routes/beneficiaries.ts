@@ -7,6 +7,7 @@ import { validateCurp } from '../../../registry/curp.js';
 import type { ApiContext } from '../context.js';
 import { presentBeneficiary } from '../present.js';
 import { Beneficiary, CluesString, CurpString, Items, problemResponses } from '../schemas.js';
+import { assertAllowedOnUnit } from '../staff-auth.js';
 
 /** Today in central Mexico, for eligibility flags in staff listings. */
 const todayInMexico = (now: Date) =>
@@ -18,7 +19,7 @@ export function beneficiaryRoutes({ app, db, clock, requireStaff }: ApiContext) 
   api.get(
     '/api/v1/beneficiaries',
     {
-      onRequest: requireStaff(['agent', 'admin']),
+      onRequest: requireStaff('beneficiary.read'),
       schema: {
         tags: ['padrón'],
         summary: 'Buscar derechohabientes (personal)',
@@ -37,7 +38,10 @@ export function beneficiaryRoutes({ app, db, clock, requireStaff }: ApiContext) 
     },
     async (request) => {
       const today = todayInMexico(clock());
-      const { unit, q, eligible, limit = 50 } = request.query;
+      const { q, eligible, limit = 50 } = request.query;
+      // Unit-scoped staff search their own unit only.
+      const unit = request.staff?.unitClues ?? request.query.unit;
+      await assertAllowedOnUnit(request, 'beneficiary.read', () => request.query.unit ?? unit ?? null);
       const found = await searchBeneficiaries(db, {
         unit,
         q,
@@ -51,7 +55,7 @@ export function beneficiaryRoutes({ app, db, clock, requireStaff }: ApiContext) 
   api.get(
     '/api/v1/beneficiaries/:curp',
     {
-      onRequest: requireStaff(['agent', 'admin']),
+      onRequest: requireStaff('beneficiary.read'),
       schema: {
         tags: ['padrón'],
         summary: 'Un derechohabiente y su familia (personal)',
@@ -67,6 +71,7 @@ export function beneficiaryRoutes({ app, db, clock, requireStaff }: ApiContext) 
       const curp = parseCurp(request.params.curp);
       const today = todayInMexico(clock());
       const person = await getBeneficiaryByCurp(db, curp);
+      await assertAllowedOnUnit(request, 'beneficiary.read', () => person.unitClues);
       const family = (await listFamily(db, person)).filter((b) => b.id !== person.id);
       return {
         ...presentBeneficiary(person, today),

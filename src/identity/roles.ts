@@ -1,0 +1,70 @@
+/** Who staff are, and what each may do. The single table every channel consults. */
+
+export type StaffRole = 'agent' | 'reception' | 'unit_admin' | 'national_admin' | 'auditor';
+
+export const STAFF_ROLES: readonly StaffRole[] = [
+  'agent',
+  'reception',
+  'unit_admin',
+  'national_admin',
+  'auditor',
+];
+
+export type StaffOperation =
+  | 'beneficiary.read'
+  | 'appointment.read'
+  | 'appointment.book'
+  | 'appointment.change'
+  | 'agenda.manage'
+  | 'staff.manage'
+  | 'audit.read'
+  | 'report.read';
+
+const GRANTS: Record<StaffRole, ReadonlySet<StaffOperation>> = {
+  // Phone agents serve callers from the whole country.
+  agent: new Set(['beneficiary.read', 'appointment.read', 'appointment.book', 'appointment.change']),
+  reception: new Set(['beneficiary.read', 'appointment.read', 'appointment.book', 'appointment.change']),
+  unit_admin: new Set([
+    'beneficiary.read',
+    'appointment.read',
+    'appointment.change',
+    'agenda.manage',
+    'report.read',
+  ]),
+  national_admin: new Set([
+    'beneficiary.read',
+    'appointment.read',
+    'appointment.book',
+    'appointment.change',
+    'agenda.manage',
+    'staff.manage',
+    'report.read',
+  ]),
+  // Auditors read the trail and the reports, never a person's record or an agenda.
+  auditor: new Set(['audit.read', 'report.read']),
+};
+
+/** Roles that act only on the units they are assigned to. */
+export const UNIT_SCOPED_ROLES: ReadonlySet<StaffRole> = new Set(['reception', 'unit_admin']);
+
+export interface StaffScope {
+  role: StaffRole;
+  /** The one unit a scoped principal may act on; null for national scope. */
+  unitClues: string | null;
+}
+
+export const mayEver = (role: StaffRole, operation: StaffOperation): boolean => GRANTS[role].has(operation);
+
+/**
+ * Whether `who` may perform `operation` on data of `unitClues` (the person's unit of adscription,
+ * the slot's unit, the appointment's unit). A principal with a unit acts only on that unit, and
+ * not on data whose unit is unknown.
+ */
+export function isAllowed(who: StaffScope, operation: StaffOperation, unitClues: string | null): boolean {
+  if (!mayEver(who.role, operation)) return false;
+  if (who.unitClues === null) return !UNIT_SCOPED_ROLES.has(who.role);
+  return unitClues === who.unitClues;
+}
+
+/** A national principal needs no look-up of the target's unit to be judged. */
+export const isNational = (who: StaffScope): boolean => who.unitClues === null;

@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import { findAvailability } from '../agenda/availability.js';
 import { localToday } from '../agenda/slot-plan.js';
+import { parseActor } from '../identity/actor.js';
 import type { Db } from '../platform/db/connect.js';
 import { violatedUniqueConstraint } from '../platform/db/errors.js';
 import type { AppointmentChannel } from '../platform/db/schema.js';
-import { type Beneficiary, getBeneficiaryByCurp } from '../registry/beneficiaries.js';
+import { type Beneficiary, findBeneficiaryByCurp, getBeneficiaryByCurp } from '../registry/beneficiaries.js';
 import { type Appointment, getAppointment } from './appointments.js';
+import { auditingRefusals } from './audit-trail.js';
 import { noticeText, phoneForNotices } from './confirmations.js';
 import { BookingError } from './errors.js';
 import { newFolio } from './folio.js';
@@ -20,6 +22,8 @@ export interface BookSlotInput {
   actor: string;
   /** A retried request with the same key gets the first appointment back. */
   idempotency?: { key: string; requestHash: string };
+  /** For the audit trail. */
+  sourceIp?: string;
 }
 
 export interface BookSlotResult {
@@ -37,6 +41,14 @@ const FOLIO_ATTEMPTS = 3;
  * unique index.
  */
 export async function bookSlot(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotResult> {
+  const subject = async () => ({
+    beneficiaryId: (await findBeneficiaryByCurp(db, input.curp))?.id ?? null,
+    detail: { slot: input.slotId },
+  });
+  return auditingRefusals(db, 'appointment.book', input, subject, () => book(db, input, now));
+}
+
+async function book(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotResult> {
   const beneficiary = await getBeneficiaryByCurp(db, input.curp);
   const earlier = await replayOf(db, input);
   if (earlier) return earlier;
@@ -84,6 +96,7 @@ async function claimAndInsert(
   phone: string | null,
 ): Promise<string | undefined> {
   const key = input.idempotency;
+  const actor = parseActor(input.actor);
   const folio = newFolio();
   const notice = noticeText('booked', {
     folio,
@@ -115,6 +128,11 @@ async function claimAndInsert(
       insert into notifications (channel, recipient, beneficiary_id, kind, body)
       select 'sms', ${phone ?? ''}, ${beneficiary.id}, 'booked', ${notice} from appointment
       where ${phone !== null}
+    ), audit as (
+      insert into audit_log (actor_kind, actor_id, action, subject_beneficiary_id, unit_clues, channel, source_ip, result, detail)
+      select ${actor.kind}, ${actor.id}, 'appointment.book', ${beneficiary.id}, ${slot.unitClues}, ${input.channel},
+             ${input.sourceIp ?? null}, 'ok', jsonb_build_object('appointment', id, 'slot', ${slot.id}::bigint)
+      from appointment
     )
     select id from appointment`.execute(db);
   return result.rows[0]?.id;

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Db } from '../platform/db/connect.js';
 import type { AppointmentChannel } from '../platform/db/schema.js';
 import { getBeneficiaryById } from '../registry/beneficiaries.js';
-import { type Appointment, getAppointment } from './appointments.js';
+import { type Appointment, findAppointment, getAppointment } from './appointments.js';
+import { auditChange, auditingRefusals } from './audit-trail.js';
 import { enqueueAppointmentNotice, phoneForNotices } from './confirmations.js';
 import { BookingError } from './errors.js';
 import { isTooLateToChange } from './rules.js';
@@ -11,6 +12,8 @@ export interface ChangeActor {
   actor: string;
   channel: AppointmentChannel;
   cutoffMinutes: number;
+  /** For the audit trail. */
+  sourceIp?: string;
 }
 
 /** The appointment, if it can still be changed by `who` at `now`. */
@@ -37,6 +40,22 @@ export async function changeableAppointment(
  * was closed meanwhile stays blocked instead of going back on offer.
  */
 export async function cancelAppointment(
+  db: Db,
+  input: { appointmentId: string; reason?: string } & ChangeActor,
+  now: Date,
+): Promise<Appointment> {
+  return auditingRefusals(db, 'appointment.cancel', input, subjectOf(db, input.appointmentId), () =>
+    cancel(db, input, now),
+  );
+}
+
+/** Whose appointment a refused change was about, for the audit trail. */
+export const subjectOf = (db: Db, appointmentId: string) => async () => ({
+  beneficiaryId: (await findAppointment(db, appointmentId))?.beneficiary.id ?? null,
+  detail: { appointment: appointmentId },
+});
+
+async function cancel(
   db: Db,
   input: { appointmentId: string; reason?: string } & ChangeActor,
   now: Date,

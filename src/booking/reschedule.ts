@@ -2,8 +2,9 @@ import { localToday } from '../agenda/slot-plan.js';
 import type { Db } from '../platform/db/connect.js';
 import { getBeneficiaryById } from '../registry/beneficiaries.js';
 import { type Appointment, getAppointment } from './appointments.js';
+import { auditChange, auditingRefusals } from './audit-trail.js';
 import { slotTaken } from './book.js';
-import { type ChangeActor, changeableAppointment, releaseSlot } from './cancel.js';
+import { type ChangeActor, changeableAppointment, releaseSlot, subjectOf } from './cancel.js';
 import { enqueueAppointmentNotice, phoneForNotices } from './confirmations.js';
 import { BookingError } from './errors.js';
 import { firstBrokenBookingRule } from './rules.js';
@@ -14,6 +15,16 @@ import { loadSlotForBooking } from './slot-facts.js';
  * transaction: if the new slot cannot be had, the appointment and its old slot are untouched.
  */
 export async function rescheduleAppointment(
+  db: Db,
+  input: { appointmentId: string; slotId: number } & ChangeActor,
+  now: Date,
+): Promise<Appointment> {
+  return auditingRefusals(db, 'appointment.reschedule', input, subjectOf(db, input.appointmentId), () =>
+    reschedule(db, input, now),
+  );
+}
+
+async function reschedule(
   db: Db,
   input: { appointmentId: string; slotId: number } & ChangeActor,
   now: Date,

@@ -367,6 +367,29 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
   });
 });
 
+describe('the audit trail of staff actions', () => {
+  it('records reads of a person, bookings and refusals with the token, channel and source IP', async () => {
+    const person = await aBeneficiary(database.db, clinic);
+    const [slotId] = await freeSlots(database.db, clinic, 1, { pool: 'phone' });
+    await app.inject({ url: `/api/v1/beneficiaries/${person.curp}`, headers: agent });
+    await book({ curp: person.curp, slotId, channel: 'agent' });
+    await book({ curp: person.curp, slotId, channel: 'agent' });
+    const trail = await database.db
+      .selectFrom('audit_log')
+      .select(['actor_kind', 'action', 'result', 'channel', 'source_ip', 'detail'])
+      .where('subject_beneficiary_id', '=', person.id)
+      .orderBy('id')
+      .execute();
+    expect(trail.map((e) => [e.actor_kind, e.action, e.result])).toEqual([
+      ['token', 'beneficiary.read', 'ok'],
+      ['token', 'appointment.book', 'ok'],
+      ['token', 'appointment.book', 'refused'],
+    ]);
+    expect(trail[2]?.detail).toMatchObject({ code: 'SLOT_TAKEN' });
+    expect(trail.every((e) => e.source_ip === '127.0.0.1')).toBe(true);
+  });
+});
+
 describe('catalog and availability', () => {
   it('lists released free slots earliest first with the unit offset', async () => {
     const tijuana = await aClinic(database.db, { timeZone: 'America/Tijuana', state: 'BC' });

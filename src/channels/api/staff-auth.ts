@@ -58,3 +58,11 @@ const forbidden = (staff: StaffPrincipal, operation: StaffOperation) =>
   new DomainError('FORBIDDEN', `role ${staff.role} may not ${operation} here`);
 
 export const actorOf = (request: FastifyRequest): string => `token:${request.staff?.tokenId ?? 'none'}`;
+
+/** The reader of personal data behind this request, with the unit check for `operation`. */
+export const staffReader = (request: FastifyRequest, operation: StaffOperation) => ({
+  actor: actorOf(request),
+  channel: 'api',
+  sourceIp: request.ip,
+  mayRead: (unitClues: string) => assertAllowedOnUnit(request, operation, () => unitClues),
+});

@@ -2,17 +2,17 @@ import { createHash } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { unitOfSlot } from '../../../agenda/ownership.js';
-import { getAppointment, listAppointments } from '../../../booking/appointments.js';
+import { getAppointment } from '../../../booking/appointments.js';
 import { bookSlot } from '../../../booking/book.js';
 import { cancelAppointment } from '../../../booking/cancel.js';
 import { rescheduleAppointment } from '../../../booking/reschedule.js';
+import { readAppointmentForStaff, readAppointmentsForStaff } from '../../../booking/staff-reads.js';
 import type { AppointmentChannel } from '../../../platform/db/schema.js';
 import { DomainError } from '../../../platform/domain-error.js';
-import { getBeneficiaryByCurp } from '../../../registry/beneficiaries.js';
 import type { ApiContext } from '../context.js';
 import { presentAppointment } from '../present.js';
 import { Appointment, AppointmentStatus, Channel, CurpString, Items, problemResponses } from '../schemas.js';
-import { actorOf, assertAllowedOnUnit } from '../staff-auth.js';
+import { actorOf, assertAllowedOnUnit, staffReader } from '../staff-auth.js';
 import { parseCurp } from './beneficiaries.js';
 
 /** Staff book on a person's behalf by phone or at the counter; web and IVR have their own channels. */
@@ -64,6 +64,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
           slotId,
           channel,
           actor: actorOf(request),
+          sourceIp: request.ip,
           idempotency: key ? { key, requestHash } : undefined,
         },
         clock(),
@@ -89,9 +90,11 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
       },
     },
     async (request) => {
-      const person = await getBeneficiaryByCurp(db, parseCurp(request.query.curp));
-      await assertAllowedOnUnit(request, 'appointment.read', () => person.unitClues);
-      const found = await listAppointments(db, { beneficiaryIds: [person.id], status: request.query.status });
+      const found = await readAppointmentsForStaff(
+        db,
+        { curp: parseCurp(request.query.curp), status: request.query.status },
+        staffReader(request, 'appointment.read'),
+      );
       return { items: found.map(presentAppointment) };
     },
   );
@@ -109,8 +112,11 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
       },
     },
     async (request) => {
-      const appointment = await getAppointment(db, request.params.id);
-      await assertAllowedOnUnit(request, 'appointment.read', () => appointment.unit.clues);
+      const appointment = await readAppointmentForStaff(
+        db,
+        request.params.id,
+        staffReader(request, 'appointment.read'),
+      );
       return presentAppointment(appointment);
     },
   );
@@ -145,6 +151,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
           appointmentId: request.params.id,
           reason: request.body.reason,
           actor: actorOf(request),
+          sourceIp: request.ip,
           channel: 'agent',
           cutoffMinutes: config.changeCutoffMinutes,
         },
@@ -178,6 +185,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
           appointmentId: request.params.id,
           slotId: request.body.slotId,
           actor: actorOf(request),
+          sourceIp: request.ip,
           channel: 'agent',
           cutoffMinutes: config.changeCutoffMinutes,
         },

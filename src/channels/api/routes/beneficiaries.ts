@@ -4,10 +4,11 @@ import { DateTime } from 'luxon';
 import { DomainError } from '../../../platform/domain-error.js';
 import { getBeneficiaryByCurp, listFamily, searchBeneficiaries } from '../../../registry/beneficiaries.js';
 import { validateCurp } from '../../../registry/curp.js';
+import { readPersonForStaff } from '../../../registry/staff-reads.js';
 import type { ApiContext } from '../context.js';
 import { presentBeneficiary } from '../present.js';
 import { Beneficiary, CluesString, CurpString, Items, problemResponses } from '../schemas.js';
-import { assertAllowedOnUnit } from '../staff-auth.js';
+import { assertAllowedOnUnit, staffReader } from '../staff-auth.js';
 
 /** Today in central Mexico, for eligibility flags in staff listings. */
 const todayInMexico = (now: Date) =>
@@ -70,9 +71,7 @@ export function beneficiaryRoutes({ app, db, clock, requireStaff }: ApiContext) 
     async (request) => {
       const curp = parseCurp(request.params.curp);
       const today = todayInMexico(clock());
-      const person = await getBeneficiaryByCurp(db, curp);
-      await assertAllowedOnUnit(request, 'beneficiary.read', () => person.unitClues);
-      const family = (await listFamily(db, person)).filter((b) => b.id !== person.id);
+      const { person, family } = await readPersonForStaff(db, curp, staffReader(request, 'beneficiary.read'));
       return {
         ...presentBeneficiary(person, today),
         family: family.map((b) => presentBeneficiary(b, today)),

@@ -1,0 +1,18 @@
+import { auditedRead, type StaffReader } from '../identity/reader.js';
+import type { Db } from '../platform/db/connect.js';
+import { type Beneficiary, getBeneficiaryByCurp, listFamily } from './beneficiaries.js';
+
+/** A person's record and family, as a member of staff sees it (audited). */
+export async function readPersonForStaff(
+  db: Db,
+  curp: string,
+  reader: StaffReader,
+): Promise<{ person: Beneficiary; family: Beneficiary[] }> {
+  const person = await getBeneficiaryByCurp(db, curp);
+  await auditedRead(db, reader, 'beneficiary.read', {
+    beneficiaryId: person.id,
+    unitClues: person.unitClues,
+  });
+  const family = (await listFamily(db, person)).filter((b) => b.id !== person.id);
+  return { person, family };
+}

@@ -11,6 +11,8 @@ export interface Config {
   seedDemoOnFirstStart: boolean;
   /** Cancelling or rescheduling is refused this many minutes before the start. */
   changeCutoffMinutes: number;
+  /** Cancellations of one service a person may make in a window before rebooking it is refused. */
+  churnLimit: { maxCancellations: number; windowDays: number };
   logLevel: string;
   bodyLimitBytes: number;
   /** Where SMS go: the server log (demos, tests) or an HTTP gateway. */
@@ -34,6 +36,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'pglite', dataDir: resolve(env.DATA_DIR ?? 'data') },
     seedDemoOnFirstStart: env.SEED_DEMO !== 'false',
     changeCutoffMinutes: integer(env, 'CHANGE_CUTOFF_MINUTES', 120, 0, 10080),
+    churnLimit: {
+      maxCancellations: integer(env, 'CHURN_MAX_CANCELLATIONS', 3, 1, 1000),
+      windowDays: integer(env, 'CHURN_WINDOW_DAYS', 30, 1, 365),
+    },
     logLevel: env.LOG_LEVEL ?? 'info',
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024, 1024, 1024 * 1024),
     sms: smsConfig(env),

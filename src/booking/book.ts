@@ -8,6 +8,7 @@ import type { AppointmentChannel } from '../platform/db/schema.js';
 import { type Beneficiary, findBeneficiaryByCurp, getBeneficiaryByCurp } from '../registry/beneficiaries.js';
 import { type Appointment, getAppointment } from './appointments.js';
 import { auditingRefusals } from './audit-trail.js';
+import { assertWithinChurnLimit, type ChurnLimit, DEFAULT_CHURN_LIMIT } from './churn.js';
 import { noticeText, phoneForNotices } from './confirmations.js';
 import { BookingError } from './errors.js';
 import { newFolio } from './folio.js';
@@ -24,6 +25,8 @@ export interface BookSlotInput {
   idempotency?: { key: string; requestHash: string };
   /** For the audit trail. */
   sourceIp?: string;
+  /** The configured cancel-and-rebook limit; DEFAULT_CHURN_LIMIT when absent. */
+  churnLimit?: ChurnLimit;
 }
 
 export interface BookSlotResult {
@@ -65,6 +68,12 @@ async function book(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotRe
   });
   if (broken === 'SLOT_TAKEN') return retriedOrTaken(db, input, slot, now);
   if (broken) throw new BookingError(broken, `booking rule ${broken} refused`);
+  await assertWithinChurnLimit(
+    db,
+    { beneficiaryId: beneficiary.id, serviceCode: slot.serviceCode },
+    input.churnLimit ?? DEFAULT_CHURN_LIMIT,
+    now,
+  );
   await closePastAppointments(db, beneficiary.id, slot.serviceCode, now);
   const phone = await phoneForNotices(db, beneficiary);
 

@@ -14,6 +14,7 @@ export type BookingErrorCode =
   | 'TOO_LATE_TO_CHANGE'
   | 'APPOINTMENT_NOT_ACTIVE'
   | 'SERVICE_MISMATCH'
-  | 'IDEMPOTENCY_KEY_REUSED';
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'REBOOKING_LIMIT';
 
 export class BookingError extends DomainError<BookingErrorCode> {}

@@ -235,6 +235,16 @@ describe('booking rules answer with their code and change nothing', () => {
     expect(still.status).toBe('booked');
   });
 
+  it('REBOOKING_LIMIT after three cancellations of the same service within 30 days', async () => {
+    const person = await aBeneficiary(database.db, clinic);
+    const slots = await freeSlots(database.db, clinic, 4, { pool: 'phone' });
+    for (const slotId of slots.slice(0, 3)) {
+      const booked = (await book({ curp: person.curp, slotId, channel: 'agent' })).json();
+      await app.inject({ method: 'POST', url: `/api/v1/appointments/${booked.id}/cancel`, headers: agent });
+    }
+    await expectRefused(book({ curp: person.curp, slotId: slots[3], channel: 'agent' }), 422, 'REBOOKING_LIMIT');
+  });
+
   async function expectRefused(pending: ReturnType<typeof book>, status: number, code: string) {
     const before = await countAppointments();
     const response = await pending;

@@ -65,6 +65,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
           channel,
           actor: actorOf(request),
           sourceIp: request.ip,
+          churnLimit: config.churnLimit,
           idempotency: key ? { key, requestHash } : undefined,
         },
         clock(),

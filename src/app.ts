@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerApi } from './channels/api/index.js';
 import { presentProblemExtras } from './channels/api/present.js';
+import { limitApiByIp, limitStaffToken } from './channels/api/rate-limits.js';
 import { staffAuthenticator } from './channels/api/staff-auth.js';
 import type { Config } from './config.js';
 import type { Db } from './platform/db/connect.js';
@@ -55,12 +56,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerProblemHandling(app, presentProblemExtras);
 
+  limitApiByIp(app, db, config.apiRateLimits);
   registerApi({
     app,
     db,
     config,
     clock: deps.clock ?? (() => new Date()),
-    requireStaff: staffAuthenticator(db),
+    requireStaff: staffAuthenticator(db, limitStaffToken(db, config.apiRateLimits)),
   });
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   return app;

@@ -15,6 +15,8 @@ export interface Config {
   churnLimit: { maxCancellations: number; windowDays: number };
   logLevel: string;
   bodyLimitBytes: number;
+  /** API requests per minute allowed per source address and per staff token; 0 disables. */
+  apiRateLimits: { perIpPerMinute: number; perTokenPerMinute: number };
   /** Where SMS go: the server log (demos, tests) or an HTTP gateway. */
   sms: { adapter: 'log' } | ({ adapter: 'http' } & HttpSmsConfig);
 }
@@ -42,6 +44,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024, 1024, 1024 * 1024),
+    apiRateLimits: {
+      perIpPerMinute: integer(env, 'API_RATE_PER_IP_PER_MINUTE', 1200, 0, 10_000_000),
+      perTokenPerMinute: integer(env, 'API_RATE_PER_TOKEN_PER_MINUTE', 600, 0, 10_000_000),
+    },
     sms: smsConfig(env),
   };
 }

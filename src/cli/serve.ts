@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { sealAuditLog } from '../identity/audit.js';
 import { httpSmsAdapter, logSmsAdapter } from '../notify/adapters.js';
 import { deliverDueNotifications } from '../notify/deliver.js';
+import { forgetOldRateWindows } from '../platform/rate-limit/counter.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
 
@@ -23,6 +24,7 @@ export async function serve(config: Config): Promise<void> {
   }
   // The horizon rolls forward every day; generating is idempotent, so a frequent run is harmless.
   const roll = async () => {
+    await forgetOldRateWindows(db, new Date());
     const created = await generateSlots(db, { now: new Date() });
     if (created > 0) app.log.info({ created }, 'slots generated');
   };

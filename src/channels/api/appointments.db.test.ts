@@ -242,7 +242,11 @@ describe('booking rules answer with their code and change nothing', () => {
       const booked = (await book({ curp: person.curp, slotId, channel: 'agent' })).json();
       await app.inject({ method: 'POST', url: `/api/v1/appointments/${booked.id}/cancel`, headers: agent });
     }
-    await expectRefused(book({ curp: person.curp, slotId: slots[3], channel: 'agent' }), 422, 'REBOOKING_LIMIT');
+    await expectRefused(
+      book({ curp: person.curp, slotId: slots[3], channel: 'agent' }),
+      422,
+      'REBOOKING_LIMIT',
+    );
   });
 
   async function expectRefused(pending: ReturnType<typeof book>, status: number, code: string) {

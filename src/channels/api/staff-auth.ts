@@ -15,7 +15,7 @@ declare module 'fastify' {
 const CACHE_MS = 30_000;
 const CACHE_MAX = 10_000;
 
-export function staffAuthenticator(db: Db) {
+export function staffAuthenticator(db: Db, afterSignIn: (request: FastifyRequest) => Promise<void>) {
   const cache = new Map<string, { principal: StaffPrincipal | undefined; until: number }>();
   async function principalOf(secret: string): Promise<StaffPrincipal | undefined> {
     const now = Date.now();
@@ -32,8 +32,9 @@ export function staffAuthenticator(db: Db) {
     const match = /^Bearer ([A-Za-z0-9_-]{1,100})$/.exec(header);
     const principal = match?.[1] ? await principalOf(match[1]) : undefined;
     if (!principal) throw new DomainError('UNAUTHENTICATED', 'missing or unknown bearer token');
-    if (!mayEver(principal.role, operation)) throw forbidden(principal, operation);
     request.staff = principal;
+    await afterSignIn(request);
+    if (!mayEver(principal.role, operation)) throw forbidden(principal, operation);
   };
 }
 

@@ -217,6 +217,12 @@ export interface AuditLogTable {
   hash: string | null;
 }
 
+export interface RateLimitWindowsTable {
+  key: string;
+  window_start: Date;
+  hits: number;
+}
+
 export interface Tables {
   states: StatesTable;
   units: UnitsTable;
@@ -234,4 +240,5 @@ export interface Tables {
   api_tokens: ApiTokensTable;
   notifications: NotificationsTable;
   audit_log: AuditLogTable;
+  rate_limit_windows: RateLimitWindowsTable;
 }

@@ -20,6 +20,7 @@ const STATUS_OF_CODE: Record<string, number> = {
   CLOSURE_EXISTS: 409,
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
 };
 
@@ -61,6 +62,8 @@ export function registerProblemHandling(
 ) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isDomainError(error)) {
+      const retryAfter = error.details.retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       return sendProblem(reply, problem(error.code, error.details, present(error.details)));
     }
     if (error.validation) {

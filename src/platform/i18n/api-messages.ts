@@ -32,6 +32,7 @@ export const API_PROBLEM_TITLES: Record<string, string> = {
   IDEMPOTENCY_KEY_REUSED: 'Clave de idempotencia reutilizada',
   CHANNEL_NOT_ALLOWED: 'Medio no permitido',
   REBOOKING_LIMIT: 'Demasiadas cancelaciones',
+  RATE_LIMITED: 'Demasiadas solicitudes',
   CLOSURE_EXISTS: 'El día ya está cerrado',
   INVALID_INTERVAL: 'Periodo no válido',
   INTERNAL_ERROR: 'Error interno',
@@ -88,6 +89,8 @@ export const API_PROBLEM_DETAILS: Record<string, Detail> = {
     'Esa clave Idempotency-Key ya se usó con otros datos. Usa una clave nueva para cada solicitud distinta.',
   CHANNEL_NOT_ALLOWED: () => 'Con un token de personal solo se agenda por los medios "agent" o "counter".',
   CLOSURE_EXISTS: () => 'Ese día ya está registrado como cerrado.',
+  RATE_LIMITED: (d) =>
+    `Recibimos demasiadas solicitudes desde este origen. Espera ${String(d.retryAfterSeconds ?? 60)} segundos e intenta de nuevo.`,
   REBOOKING_LIMIT: (d) =>
     `Esta persona canceló ${String(d.maxCancellations)} citas de este servicio en los últimos ${String(d.windowDays)} días, así que por ahora no puede agendar otra por este medio. Acude a tu unidad o llama al 55 4000 1000.`,
   INVALID_INTERVAL: () => 'El fin del periodo debe ser posterior a su inicio.',

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { generateSlots } from '../agenda/generate-slots.js';
+import { DEFAULT_THRESHOLDS, suspicionReport } from '../analytics/suspicion.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../identity/api-tokens.js';
 import { sealAuditLog, verifyAuditLog } from '../identity/audit.js';
@@ -8,6 +9,7 @@ import { isDomainError } from '../platform/domain-error.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
 import { serve } from './serve.js';
+import { formatSuspicionReport } from './suspicion-text.js';
 
 const USAGE = `Uso: citas <comando>
 
@@ -16,6 +18,9 @@ const USAGE = `Uso: citas <comando>
   seed --demo                            carga la red de demostración (determinista)
   slots generate                         genera los horarios faltantes del horizonte
   audit verify                           sella y verifica la cadena de la bitácora de auditoría
+  report suspicious --since AAAA-MM-DD [--min-people N]
+                                         operadores, direcciones y teléfonos con citas de muchas
+                                         personas, cancelaciones inusuales y horarios volteados
   token create --role ROL --name NOMBRE [--unit CLUES]
                                          crea un token de personal y lo muestra una sola vez;
                                          ROL: agent, reception, unit_admin, national_admin (o admin), auditor
@@ -34,6 +39,8 @@ async function run(argv: string[]): Promise<void> {
       role: { type: 'string' },
       name: { type: 'string' },
       unit: { type: 'string' },
+      since: { type: 'string' },
+      'min-people': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -70,6 +77,17 @@ async function run(argv: string[]): Promise<void> {
       } else {
         process.stdout.write(`Bitácora íntegra: ${verdict.checked} entradas verificadas.\n`);
       }
+    } else if (command === 'report' && sub === 'suspicious') {
+      const since =
+        values.since && /^\d{4}-\d{2}-\d{2}$/.test(values.since)
+          ? new Date(`${values.since}T00:00:00Z`)
+          : null;
+      if (!since || Number.isNaN(since.getTime())) throw new UsageError('--since AAAA-MM-DD es obligatorio');
+      const minPeople = Number(values['min-people'] ?? DEFAULT_THRESHOLDS.distinctPeople);
+      if (!Number.isInteger(minPeople) || minPeople < 2)
+        throw new UsageError('--min-people debe ser un entero ≥ 2');
+      const report = await suspicionReport(db, since, { ...DEFAULT_THRESHOLDS, distinctPeople: minPeople });
+      process.stdout.write(formatSuspicionReport(report));
     } else if (command === 'token' && sub === 'list') {
       for (const t of await listApiTokens(db)) {
         const state = t.revokedAt ? `revocado ${t.revokedAt.toISOString()}` : 'activo';

@@ -14,8 +14,8 @@ export interface AppDeps {
   db: Db;
   /** The instant rules are judged at; tests pass their own. */
   clock?: () => Date;
-  /** false silences logs (tests); otherwise pino at config.logLevel. */
-  logger?: boolean;
+  /** Where pino writes (stdout when absent); false silences logs. */
+  logger?: false | { stream: { write(line: string): unknown } };
 }
 
 /** Builds the whole HTTP surface; tests drive it with app.inject(), main.ts makes it listen. */
@@ -27,6 +27,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         ? false
         : {
             level: config.logLevel,
+            ...(deps.logger ? { stream: deps.logger.stream } : {}),
             serializers: {
               req: (req) => ({ method: req.method, url: maskPersonalData(req.url), reqId: req.id }),
               err: (err: Error) => ({

@@ -1,15 +1,29 @@
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/platform/db/connect.js';
 
-/** The whole app over a test database, silent, driven with app.inject(). */
+export const TEST_LOG_DIR = 'test-artifacts/logs';
+
+// Every test app logs, as in production, to one file per worker; scripts/scan-test-logs.mjs scans
+// them all for personal data when `npm test` ends.
+let logStream: WriteStream | undefined;
+function testLog(): WriteStream {
+  if (!logStream) {
+    mkdirSync(TEST_LOG_DIR, { recursive: true });
+    logStream = createWriteStream(`${TEST_LOG_DIR}/worker-${process.pid}.log`, { flags: 'a' });
+  }
+  return logStream;
+}
+
+/** The whole app over a test database, driven with app.inject(). */
 export function testApp(
   db: Db,
   options: { clock?: () => Date; env?: NodeJS.ProcessEnv } = {},
 ): Promise<FastifyInstance> {
   const config = loadConfig({ SEED_DEMO: 'false', ...options.env });
-  return buildApp({ config, db, clock: options.clock, logger: false });
+  return buildApp({ config, db, clock: options.clock, logger: { stream: testLog() } });
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

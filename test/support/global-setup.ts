@@ -1,7 +1,7 @@
 import pg from 'pg';
 
 /** Fails the run early when PostgreSQL was asked for but cannot be reached. */
-export default async function setup() {
+async function checkPostgres() {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     console.log('TEST_DATABASE_URL not set: integration tests run on PGlite only.');
@@ -17,4 +17,8 @@ export default async function setup() {
     await client.end().catch(() => undefined);
   }
   console.log('Integration tests run on PGlite and on PostgreSQL.');
+}
+
+export default async function setup() {
+  await checkPostgres();
 }

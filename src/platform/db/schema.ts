@@ -234,4 +234,17 @@ export interface Tables {
   api_tokens: ApiTokensTable;
   notifications: NotificationsTable;
   audit_log: AuditLogTable;
+  web_sessions: WebSessionsTable;
+}
+
+export type WebSessionSubjectKind = 'beneficiary' | 'staff';
+
+export interface WebSessionsTable {
+  id_hash: string;
+  subject_kind: WebSessionSubjectKind | null;
+  subject_id: string | null;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
 }

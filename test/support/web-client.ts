@@ -38,7 +38,8 @@ export class PortalClient {
   /** The href of the first link whose text contains `text`. */
   link(text: string): string {
     for (const match of this.page.matchAll(/<a [^>]*href="([^"]+)"[^>]*>([\s\S]*?)<\/a>/g)) {
-      if ((match[2] ?? '').replace(/<[^>]+>/g, '').includes(text)) return (match[1] ?? '').replaceAll('&amp;', '&');
+      if ((match[2] ?? '').replace(/<[^>]+>/g, '').includes(text))
+        return (match[1] ?? '').replaceAll('&amp;', '&');
     }
     throw new Error(`no link "${text}" on the page`);
   }

@@ -9,7 +9,7 @@ rmSync('test-artifacts/logs', { recursive: true, force: true });
 
 const steps = [
   ['type check', 'npx', ['tsc', '--noEmit', '-p', '.']],
-  ['lint and format', 'npx', ['biome', 'check', '.']],
+  ['lint and format', 'npx', ['biome', 'check', '--error-on-warnings', '.']],
   ['tests', 'npx', ['vitest', 'run', ...process.argv.slice(2)]],
   ['personal data in server logs', 'node', ['scripts/scan-test-logs.mjs']],
 ];

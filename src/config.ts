@@ -17,6 +17,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** API requests per minute allowed per source address and per staff token; 0 disables. */
   apiRateLimits: { perIpPerMinute: number; perTokenPerMinute: number };
+  /** Browser sessions (portal, console): ended after `idleMinutes` without a request, or `maxHours`. */
+  webSessions: { idleMinutes: number; maxHours: number };
   /** Where SMS go: the server log (demos, tests) or an HTTP gateway. */
   sms: { adapter: 'log' } | ({ adapter: 'http' } & HttpSmsConfig);
 }
@@ -47,6 +49,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiRateLimits: {
       perIpPerMinute: integer(env, 'API_RATE_PER_IP_PER_MINUTE', 1200, 0, 10_000_000),
       perTokenPerMinute: integer(env, 'API_RATE_PER_TOKEN_PER_MINUTE', 600, 0, 10_000_000),
+    },
+    webSessions: {
+      idleMinutes: integer(env, 'WEB_SESSION_IDLE_MINUTES', 20, 2, 240),
+      maxHours: integer(env, 'WEB_SESSION_MAX_HOURS', 12, 1, 72),
     },
     sms: smsConfig(env),
   };

@@ -89,6 +89,11 @@ async function cancel(
         detail: input.reason ?? null,
       })
       .execute();
+    await auditChange(trx, 'appointment.cancel', input, {
+      beneficiaryId: appointment.beneficiary.id,
+      unitClues: appointment.unit.clues,
+      detail: { appointment: appointment.id, slot: cancelled.slot_id },
+    });
     await enqueueAppointmentNotice(
       trx,
       'cancelled',

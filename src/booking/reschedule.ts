@@ -92,6 +92,11 @@ async function reschedule(
         to_slot_id: slot.id,
       })
       .execute();
+    await auditChange(trx, 'appointment.reschedule', input, {
+      beneficiaryId: beneficiary.id,
+      unitClues: slot.unitClues,
+      detail: { appointment: appointment.id, from: appointment.slotId, to: slot.id },
+    });
     await enqueueAppointmentNotice(
       trx,
       'rescheduled',

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { sealAuditLog } from '../identity/audit.js';
 import { httpSmsAdapter, logSmsAdapter } from '../notify/adapters.js';
 import { deliverDueNotifications } from '../notify/deliver.js';
+import { purgeExpiredSessions } from '../platform/http/session.js';
 import { forgetOldRateWindows } from '../platform/rate-limit/counter.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
@@ -11,6 +12,7 @@ import { describeTarget, openMigratedDatabase } from './open.js';
 const SLOT_GENERATION_INTERVAL_MS = 60 * 60 * 1000;
 const DELIVERY_INTERVAL_MS = 2000;
 const AUDIT_SEAL_INTERVAL_MS = 5000;
+const SESSION_PURGE_INTERVAL_MS = 5 * 60 * 1000;
 
 export async function serve(config: Config): Promise<void> {
   const database = await openMigratedDatabase(config);
@@ -60,6 +62,14 @@ export async function serve(config: Config): Promise<void> {
     AUDIT_SEAL_INTERVAL_MS,
   );
   sealing.unref();
+  const purging = setInterval(
+    () =>
+      purgeExpiredSessions(db, new Date(), config.webSessions.idleMinutes).catch((err) =>
+        app.log.error({ err }, 'purging expired web sessions failed'),
+      ),
+    SESSION_PURGE_INTERVAL_MS,
+  );
+  purging.unref();
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -69,6 +79,7 @@ export async function serve(config: Config): Promise<void> {
     clearInterval(timer);
     clearInterval(delivery);
     clearInterval(sealing);
+    clearInterval(purging);
     await app.close();
     await database.close();
     process.exit(0);

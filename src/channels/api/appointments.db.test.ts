@@ -386,8 +386,9 @@ describe('the audit trail of staff actions', () => {
     const person = await aBeneficiary(database.db, clinic);
     const [slotId] = await freeSlots(database.db, clinic, 1, { pool: 'phone' });
     await app.inject({ url: `/api/v1/beneficiaries/${person.curp}`, headers: agent });
+    const booked = (await book({ curp: person.curp, slotId, channel: 'agent' })).json();
     await book({ curp: person.curp, slotId, channel: 'agent' });
-    await book({ curp: person.curp, slotId, channel: 'agent' });
+    await app.inject({ method: 'POST', url: `/api/v1/appointments/${booked.id}/cancel`, headers: agent });
     const trail = await database.db
       .selectFrom('audit_log')
       .select(['actor_kind', 'action', 'result', 'channel', 'source_ip', 'detail'])
@@ -398,6 +399,7 @@ describe('the audit trail of staff actions', () => {
       ['token', 'beneficiary.read', 'ok'],
       ['token', 'appointment.book', 'ok'],
       ['token', 'appointment.book', 'refused'],
+      ['token', 'appointment.cancel', 'ok'],
     ]);
     expect(trail[2]?.detail).toMatchObject({ code: 'SLOT_TAKEN' });
     expect(trail.every((e) => e.source_ip === '127.0.0.1')).toBe(true);

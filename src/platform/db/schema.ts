@@ -241,4 +241,32 @@ export interface Tables {
   notifications: NotificationsTable;
   audit_log: AuditLogTable;
   rate_limit_windows: RateLimitWindowsTable;
+  web_sessions: WebSessionsTable;
+  sign_in_codes: SignInCodesTable;
+}
+
+export type WebSessionSubjectKind = 'beneficiary' | 'staff';
+
+export interface WebSessionsTable {
+  id_hash: string;
+  subject_kind: WebSessionSubjectKind | null;
+  subject_id: string | null;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface SignInCodesTable {
+  id: Generated<number>;
+  session_hash: string;
+  beneficiary_id: number;
+  salt: string;
+  code_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_sent_at: Timestamp;
+  sends: ColumnType<number, number | undefined, number>;
+  attempts: ColumnType<number, number | undefined, number>;
+  consumed_at: Date | null;
 }

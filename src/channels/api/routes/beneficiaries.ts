@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DateTime } from 'luxon';
 import { DomainError } from '../../../platform/domain-error.js';
-import { getBeneficiaryByCurp, listFamily, searchBeneficiaries } from '../../../registry/beneficiaries.js';
+import { searchBeneficiaries } from '../../../registry/beneficiaries.js';
 import { validateCurp } from '../../../registry/curp.js';
 import { readPersonForStaff } from '../../../registry/staff-reads.js';
 import type { ApiContext } from '../context.js';

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { registerApi } from './channels/api/index.js';
 import { presentProblemExtras } from './channels/api/present.js';
 import { staffAuthenticator } from './channels/api/staff-auth.js';
+import { phoneRoutes } from './channels/phone/routes.js';
 import type { Config } from './config.js';
 import type { Db } from './platform/db/connect.js';
 import { registerProblemHandling } from './platform/http/problem.js';
@@ -55,13 +56,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerProblemHandling(app, presentProblemExtras);
 
-  registerApi({
-    app,
-    db,
-    config,
-    clock: deps.clock ?? (() => new Date()),
-    requireStaff: staffAuthenticator(db),
-  });
+  const clock = deps.clock ?? (() => new Date());
+  registerApi({ app, db, config, clock, requireStaff: staffAuthenticator(db) });
+  await app.register(phoneRoutes, { db, config, clock });
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   return app;
 }

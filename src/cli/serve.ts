@@ -5,11 +5,13 @@ import { sealAuditLog } from '../identity/audit.js';
 import { httpSmsAdapter, logSmsAdapter } from '../notify/adapters.js';
 import { deliverDueNotifications } from '../notify/deliver.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
+import { purgeExpiredCalls } from '../telephony/calls.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
 
 const SLOT_GENERATION_INTERVAL_MS = 60 * 60 * 1000;
 const DELIVERY_INTERVAL_MS = 2000;
 const AUDIT_SEAL_INTERVAL_MS = 5000;
+const CALL_PURGE_INTERVAL_MS = 60_000;
 
 export async function serve(config: Config): Promise<void> {
   const database = await openMigratedDatabase(config);
@@ -58,6 +60,13 @@ export async function serve(config: Config): Promise<void> {
     AUDIT_SEAL_INTERVAL_MS,
   );
   sealing.unref();
+  // A call's state names the caller; once the call is over it is deleted, not kept.
+  const purging = setInterval(
+    () =>
+      purgeExpiredCalls(db, new Date()).catch((err) => app.log.error({ err }, 'purging ended calls failed')),
+    CALL_PURGE_INTERVAL_MS,
+  );
+  purging.unref();
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -67,6 +76,7 @@ export async function serve(config: Config): Promise<void> {
     clearInterval(timer);
     clearInterval(delivery);
     clearInterval(sealing);
+    clearInterval(purging);
     await app.close();
     await database.close();
     process.exit(0);

@@ -35,12 +35,13 @@ const find = (root: XmlElement, name: string) => descendants(root).find((e) => e
 
 export class PhoneCaller {
   private document: XmlElement | null = null;
+  private last: { url: string; params: Record<string, string> } | null = null;
   private readonly callSid = `CA${randomBytes(16).toString('hex')}`;
   /** Everything heard during the call, to assert on a whole conversation. */
   readonly transcript: string[] = [];
 
   constructor(
-    private readonly app: FastifyInstance,
+    private app: FastifyInstance,
     readonly platform: Platform,
     private readonly options: CallOptions,
   ) {}
@@ -92,6 +93,17 @@ export class PhoneCaller {
     return this.post(submit?.attrs.next as string, { agent: result });
   }
 
+  /** The platform's next webhook reaches another server process (or the same one restarted). */
+  switchServer(app: FastifyInstance) {
+    this.app = app;
+  }
+
+  /** The platform sends its last request again, as it does when an answer is slow to arrive. */
+  async retryLast(): Promise<Heard> {
+    if (!this.last) throw new Error('nothing was sent yet');
+    return this.post(this.last.url, this.last.params);
+  }
+
   private twilioParams(): Record<string, string> {
     return {
       AccountSid: 'AC00000000000000000000000000000000',
@@ -111,6 +123,7 @@ export class PhoneCaller {
   }
 
   private async post(url: string, params: Record<string, string>, hear = true): Promise<Heard> {
+    this.last = { url, params };
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
     if (this.platform === 'twiml' && this.options.authToken)
       headers['x-twilio-signature'] = twilioSignature(this.options.authToken, url, params);

@@ -3,6 +3,8 @@ import { generateSlots } from '../agenda/generate-slots.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createApiToken, STAFF_ROLES, type StaffRole } from '../identity/api-tokens.js';
 import { sealAuditLog, verifyAuditLog } from '../identity/audit.js';
+import { createStaffAccount, newStaffPassword } from '../identity/staff-accounts.js';
+import { isDomainError } from '../platform/domain-error.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
 import { serve } from './serve.js';
@@ -16,6 +18,8 @@ const USAGE = `Uso: citas <comando>
   audit verify                           sella y verifica la cadena de la bitácora de auditoría
   token create --role agent|admin --name NOMBRE [--unit CLUES]
                                          crea un token de personal y lo muestra una sola vez
+  staff create --role agent|admin --name NOMBRE --email CORREO [--unit CLUES]
+                                         crea una cuenta de la consola y muestra su contraseña una sola vez
 `;
 
 class UsageError extends Error {}
@@ -29,6 +33,7 @@ async function run(argv: string[]): Promise<void> {
       role: { type: 'string' },
       name: { type: 'string' },
       unit: { type: 'string' },
+      email: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -73,6 +78,30 @@ async function run(argv: string[]): Promise<void> {
       const token = await createApiToken(db, { name: values.name, role, unitClues: values.unit ?? null });
       process.stdout.write(`${token.secret}\n`);
       process.stderr.write(`Token ${token.id} (${role}) creado. Guárdalo: no se vuelve a mostrar.\n`);
+    } else if (command === 'staff' && sub === 'create') {
+      const role = values.role as StaffRole;
+      if (!STAFF_ROLES.includes(role))
+        throw new UsageError(`--role debe ser uno de: ${STAFF_ROLES.join(', ')}`);
+      if (!values.name) throw new UsageError('--name es obligatorio');
+      if (!values.email) throw new UsageError('--email es obligatorio');
+      const password = newStaffPassword();
+      const account = await createStaffAccount(db, {
+        email: values.email,
+        name: values.name,
+        role,
+        unitClues: values.unit ?? null,
+        password,
+      }).catch((error: unknown) => {
+        const code = isDomainError(error) ? error.code : '';
+        if (code === 'STAFF_EMAIL_TAKEN')
+          throw new UsageError(`ya existe una cuenta con el correo ${values.email}`);
+        if (code === 'INVALID_EMAIL') throw new UsageError(`--email no es un correo válido: ${values.email}`);
+        throw error;
+      });
+      process.stdout.write(`${password}\n`);
+      process.stderr.write(
+        `Cuenta ${account.id} (${role}, ${account.email}) creada. Guarda la contraseña: no se vuelve a mostrar.\n`,
+      );
     } else {
       throw new UsageError(`comando desconocido: ${positionals.join(' ')}`);
     }

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import argon2 from 'argon2';
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/connect.js';
+import { violatedUniqueConstraint } from '../platform/db/errors.js';
 import { DomainError } from '../platform/domain-error.js';
 import type { StaffRole } from './api-tokens.js';
 
@@ -31,6 +32,8 @@ export function newStaffPassword(): string {
   return password;
 }
 
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
 export async function createStaffAccount(
@@ -38,17 +41,24 @@ export async function createStaffAccount(
   input: { email: string; name: string; role: StaffRole; unitClues?: string | null; password: string },
 ): Promise<StaffAccount> {
   if (input.password.length < 12) throw new DomainError('PASSWORD_TOO_SHORT', 'at least 12 characters');
+  const email = normalizeEmail(input.email);
+  if (!EMAIL.test(email)) throw new DomainError('INVALID_EMAIL', 'not an e-mail address');
   const row = await db
     .insertInto('staff_accounts')
     .values({
-      email: normalizeEmail(input.email),
+      email,
       name: input.name.trim(),
       role: input.role,
       unit_clues: input.unitClues ?? null,
       password_hash: await argon2.hash(input.password, HASH_OPTIONS),
     })
     .returning(['id', 'email', 'name', 'role', 'unit_clues'])
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .catch((error: unknown) => {
+      if (violatedUniqueConstraint(error))
+        throw new DomainError('STAFF_EMAIL_TAKEN', 'e-mail already has an account');
+      throw error;
+    });
   return { id: row.id, email: row.email, name: row.name, role: row.role, unitClues: row.unit_clues };
 }
 

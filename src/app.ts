@@ -4,8 +4,10 @@ import { registerApi } from './channels/api/index.js';
 import { presentProblemExtras } from './channels/api/present.js';
 import { staffAuthenticator } from './channels/api/staff-auth.js';
 import { phoneRoutes } from './channels/phone/routes.js';
+import { registerWeb } from './channels/web/index.js';
 import type { Config } from './config.js';
 import type { Db } from './platform/db/connect.js';
+import { registerStylesheet } from './platform/html/assets.js';
 import { registerProblemHandling } from './platform/http/problem.js';
 import { maskPersonalData } from './platform/privacy/mask.js';
 
@@ -54,9 +56,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
-  registerProblemHandling(app, presentProblemExtras);
-
   const clock = deps.clock ?? (() => new Date());
+  const stylesheet = registerStylesheet(app);
+  const web = await registerWeb(app, { db, config, clock, stylesheetHref: stylesheet.href });
+  registerProblemHandling(app, presentProblemExtras, { pageNotFound: web.pageNotFound });
+
   registerApi({ app, db, config, clock, requireStaff: staffAuthenticator(db) });
   await app.register(phoneRoutes, { db, config, clock });
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));

@@ -13,6 +13,8 @@ export interface Config {
   changeCutoffMinutes: number;
   logLevel: string;
   bodyLimitBytes: number;
+  /** Browser sessions (portal, console): ended after `idleMinutes` without a request, or `maxHours`. */
+  webSessions: { idleMinutes: number; maxHours: number };
   /** Where SMS go: the server log (demos, tests) or an HTTP gateway. */
   sms: { adapter: 'log' } | ({ adapter: 'http' } & HttpSmsConfig);
   phone: PhoneConfig;
@@ -52,6 +54,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     changeCutoffMinutes: integer(env, 'CHANGE_CUTOFF_MINUTES', 120, 0, 10080),
     logLevel: env.LOG_LEVEL ?? 'info',
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024, 1024, 1024 * 1024),
+    webSessions: {
+      idleMinutes: integer(env, 'WEB_SESSION_IDLE_MINUTES', 20, 2, 240),
+      maxHours: integer(env, 'WEB_SESSION_MAX_HOURS', 12, 1, 72),
+    },
     sms: smsConfig(env),
     phone: phoneConfig(env),
   };

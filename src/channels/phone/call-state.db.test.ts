@@ -82,10 +82,12 @@ describe('the state of a call', () => {
   it('expires a call abandoned without a hang-up', async () => {
     const { database, app } = shared;
     await placeCall(app, 'twiml', { from: null });
-    const [row] = await database.db.selectFrom('phone_calls').select(['call_id', 'expires_at']).execute();
-    expect(row).toBeDefined();
-    const later = new Date((row?.expires_at as Date).getTime() + 1000);
-    expect(await findCall(database.db, row?.call_id as string, later)).toBeUndefined();
+    const row = await database.db
+      .selectFrom('phone_calls')
+      .select(['call_id', 'expires_at'])
+      .executeTakeFirstOrThrow();
+    const later = new Date(row.expires_at.getTime() + 1000);
+    expect(await findCall(database.db, row.call_id, later)).toBeUndefined();
     expect(await purgeExpiredCalls(database.db, later)).toBe(1);
   });
 });

@@ -234,9 +234,37 @@ export interface Tables {
   api_tokens: ApiTokensTable;
   notifications: NotificationsTable;
   audit_log: AuditLogTable;
+  web_sessions: WebSessionsTable;
+  sign_in_codes: SignInCodesTable;
   staff_accounts: StaffAccountsTable;
   phone_calls: PhoneCallsTable;
   callback_requests: CallbackRequestsTable;
+}
+
+export type WebSessionSubjectKind = 'beneficiary' | 'staff';
+
+export interface WebSessionsTable {
+  id_hash: string;
+  subject_kind: WebSessionSubjectKind | null;
+  subject_id: string | null;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface SignInCodesTable {
+  id: Generated<number>;
+  session_hash: string;
+  beneficiary_id: number;
+  salt: string;
+  code_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_sent_at: Timestamp;
+  sends: ColumnType<number, number | undefined, number>;
+  attempts: ColumnType<number, number | undefined, number>;
+  consumed_at: Date | null;
 }
 
 export interface StaffAccountsTable {

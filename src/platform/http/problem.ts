@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDomainError } from '../domain-error.js';
 import { API_PROBLEM_DETAILS, API_PROBLEM_TITLES } from '../i18n/api-messages.js';
 
@@ -6,6 +6,7 @@ const STATUS_OF_CODE: Record<string, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   PHONE_REQUEST_UNVERIFIED: 403,
+  CSRF_REJECTED: 403,
   NOT_FOUND: 404,
   UNIT_NOT_FOUND: 404,
   SERVICE_NOT_FOUND: 404,
@@ -59,6 +60,7 @@ export function sendProblem(reply: FastifyReply, body: Problem) {
 export function registerProblemHandling(
   app: FastifyInstance,
   present: (extra: Record<string, unknown>) => Record<string, unknown>,
+  options: { pageNotFound?: (request: FastifyRequest, reply: FastifyReply) => unknown } = {},
 ) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isDomainError(error)) {
@@ -88,5 +90,10 @@ export function registerProblemHandling(
     request.log.error({ err: error }, 'unexpected failure');
     return sendProblem(reply, problem('INTERNAL_ERROR'));
   });
-  app.setNotFoundHandler((_request, reply) => sendProblem(reply, problem('NOT_FOUND')));
+  // A browser asking for a page that does not exist gets a page; programs get problem+json.
+  app.setNotFoundHandler((request, reply) =>
+    options.pageNotFound && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')
+      ? options.pageNotFound(request, reply)
+      : sendProblem(reply, problem('NOT_FOUND')),
+  );
 }

@@ -1,0 +1,180 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDomainError } from '../../platform/domain-error.js';
+import { buttonLink } from '../../platform/html/components.js';
+import { securityHeaders } from '../../platform/http/security-headers.js';
+import { WEB } from '../../platform/i18n/web-messages.js';
+import type { WebContext } from './context.js';
+import { sendPage } from './pages/frame.js';
+import { problemPage } from './pages/problem.js';
+
+type Next = 'home' | 'mine' | 'restart' | 'book';
+interface Refusal {
+  status: number;
+  text: { title: string; body: readonly string[] };
+  next: Next;
+}
+
+// Codes that need no context to explain. Booking refusals that do (a taken slot's alternatives, the
+// appointment that already exists) are rendered by the routes, with links built from the request.
+const REFUSALS: Record<string, Refusal> = {
+  NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'home' },
+  BENEFICIARY_NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'home' },
+  APPOINTMENT_NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'mine' },
+  SLOT_NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'book' },
+  SERVICE_NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'book' },
+  UNIT_NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'home' },
+  CSRF_REJECTED: { status: 403, text: WEB.problems.csrf, next: 'restart' },
+  APPOINTMENT_NOT_ACTIVE: { status: 409, text: WEB.problems.notActive, next: 'mine' },
+  NOT_ELIGIBLE: { status: 422, text: WEB.problems.notEligible, next: 'book' },
+  WRONG_UNIT: { status: 422, text: WEB.problems.wrongUnit, next: 'book' },
+  REFERRAL_REQUIRED: { status: 422, text: WEB.problems.referral, next: 'book' },
+  QUOTA_EXHAUSTED: { status: 409, text: WEB.problems.quota, next: 'book' },
+  OUTSIDE_BOOKING_WINDOW: { status: 422, text: WEB.problems.window, next: 'book' },
+  SERVICE_MISMATCH: { status: 422, text: WEB.problems.serviceMismatch, next: 'mine' },
+  IDEMPOTENCY_KEY_REUSED: { status: 409, text: WEB.problems.formReused, next: 'mine' },
+};
+
+const NEXT: Record<Next, { href: string; label: string }> = {
+  home: { href: '/', label: WEB.problems.home },
+  mine: { href: '/citas', label: WEB.problems.mine },
+  restart: { href: '/', label: WEB.problems.restart },
+  book: { href: '/cita', label: WEB.problems.chooseOther },
+};
+
+const OVERLOAD_CODES = new Set(['OVERLOADED', 'RATE_LIMITED', 'TOO_MANY_REQUESTS', 'SERVICE_UNAVAILABLE']);
+const DEFAULT_RETRY_SECONDS = 30;
+
+/** Someone who is not signed in asked for a signed-in page: the error handler sends them to sign in. */
+export const SIGN_IN_REQUIRED = 'SIGN_IN_REQUIRED';
+
+export function refusalPage(code: string, tooLateMinutes: number) {
+  if (code === 'TOO_LATE_TO_CHANGE') {
+    return problemPage({
+      status: 422,
+      code,
+      title: WEB.problems.tooLate.title,
+      body: WEB.problems.tooLate.body(WEB.hours(tooLateMinutes)),
+      next: buttonLink(NEXT.mine.href, NEXT.mine.label),
+    });
+  }
+  const refusal = REFUSALS[code] ?? REFUSALS.NOT_FOUND;
+  const next = NEXT[refusal?.next ?? 'home'];
+  return problemPage({
+    status: refusal?.status ?? 404,
+    code,
+    title: refusal?.text.title ?? WEB.problems.notFound.title,
+    body: refusal?.text.body ?? WEB.problems.notFound.body,
+    next: buttonLink(next.href, next.label),
+  });
+}
+
+/**
+ * The calm page for overload (429/503 from load shedding or rate limits): how long to wait, and a
+ * Retry-After header that browsers and proxies understand.
+ */
+export function sendBusyPage(
+  context: WebContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: 429 | 503,
+  seconds: number,
+) {
+  reply.header('retry-after', String(seconds));
+  return sendPage(
+    context,
+    request,
+    reply,
+    problemPage({
+      status,
+      code: status === 429 ? 'TOO_MANY_REQUESTS' : 'OVERLOADED',
+      title: WEB.problems.busy.title,
+      body: WEB.problems.busy.body(seconds),
+      next: buttonLink(retryHref(request), WEB.problems.retry),
+    }),
+  );
+}
+
+/** Retry a GET where it was; after a failed POST, go back to the page the form was on. */
+function retryHref(request: FastifyRequest): string {
+  if (request.method === 'GET') return request.url;
+  const referer = request.headers.referer;
+  if (!referer) return '/';
+  try {
+    const url = new URL(referer);
+    return url.host === request.host ? `${url.pathname}${url.search}` : '/';
+  } catch {
+    return '/';
+  }
+}
+
+function retrySeconds(
+  error: FastifyError & { details?: Record<string, unknown> },
+  reply: FastifyReply,
+): number {
+  const candidates = [
+    reply.getHeader('retry-after'),
+    error.details?.retryAfterSeconds,
+    error.details?.retryAfter,
+  ];
+  for (const value of candidates) {
+    const seconds = Number(value);
+    if (Number.isInteger(seconds) && seconds > 0 && seconds <= 3600) return seconds;
+  }
+  return DEFAULT_RETRY_SECONDS;
+}
+
+/** Every failure in the portal becomes a page that says what happened and what to do next. */
+export function registerWebErrors(scope: FastifyInstance, context: WebContext) {
+  scope.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const code = isDomainError(error) ? error.code : (error.code ?? '');
+    if (code === SIGN_IN_REQUIRED) return reply.code(303).redirect('/entrar');
+    const status = error.statusCode ?? 0;
+    if (status === 429 || status === 503 || OVERLOAD_CODES.has(code)) {
+      return sendBusyPage(context, request, reply, status === 429 ? 429 : 503, retrySeconds(error, reply));
+    }
+    if (isDomainError(error)) {
+      request.log.info({ code }, 'web request refused');
+      return sendPage(context, request, reply, refusalPage(code, context.config.changeCutoffMinutes));
+    }
+    if (status >= 400 && status < 500) {
+      request.log.info({ code, status }, 'web request refused by the framework');
+      return sendPage(
+        context,
+        request,
+        reply,
+        problemPage({
+          status: status === 404 ? 404 : 400,
+          code: status === 413 ? 'BODY_TOO_LARGE' : 'BAD_REQUEST',
+          title: WEB.problems.badRequest.title,
+          body: WEB.problems.badRequest.body,
+          next: buttonLink('/', WEB.problems.home),
+        }),
+      );
+    }
+    // Not a 500: the person is told to try again shortly and where to check what happened.
+    request.log.error({ err: error }, 'unexpected failure in the web portal');
+    reply.header('retry-after', String(DEFAULT_RETRY_SECONDS));
+    return sendPage(
+      context,
+      request,
+      reply,
+      problemPage({
+        status: 503,
+        code: 'UNEXPECTED',
+        title: WEB.problems.unexpected.title,
+        body: WEB.problems.unexpected.body,
+        next: buttonLink('/citas', WEB.problems.mine),
+      }),
+    );
+  });
+}
+
+/** The not-found page for browsers, used by the root not-found handler for every non-API path. */
+export function pageNotFound(context: WebContext, production: boolean) {
+  const headers = securityHeaders({ production });
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    await headers(request, reply);
+    request.session = null;
+    return sendPage(context, request, reply, refusalPage('NOT_FOUND', context.config.changeCutoffMinutes));
+  };
+}

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.js';
+import type { Db } from '../../platform/db/connect.js';
+import { registerBrowserScope } from '../../platform/http/browser.js';
+import type { WebContext } from './context.js';
+import { pageNotFound, registerWebErrors } from './errors.js';
+import { appointmentRoutes } from './routes/appointments.js';
+import { bookingRoutes } from './routes/booking.js';
+import { signInRoutes } from './routes/sign-in.js';
+
+export const PORTAL_COOKIE = '__Host-citas_sesion';
+/** An anonymous session only carries the sign-in forms' token and the pending code. */
+const ANONYMOUS_SESSION_MINUTES = 30;
+
+export interface WebDeps {
+  db: Db;
+  config: Config;
+  clock: () => Date;
+  stylesheetHref: string;
+}
+
+/**
+ * The beneficiary portal, in its own encapsulated scope: HTML pages, cookie sessions and CSRF
+ * checks here do not touch the JSON API. Returns the not-found page for the root handler.
+ */
+export async function registerWeb(app: FastifyInstance, deps: WebDeps) {
+  let context: WebContext | undefined;
+  await app.register(async (scope) => {
+    const sessions = await registerBrowserScope(scope, {
+      db: deps.db,
+      production: deps.config.production,
+      sessions: {
+        cookieName: PORTAL_COOKIE,
+        idleMinutes: deps.config.webSessions.idleMinutes,
+        maxMinutes: deps.config.webSessions.maxHours * 60,
+        anonymousMinutes: ANONYMOUS_SESSION_MINUTES,
+        clock: deps.clock,
+      },
+    });
+    context = { ...deps, sessions };
+    registerWebErrors(scope, context);
+    signInRoutes(scope, context);
+    bookingRoutes(scope, context);
+    appointmentRoutes(scope, context);
+  });
+  if (!context) throw new Error('the web scope was not registered');
+  return { pageNotFound: pageNotFound(context, deps.config.production) };
+}

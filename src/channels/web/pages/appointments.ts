@@ -1,0 +1,91 @@
+import type { Appointment } from '../../../booking/appointments.js';
+import { formatFolio } from '../../../booking/folio.js';
+import {
+  backLink,
+  button,
+  buttonLink,
+  postForm,
+  summaryList,
+  warning,
+} from '../../../platform/html/components.js';
+import { html } from '../../../platform/html/html.js';
+import { formatDateTime } from '../../../platform/i18n/dates.js';
+import { WEB } from '../../../platform/i18n/web-messages.js';
+import { fullName } from '../visitor.js';
+import type { PortalPage } from './frame.js';
+
+const nameOf = (a: Appointment) => fullName({ ...a.beneficiary, secondSurname: '' });
+
+export interface UpcomingAppointment {
+  appointment: Appointment;
+  /** False once the change cutoff has passed (the domain's rule decides). */
+  changeable: boolean;
+  unitPhone: string;
+}
+
+function upcomingCard(u: UpcomingAppointment) {
+  const a = u.appointment;
+  const t = WEB.mine;
+  return html`<section class="appointment" aria-labelledby="cita-${a.id}">
+<h3 id="cita-${a.id}">${formatDateTime(a.startsAt, a.timeZone)}<br><span class="muted">${t.forWhom(a.service.name, nameOf(a))}</span></h3>
+${a.needsRebooking ? warning(t.needsRebooking, t.notice) : ''}
+${summaryList([
+  { key: t.unit, value: html`${a.unit.name}<br>${a.unit.address}` },
+  { key: t.folio, value: formatFolio(a.folio) },
+])}
+${
+  u.changeable
+    ? html`<div class="button-group">${buttonLink(`/citas/${a.id}/cambiar`, t.change, 'secondary')}<a href="/citas/${a.id}/cancelar">${t.cancel}<span class="visually-hidden"> ${formatDateTime(a.startsAt, a.timeZone)}</span></a></div>`
+    : html`<p>${t.tooLate(u.unitPhone)}</p>`
+}
+<p><a href="/citas/${a.id}/cita.ics" download>${t.calendar}<span class="visually-hidden"> ${formatDateTime(a.startsAt, a.timeZone)}</span></a></p>
+</section>`;
+}
+
+export function myAppointmentsPage(o: {
+  upcoming: UpcomingAppointment[];
+  past: Appointment[];
+  notice?: string;
+}): PortalPage {
+  const t = WEB.mine;
+  return {
+    title: t.title,
+    main: html`${o.notice ? html`<div class="inset" role="status">${o.notice}</div>` : ''}
+<h1>${t.title}</h1>
+<h2>${t.upcoming}</h2>
+${o.upcoming.length > 0 ? o.upcoming.map(upcomingCard) : html`<p>${t.noneUpcoming}</p>`}
+${buttonLink('/cita', WEB.start.signedInBegin)}
+<h2>${t.past}</h2>
+${
+  o.past.length > 0
+    ? html`<ul>${o.past.map(
+        (a) =>
+          html`<li>${formatDateTime(a.startsAt, a.timeZone)} — ${a.service.name}, ${nameOf(a)} <span class="tag">${t.status[a.status] ?? a.status}</span></li>`,
+      )}</ul>`
+    : html`<p>${t.nonePast}</p>`
+}`,
+  };
+}
+
+export function cancelPage(csrfToken: string, a: Appointment): PortalPage {
+  const t = WEB.cancel;
+  const r = WEB.review;
+  return {
+    title: t.title,
+    before: backLink('/citas'),
+    main: html`<h1>${t.title}</h1>
+${summaryList([
+  { key: r.patient, value: nameOf(a) },
+  { key: r.service, value: a.service.name },
+  { key: r.when, value: formatDateTime(a.startsAt, a.timeZone) },
+  { key: r.unit, value: a.unit.name },
+  { key: WEB.mine.folio, value: formatFolio(a.folio) },
+])}
+${warning(t.warning, WEB.mine.notice)}
+${postForm({
+  action: `/citas/${a.id}/cancelar`,
+  csrfToken,
+  body: html`<div class="button-group">${button(t.confirm, 'warning')}<a href="/citas">${t.keep}</a></div>`,
+})}`,
+  };
+}

@@ -1,0 +1,294 @@
+import type { AvailableSlot } from '../../../agenda/availability.js';
+import type { Appointment } from '../../../booking/appointments.js';
+import { formatFolio } from '../../../booking/folio.js';
+import type { Service } from '../../../network/services.js';
+import type { Unit } from '../../../network/units.js';
+import {
+  backLink,
+  button,
+  buttonLink,
+  errorSummary,
+  inset,
+  postForm,
+  radios,
+  type SummaryRow,
+  summaryList,
+  warning,
+} from '../../../platform/html/components.js';
+import { html } from '../../../platform/html/html.js';
+import {
+  formatDateLong,
+  formatDateTime,
+  formatTime,
+  spokenCharacters,
+} from '../../../platform/i18n/dates.js';
+import { WEB, WEB_COMMON } from '../../../platform/i18n/web-messages.js';
+import type { Beneficiary } from '../../../registry/beneficiaries.js';
+import { fullName } from '../visitor.js';
+import { type PortalPage, paragraphs } from './frame.js';
+
+/** Where the date and time pages lead: a new booking or the change of an existing appointment. */
+export interface SlotLinks {
+  dates: string;
+  day(localDate: string): string;
+  review(slotId: number): string;
+}
+
+export function whoPage(people: Beneficiary[], me: Beneficiary, error?: string): PortalPage {
+  const t = WEB.who;
+  const errors = error ? [{ field: 'persona', message: error }] : [];
+  return {
+    title: t.title,
+    hasErrors: errors.length > 0,
+    status: errors.length > 0 ? 422 : 200,
+    main: html`${errorSummary(errors)}
+<form method="get" action="/cita/servicio" novalidate>
+${radios({
+  name: 'persona',
+  legend: t.title,
+  legendIsHeading: true,
+  options: people.map((p) => ({
+    value: String(p.id),
+    label: fullName(p),
+    hint: p.id === me.id ? WEB.relation.self : WEB.relation[p.category],
+  })),
+  error,
+})}
+${button(WEB_COMMON.continue)}
+</form>
+<p class="muted">${t.missingFamily}</p>`,
+  };
+}
+
+export function notEligiblePage(endedOn: string): PortalPage {
+  const t = WEB.who.notEligible;
+  return {
+    title: t.title,
+    status: 422,
+    errorCode: 'NOT_ELIGIBLE',
+    main: html`<h1>${t.title}</h1>
+<p>${t.ended(endedOn)}</p>
+${paragraphs(t.body)}
+${buttonLink('/citas', t.seeAppointments, 'secondary')}`,
+  };
+}
+
+const unitBlock = (unit: Pick<Unit, 'name' | 'address'>) =>
+  html`<strong>${unit.name}</strong><br>${unit.address}`;
+
+export function servicePage(
+  person: Beneficiary,
+  unit: Unit,
+  services: Service[],
+  error?: string,
+): PortalPage {
+  const t = WEB.service;
+  const errors = error ? [{ field: 'servicio', message: error }] : [];
+  return {
+    title: t.title,
+    hasErrors: errors.length > 0,
+    status: errors.length > 0 ? 422 : 200,
+    before: backLink('/cita'),
+    main: html`${errorSummary(errors)}
+<form method="get" action="/cita/fecha" novalidate>
+<input type="hidden" name="persona" value="${person.id}">
+${radios({
+  name: 'servicio',
+  legend: t.title,
+  legendIsHeading: true,
+  options: services.map((s) => ({ value: s.code, label: s.name })),
+  error,
+})}
+${inset(html`${t.unitIntro}<br>${unitBlock(unit)}`)}
+${button(WEB_COMMON.continue)}
+</form>
+<p class="muted">${t.referralNote}</p>`,
+  };
+}
+
+interface DayChoice {
+  localDate: string;
+  first: AvailableSlot;
+  count: number;
+}
+
+function byDay(slots: readonly AvailableSlot[]): DayChoice[] {
+  const days = new Map<string, DayChoice>();
+  for (const slot of slots) {
+    const day = days.get(slot.localDate);
+    if (day) day.count++;
+    else days.set(slot.localDate, { localDate: slot.localDate, first: slot, count: 1 });
+  }
+  return [...days.values()];
+}
+
+export function datesPage(o: {
+  slots: readonly AvailableSlot[];
+  links: SlotLinks;
+  back: string;
+  serviceName: string;
+  unitName: string;
+  /** When changing: the current appointment, kept until the new one is confirmed. */
+  current?: Appointment;
+}): PortalPage {
+  const t = WEB.dates;
+  const title = o.current ? t.changeTitle : t.title;
+  const first = o.slots[0];
+  if (!first) {
+    return {
+      title: t.none.title,
+      before: backLink(o.back),
+      main: html`<h1>${t.none.title}</h1>${paragraphs(t.none.body(o.serviceName))}`,
+    };
+  }
+  return {
+    title,
+    before: backLink(o.back),
+    main: html`<h1>${title}</h1>
+<p>${t.serviceAt(o.serviceName, o.unitName)}</p>
+${o.current ? inset(t.keepsOld(formatDateTime(o.current.startsAt, o.current.timeZone))) : ''}
+<div class="highlight">
+<h2>${t.firstTitle}</h2>
+<p class="lead"><strong>${formatDateTime(first.startsAt, first.timeZone)}</strong></p>
+${buttonLink(o.links.review(first.slotId), t.takeFirst)}
+</div>
+<h2>${t.otherDays}</h2>
+<ul class="choice-list">
+${byDay(o.slots).map(
+  (d) =>
+    html`<li><a href="${o.links.day(d.localDate)}">${formatDateLong(d.first.startsAt, d.first.timeZone)}<span class="muted">${t.count(d.count)}</span></a></li>`,
+)}
+</ul>`,
+  };
+}
+
+export function timesPage(o: { slots: readonly AvailableSlot[]; links: SlotLinks }): PortalPage {
+  const t = WEB.times;
+  const first = o.slots[0];
+  const heading = first ? formatDateLong(first.startsAt, first.timeZone) : t.title;
+  const shift = (code: 'M' | 'V', label: string) => {
+    const slots = o.slots.filter((s) => s.shift === code);
+    if (slots.length === 0) return '';
+    return html`<h2>${label}</h2>
+<ul class="times">${slots.map((s) => html`<li><a href="${o.links.review(s.slotId)}">${formatTime(s.startsAt, s.timeZone)}</a></li>`)}</ul>`;
+  };
+  return {
+    title: `${t.title} ${heading}`,
+    before: backLink(o.links.dates),
+    main: html`<h1>${t.title} <span class="visually-hidden">—</span><br><span class="muted">${heading}</span></h1>
+${first ? html`${shift('M', t.morning)}${shift('V', t.afternoon)}` : html`<p>${t.noneLeft}</p>`}
+<p><a href="${o.links.dates}">${t.otherDay}</a></p>`,
+  };
+}
+
+export interface SlotSummary {
+  slotId: number;
+  startsAt: Date;
+  timeZone: string;
+}
+
+export function reviewPage(o: {
+  csrfToken: string;
+  person: Beneficiary;
+  service: Service;
+  unit: Unit;
+  slot: SlotSummary;
+  idempotencyKey: string;
+  links: { who: string; service: string; dates: string };
+}): PortalPage {
+  const t = WEB.review;
+  const rows: SummaryRow[] = [
+    {
+      key: t.patient,
+      value: fullName(o.person),
+      change: { href: o.links.who, label: t.change, hidden: t.patient },
+    },
+    {
+      key: t.service,
+      value: o.service.name,
+      change: { href: o.links.service, label: t.change, hidden: t.service },
+    },
+    {
+      key: t.when,
+      value: formatDateTime(o.slot.startsAt, o.slot.timeZone),
+      change: { href: o.links.dates, label: t.change, hidden: t.when },
+    },
+    { key: t.unit, value: unitBlock(o.unit) },
+  ];
+  return {
+    title: t.title,
+    before: backLink(o.links.dates),
+    main: html`<h1>${t.title}</h1>
+${summaryList(rows)}
+<h2>${t.confirmTitle}</h2>
+<p>${t.confirmText}</p>
+${postForm({
+  action: '/cita',
+  csrfToken: o.csrfToken,
+  body: html`<input type="hidden" name="persona" value="${o.person.id}">
+<input type="hidden" name="horario" value="${o.slot.slotId}">
+<input type="hidden" name="clave" value="${o.idempotencyKey}">
+${button(t.confirm)}`,
+})}`,
+  };
+}
+
+export function changeReviewPage(o: {
+  csrfToken: string;
+  appointment: Appointment;
+  slot: SlotSummary;
+  datesHref: string;
+}): PortalPage {
+  const t = WEB.review;
+  const a = o.appointment;
+  return {
+    title: t.changeTitle,
+    before: backLink(o.datesHref),
+    main: html`<h1>${t.changeTitle}</h1>
+${summaryList([
+  { key: t.patient, value: fullName({ ...a.beneficiary, secondSurname: '' }) },
+  { key: t.service, value: a.service.name },
+  { key: t.current, value: formatDateTime(a.startsAt, a.timeZone) },
+  {
+    key: t.newWhen,
+    value: html`<strong>${formatDateTime(o.slot.startsAt, o.slot.timeZone)}</strong>`,
+    change: { href: o.datesHref, label: t.change, hidden: t.newWhen },
+  },
+  { key: t.unit, value: unitBlock(a.unit) },
+])}
+${postForm({
+  action: `/citas/${a.id}/cambiar`,
+  csrfToken: o.csrfToken,
+  body: html`<input type="hidden" name="horario" value="${o.slot.slotId}">${button(t.confirmChange)}`,
+})}`,
+  };
+}
+
+export function confirmationPage(a: Appointment, changed: boolean, cutoffMinutes: number): PortalPage {
+  const t = WEB.confirmation;
+  const r = WEB.review;
+  const folio = formatFolio(a.folio);
+  const title = changed ? t.changedTitle : t.title;
+  return {
+    title,
+    main: html`<div class="panel">
+<h1>${title}</h1>
+<p>${t.folio}<span class="folio">${folio}</span><span class="spelled">${t.spelled(spokenCharacters(folio))}</span></p>
+</div>
+${summaryList([
+  { key: r.patient, value: fullName({ ...a.beneficiary, secondSurname: '' }) },
+  { key: r.service, value: a.service.name },
+  { key: r.when, value: html`<strong>${formatDateTime(a.startsAt, a.timeZone)}</strong>` },
+  { key: r.unit, value: a.unit.name },
+  { key: r.address, value: a.unit.address },
+  { key: t.consultorio, value: a.resource.name },
+])}
+<p><a href="/citas/${a.id}/cita.ics" download>${t.calendar}</a></p>
+<h2>${t.bringTitle}</h2>
+<ul>${t.bring.map((b) => html`<li>${b}</li>`)}</ul>
+${warning(t.arrive, WEB.mine.notice)}
+<h2>${t.cancelTitle}</h2>
+<p>${t.cancelText(WEB.hours(cutoffMinutes))}</p>
+<div class="button-group">${buttonLink('/citas', t.mine)}${buttonLink('/cita', t.another, 'secondary')}</div>`,
+  };
+}

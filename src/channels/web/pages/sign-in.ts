@@ -1,0 +1,111 @@
+import {
+  button,
+  dateInput,
+  errorFor,
+  errorSummary,
+  type FieldError,
+  postForm,
+  textInput,
+} from '../../../platform/html/components.js';
+import { html } from '../../../platform/html/html.js';
+import { WEB } from '../../../platform/i18n/web-messages.js';
+import type { SignInValues } from '../sign-in-form.js';
+import type { PortalPage } from './frame.js';
+
+export function startPage(signedIn: boolean): PortalPage {
+  const t = WEB.start;
+  return {
+    title: t.title,
+    main: html`<h1>${t.title}</h1>
+<p class="lead">${t.lead}</p>
+<h2>${t.needTitle}</h2>
+<ul>${t.needs.map((n) => html`<li>${n}</li>`)}</ul>
+<a class="button button--primary" href="${signedIn ? '/cita' : '/entrar'}" role="button" draggable="false">${signedIn ? t.signedInBegin : t.begin}</a>
+<h2>${t.otherWaysTitle}</h2>
+<p>${t.otherWays}</p>`,
+  };
+}
+
+export function signInPage(csrfToken: string, values: SignInValues, errors: FieldError[]): PortalPage {
+  const t = WEB.signIn;
+  return {
+    title: t.title,
+    hasErrors: errors.length > 0,
+    status: errors.length > 0 ? 422 : 200,
+    main: html`${errorSummary(errors)}
+<h1>${t.title}</h1>
+<p>${t.intro}</p>
+${postForm({
+  action: '/entrar',
+  csrfToken,
+  body: html`${textInput({
+    id: 'curp',
+    label: t.curpLabel,
+    hint: t.curpHint,
+    value: values.curp,
+    error: errorFor(errors, 'curp'),
+    width: 'w-20',
+    maxlength: 30,
+    spellcheck: false,
+    uppercase: true,
+  })}
+${dateInput({
+  id: 'nacimiento',
+  legend: t.birthLegend,
+  hint: t.birthHint,
+  value: values,
+  error: errorFor(errors, 'nacimiento'),
+  autocompletePrefix: 'bday',
+})}
+${button(t.submit)}`,
+})}`,
+  };
+}
+
+export interface CodePageState {
+  maskedPhone: string;
+  resendInSeconds: number | null;
+  notice?: string;
+  value?: string;
+  errors: FieldError[];
+}
+
+export function codePage(csrfToken: string, s: CodePageState): PortalPage {
+  const t = WEB.code;
+  const resend =
+    s.resendInSeconds === null
+      ? html`<p>${t.noMoreSends}</p>`
+      : s.resendInSeconds > 0
+        ? html`<p>${t.notReceived} ${t.resendIn(s.resendInSeconds)}</p>`
+        : html`<p>${t.notReceived}</p>
+${postForm({ action: '/entrar/codigo/nuevo', csrfToken, body: button(t.resend, 'secondary') })}`;
+  return {
+    title: t.title,
+    hasErrors: s.errors.length > 0,
+    status: s.errors.length > 0 ? 422 : 200,
+    main: html`${errorSummary(s.errors)}
+${s.notice ? html`<div class="inset" role="status">${s.notice}</div>` : ''}
+<h1>${t.title}</h1>
+<p>${t.sentTo(s.maskedPhone)}</p>
+<p>${t.expiry}</p>
+${postForm({
+  action: '/entrar/codigo',
+  csrfToken,
+  body: html`${textInput({
+    id: 'codigo',
+    label: t.label,
+    value: s.value,
+    error: errorFor(s.errors, 'codigo'),
+    inputmode: 'numeric',
+    autocomplete: 'one-time-code',
+    width: 'w-6',
+    maxlength: 9,
+    spellcheck: false,
+  })}
+${button(t.submit)}`,
+})}
+<h2>${t.notReceivedTitle}</h2>
+${resend}
+<p><a href="/entrar">${t.otherCurp}</a></p>`,
+  };
+}

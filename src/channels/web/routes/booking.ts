@@ -1,0 +1,228 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { findAvailability } from '../../../agenda/availability.js';
+import { localToday } from '../../../agenda/slot-plan.js';
+import { bookSlot } from '../../../booking/book.js';
+import { BookingError } from '../../../booking/errors.js';
+import { loadSlotForBooking } from '../../../booking/slot-facts.js';
+import { getService, listServices } from '../../../network/services.js';
+import { getUnit } from '../../../network/units.js';
+import { DomainError } from '../../../platform/domain-error.js';
+import { formatDateWithYear } from '../../../platform/i18n/dates.js';
+import { WEB } from '../../../platform/i18n/web-messages.js';
+import { type Beneficiary, isEligibleOn } from '../../../registry/beneficiaries.js';
+import type { WebContext } from '../context.js';
+import { field } from '../form-fields.js';
+import {
+  confirmationPage,
+  datesPage,
+  notEligiblePage,
+  reviewPage,
+  type SlotLinks,
+  servicePage,
+  timesPage,
+  whoPage,
+} from '../pages/booking.js';
+import { activeAppointmentPage, slotTakenPage } from '../pages/booking-problems.js';
+import { seeOther, sendPage } from '../pages/frame.js';
+import {
+  actorOf,
+  appointmentOf,
+  fullName,
+  idParam,
+  personOf,
+  requireVisitor,
+  type Visitor,
+} from '../visitor.js';
+
+/** How far ahead the date page looks; agendas open 14 days ahead, so this covers all of them. */
+export const SEARCH_DAYS = 30;
+const MAX_SLOTS_LISTED = 1000;
+const LOCAL_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The links of a new booking's journey, each carrying the choices made so far in its query. */
+export function newBookingLinks(personId: number, serviceCode: string): SlotLinks {
+  const base = `persona=${personId}&servicio=${encodeURIComponent(serviceCode)}`;
+  return {
+    dates: `/cita/fecha?${base}`,
+    day: (localDate) => `/cita/hora?${base}&dia=${localDate}`,
+    review: (slotId) => `/cita/revisar?persona=${personId}&horario=${slotId}`,
+  };
+}
+
+export function bookingRoutes(app: FastifyInstance, context: WebContext) {
+  const { db, clock } = context;
+
+  const todayFor = async (person: Beneficiary) =>
+    localToday(clock(), (await getUnit(db, person.unitClues)).timeZone);
+  const eligiblePeople = async (visitor: Visitor) => {
+    const today = await todayFor(visitor.me);
+    return visitor.people.filter((p) => isEligibleOn(p, today));
+  };
+  /** A person the visitor may book for today; anyone without eligibility gets the refusal page. */
+  const bookablePerson = async (visitor: Visitor, raw: unknown) => {
+    const person = personOf(visitor, raw);
+    if (!isEligibleOn(person, await todayFor(person)))
+      throw new DomainError('NOT_ELIGIBLE', 'no eligibility');
+    return person;
+  };
+  /** Self-service can book what the person's unit offers without a specialist's referral. */
+  const bookableServices = async (person: Beneficiary) => {
+    const unit = await getUnit(db, person.unitClues);
+    const services = (await listServices(db)).filter(
+      (s) => unit.services.includes(s.code) && !s.requiresReferral,
+    );
+    return { unit, services };
+  };
+
+  app.get('/cita', async (request, reply) => {
+    const visitor = await requireVisitor(context, request);
+    const people = await eligiblePeople(visitor);
+    if (people.length === 0) {
+      const ended = formatDateWithYear(new Date(`${visitor.me.eligibleUntil}T12:00:00Z`), 'UTC');
+      return sendPage(context, request, reply, notEligiblePage(ended));
+    }
+    return sendPage(context, request, reply, whoPage(people, visitor.me));
+  });
+
+  app.get('/cita/servicio', async (request, reply) => {
+    const visitor = await requireVisitor(context, request);
+    if (field(request.query, 'persona') === '') {
+      return sendPage(
+        context,
+        request,
+        reply,
+        whoPage(await eligiblePeople(visitor), visitor.me, WEB.who.error),
+      );
+    }
+    const person = await bookablePerson(visitor, field(request.query, 'persona'));
+    const { unit, services } = await bookableServices(person);
+    return sendPage(context, request, reply, servicePage(person, unit, services));
+  });
+
+  app.get('/cita/fecha', async (request, reply) => {
+    const visitor = await requireVisitor(context, request);
+    const person = await bookablePerson(visitor, field(request.query, 'persona'));
+    const { unit, services } = await bookableServices(person);
+    const code = field(request.query, 'servicio');
+    if (code === '')
+      return sendPage(context, request, reply, servicePage(person, unit, services, WEB.service.error));
+    const service = services.find((s) => s.code === code);
+    if (!service) throw new DomainError('SERVICE_NOT_FOUND', 'not a bookable service here');
+    const slots = await findAvailability(
+      db,
+      {
+        unitClues: unit.clues,
+        serviceCode: service.code,
+        days: SEARCH_DAYS,
+        channel: 'web',
+        limit: MAX_SLOTS_LISTED,
+      },
+      clock(),
+    );
+    const links = newBookingLinks(person.id, service.code);
+    const back = `/cita/servicio?persona=${person.id}`;
+    return sendPage(
+      context,
+      request,
+      reply,
+      datesPage({ slots, links, back, serviceName: service.name, unitName: unit.name }),
+    );
+  });
+
+  app.get('/cita/hora', async (request, reply) => {
+    const visitor = await requireVisitor(context, request);
+    const person = await bookablePerson(visitor, field(request.query, 'persona'));
+    const service = await getService(db, field(request.query, 'servicio'));
+    const day = field(request.query, 'dia');
+    if (!LOCAL_DATE.test(day)) throw new DomainError('NOT_FOUND', 'not a day');
+    const slots = await findAvailability(
+      db,
+      { unitClues: person.unitClues, serviceCode: service.code, from: day, days: 1, channel: 'web' },
+      clock(),
+    );
+    const links = newBookingLinks(person.id, service.code);
+    return sendPage(
+      context,
+      request,
+      reply,
+      timesPage({ slots: slots.filter((s) => s.localDate === day), links }),
+    );
+  });
+
+  app.get('/cita/revisar', async (request, reply) => {
+    const visitor = await requireVisitor(context, request);
+    const person = await bookablePerson(visitor, field(request.query, 'persona'));
+    const slotId = idParam(field(request.query, 'horario'));
+    const slot = slotId === null ? undefined : await loadSlotForBooking(db, slotId);
+    if (!slot) throw new BookingError('SLOT_NOT_FOUND', 'no such slot');
+    const service = await getService(db, slot.serviceCode);
+    const unit = await getUnit(db, slot.unitClues);
+    const links = newBookingLinks(person.id, service.code);
+    return sendPage(
+      context,
+      request,
+      reply,
+      reviewPage({
+        csrfToken: request.session?.csrfToken ?? '',
+        person,
+        service,
+        unit,
+        slot: { slotId: slot.id, startsAt: slot.startsAt, timeZone: slot.timeZone },
+        idempotencyKey: randomUUID(),
+        links: { who: '/cita', service: `/cita/servicio?persona=${person.id}`, dates: links.dates },
+      }),
+    );
+  });
+
+  app.post('/cita', async (request, reply) => {
+    const visitor = await requireVisitor(context, request);
+    const person = personOf(visitor, field(request.body, 'persona'));
+    const slotId = idParam(field(request.body, 'horario'));
+    if (slotId === null) throw new BookingError('SLOT_NOT_FOUND', 'no slot chosen');
+    const key = field(request.body, 'clave');
+    // The key is per page view: a double click or a retried POST books once and shows that booking.
+    const idempotency = UUID.test(key)
+      ? {
+          key,
+          requestHash: createHash('sha256')
+            .update(JSON.stringify([person.id, slotId]))
+            .digest('hex'),
+        }
+      : undefined;
+    try {
+      const { appointment } = await bookSlot(
+        db,
+        { curp: person.curp, slotId, channel: 'web', actor: actorOf(visitor), idempotency },
+        clock(),
+      );
+      return seeOther(reply, `/citas/${appointment.id}/confirmacion`);
+    } catch (error) {
+      if (!(error instanceof BookingError)) throw error;
+      if (error.code === 'SLOT_TAKEN') {
+        const slot = await loadSlotForBooking(db, slotId);
+        const links = newBookingLinks(person.id, slot?.serviceCode ?? '');
+        const alternatives = (error.details.alternatives ?? []) as Parameters<typeof slotTakenPage>[0];
+        return sendPage(context, request, reply, slotTakenPage(alternatives, links.review, links.dates));
+      }
+      const existing = error.details.existing as Parameters<typeof activeAppointmentPage>[0] | undefined;
+      if (error.code === 'ACTIVE_APPOINTMENT_EXISTS' && existing) {
+        return sendPage(context, request, reply, activeAppointmentPage(existing, fullName(person)));
+      }
+      throw error;
+    }
+  });
+
+  app.get<{ Params: { id: string } }>('/citas/:id/confirmacion', async (request, reply) => {
+    const visitor = await requireVisitor(context, request);
+    const appointment = await appointmentOf(context, visitor, request.params.id);
+    const changed = field(request.query, 'cambio') === '1';
+    return sendPage(
+      context,
+      request,
+      reply,
+      confirmationPage(appointment, changed, context.config.changeCutoffMinutes),
+    );
+  });
+}

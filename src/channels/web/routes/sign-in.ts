@@ -1,0 +1,173 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { normalizeCode } from '../../../identity/sign-in-code-rules.js';
+import {
+  pendingSignIn,
+  resendSignInCode,
+  startSignIn,
+  verifySignInCode,
+} from '../../../identity/sign-in-codes.js';
+import { DomainError } from '../../../platform/domain-error.js';
+import { button, buttonLink, type FieldError, postForm } from '../../../platform/html/components.js';
+import { WEB } from '../../../platform/i18n/web-messages.js';
+import type { WebContext } from '../context.js';
+import { field } from '../form-fields.js';
+import { seeOther, sendPage } from '../pages/frame.js';
+import { problemPage } from '../pages/problem.js';
+import { codePage, signInPage, startPage } from '../pages/sign-in.js';
+import { readSignInForm } from '../sign-in-form.js';
+
+const HOUR_SECONDS = 3600;
+
+export function signInRoutes(app: FastifyInstance, context: WebContext) {
+  const { db, sessions, clock } = context;
+  const signedIn = (request: FastifyRequest) => request.session?.subject?.kind === 'beneficiary';
+  /** The session a sign-in form posted from: the CSRF check already proved it exists. */
+  const sessionOf = (request: FastifyRequest) => {
+    if (!request.session) throw new DomainError('CSRF_REJECTED', 'no session');
+    return { sessionHash: request.session.idHash, sourceIp: request.ip, now: clock() };
+  };
+
+  app.get('/', async (request, reply) => sendPage(context, request, reply, startPage(signedIn(request))));
+
+  app.get('/entrar', async (request, reply) => {
+    if (signedIn(request)) return seeOther(reply, '/cita');
+    const session = await sessions.ensure(request, reply);
+    const empty = { curp: '', day: '', month: '', year: '' };
+    return sendPage(context, request, reply, signInPage(session.csrfToken, empty, []));
+  });
+
+  app.post('/entrar', async (request, reply) => {
+    const form = readSignInForm(request.body);
+    const csrfToken = request.session?.csrfToken ?? '';
+    if (!form.ok) return sendPage(context, request, reply, signInPage(csrfToken, form.values, form.errors));
+    const result = await startSignIn(db, form, sessionOf(request));
+    const t = WEB.signIn;
+    switch (result.kind) {
+      case 'sent':
+        return seeOther(reply, '/entrar/codigo');
+      case 'not_found':
+        return sendPage(
+          context,
+          request,
+          reply,
+          problemPage({
+            status: 404,
+            code: 'SIGN_IN_NOT_FOUND',
+            ...t.notFound,
+            next: buttonLink('/entrar', t.notFound.retry),
+          }),
+        );
+      case 'no_phone':
+        return sendPage(
+          context,
+          request,
+          reply,
+          problemPage({
+            status: 422,
+            code: 'NO_PHONE_ON_FILE',
+            ...t.noPhone,
+            next: buttonLink('/', WEB.problems.home),
+          }),
+        );
+      case 'too_many_codes':
+        reply.header('retry-after', String(HOUR_SECONDS));
+        return sendPage(
+          context,
+          request,
+          reply,
+          problemPage({
+            status: 429,
+            code: 'TOO_MANY_CODES',
+            ...t.tooManyCodes,
+            next: buttonLink('/', WEB.problems.home),
+          }),
+        );
+    }
+  });
+
+  app.get('/entrar/codigo', async (request, reply) => {
+    const pending = request.session && (await pendingSignIn(db, request.session.idHash, clock()));
+    if (!request.session || !pending) return seeOther(reply, '/entrar');
+    return sendPage(context, request, reply, codePage(request.session.csrfToken, { ...pending, errors: [] }));
+  });
+
+  app.post('/entrar/codigo', async (request, reply) => {
+    const at = sessionOf(request);
+    const pending = await pendingSignIn(db, at.sessionHash, at.now);
+    if (!pending) return seeOther(reply, '/entrar');
+    const typed = field(request.body, 'codigo').trim();
+    const csrfToken = request.session?.csrfToken ?? '';
+    const again = (errors: FieldError[]) =>
+      sendPage(context, request, reply, codePage(csrfToken, { ...pending, value: typed, errors }));
+    if (typed === '') return again([{ field: 'codigo', message: WEB.code.errors.missing }]);
+    if (normalizeCode(typed) === null) return again([{ field: 'codigo', message: WEB.code.errors.format }]);
+    const result = await verifySignInCode(db, typed, at);
+    switch (result.kind) {
+      case 'signed_in':
+        await sessions.signIn(request, reply, { kind: 'beneficiary', id: String(result.beneficiaryId) });
+        return seeOther(reply, '/cita');
+      case 'wrong':
+        return again([{ field: 'codigo', message: WEB.code.errors.wrong(result.attemptsLeft) }]);
+      case 'expired':
+        return sendPage(
+          context,
+          request,
+          reply,
+          problemPage({
+            status: 422,
+            code: 'CODE_EXPIRED',
+            ...WEB.code.expired,
+            next:
+              pending.resendInSeconds === null
+                ? buttonLink('/entrar', WEB.code.exhausted.restart)
+                : postForm({ action: '/entrar/codigo/nuevo', csrfToken, body: button(WEB.code.resend) }),
+          }),
+        );
+      case 'exhausted':
+        return sendPage(
+          context,
+          request,
+          reply,
+          problemPage({
+            status: 429,
+            code: 'CODE_ATTEMPTS_EXHAUSTED',
+            ...WEB.code.exhausted,
+            next: buttonLink('/entrar', WEB.code.exhausted.restart),
+          }),
+        );
+      case 'none':
+        return seeOther(reply, '/entrar');
+    }
+  });
+
+  app.post('/entrar/codigo/nuevo', async (request, reply) => {
+    const at = sessionOf(request);
+    const result = await resendSignInCode(db, at);
+    const pending = await pendingSignIn(db, at.sessionHash, at.now);
+    const csrfToken = request.session?.csrfToken ?? '';
+    if (result.kind === 'none' || !pending) return seeOther(reply, '/entrar');
+    if (result.kind === 'limit') {
+      return sendPage(
+        context,
+        request,
+        reply,
+        problemPage({
+          status: 429,
+          code: 'TOO_MANY_CODES',
+          ...WEB.code.limit,
+          next: buttonLink('/entrar', WEB.problems.restart),
+        }),
+      );
+    }
+    const notice =
+      result.kind === 'sent'
+        ? WEB.code.resentNotice(result.maskedPhone)
+        : WEB.code.waitNotice(result.seconds);
+    return sendPage(context, request, reply, codePage(csrfToken, { ...pending, notice, errors: [] }));
+  });
+
+  app.post('/salir', async (request, reply) => {
+    await sessions.signOut(request, reply);
+    return seeOther(reply, '/');
+  });
+}

@@ -1,0 +1,217 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
+import { aBeneficiary, aClinic, type TestClinic, type TestPerson } from '../../test/support/factories.js';
+import { pendingSignIn, resendSignInCode, startSignIn, verifySignInCode } from './sign-in-codes.js';
+
+let database: TestDatabase;
+let clinic: TestClinic;
+const start = new Date('2026-11-24T15:00:00Z');
+const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  clinic = await aClinic(database.db);
+});
+afterAll(() => database.drop());
+
+async function aSession(): Promise<string> {
+  const idHash = randomBytes(32).toString('hex');
+  await database.db
+    .insertInto('web_sessions')
+    .values({
+      id_hash: idHash,
+      subject_kind: null,
+      subject_id: null,
+      csrf_token: randomBytes(32).toString('hex'),
+      created_at: start,
+      last_seen_at: start,
+      expires_at: at(3600),
+    })
+    .execute();
+  return idHash;
+}
+
+async function aPerson(
+  overrides: Parameters<typeof aBeneficiary>[2] = {},
+): Promise<TestPerson & { birthDate: string }> {
+  const person = await aBeneficiary(database.db, clinic, overrides);
+  const row = await database.db
+    .selectFrom('beneficiaries')
+    .select('birth_date')
+    .where('id', '=', person.id)
+    .executeTakeFirstOrThrow();
+  return { ...person, birthDate: row.birth_date };
+}
+
+/** The code as the SMS carries it, read from the outbox like the person reads their phone. */
+async function lastCodeSentTo(beneficiaryId: number): Promise<string> {
+  const sms = await database.db
+    .selectFrom('notifications')
+    .select(['printable', 'body'])
+    .where('beneficiary_id', '=', beneficiaryId)
+    .where('kind', '=', 'otp')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  expect(sms.body).toContain(sms.printable);
+  return sms.printable as string;
+}
+
+const context = (sessionHash: string, now = start) => ({ sessionHash, now, sourceIp: '127.0.0.1' });
+const wrong = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+
+describe('signing in with a code', () => {
+  it('sends a 6-digit code to the phone on file and keeps only its salted hash', async () => {
+    const person = await aPerson({ phone: '5512345678' });
+    const session = await aSession();
+    const started = await startSignIn(database.db, person, context(session));
+    expect(started).toEqual({ kind: 'sent', maskedPhone: '••••78' });
+    const code = await lastCodeSentTo(person.id);
+    expect(code).toMatch(/^[0-9]{6}$/);
+    const row = await database.db
+      .selectFrom('sign_in_codes')
+      .selectAll()
+      .where('session_hash', '=', session)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain(code);
+    expect(await verifySignInCode(database.db, code, context(session, at(10)))).toEqual({
+      kind: 'signed_in',
+      beneficiaryId: person.id,
+    });
+  });
+
+  it('sends a family member’s code to their holder’s phone when they have none', async () => {
+    const holder = await aPerson({ phone: '5500001234' });
+    const child = await aPerson({ phone: null, holder_id: holder.id });
+    expect(await startSignIn(database.db, child, context(await aSession()))).toEqual({
+      kind: 'sent',
+      maskedPhone: '••••34',
+    });
+  });
+
+  it('answers the same for an unknown CURP and a wrong birth date, and sends nothing', async () => {
+    const person = await aPerson();
+    const unknown = await startSignIn(
+      database.db,
+      { curp: 'HEGG560427MVZRRL05', birthDate: '1956-04-27' },
+      context(await aSession()),
+    );
+    const mismatch = await startSignIn(
+      database.db,
+      { curp: person.curp, birthDate: '1901-01-01' },
+      context(await aSession()),
+    );
+    expect(unknown).toEqual({ kind: 'not_found' });
+    expect(mismatch).toEqual({ kind: 'not_found' });
+    const sent = await database.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('beneficiary_id', '=', person.id)
+      .execute();
+    expect(sent).toEqual([]);
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['result', 'detail'])
+      .where('action', '=', 'web.sign_in.code')
+      .where('result', '=', 'refused')
+      .execute();
+    expect(JSON.stringify(audit)).not.toContain('HEGG560427MVZRRL05');
+  });
+
+  it('tells a person without any phone on file, without sending', async () => {
+    const person = await aPerson({ phone: null });
+    expect(await startSignIn(database.db, person, context(await aSession()))).toEqual({ kind: 'no_phone' });
+  });
+
+  it('lets a code expire after 5 minutes', async () => {
+    const person = await aPerson();
+    const session = await aSession();
+    await startSignIn(database.db, person, context(session));
+    const code = await lastCodeSentTo(person.id);
+    expect(await verifySignInCode(database.db, code, context(session, at(300)))).toEqual({ kind: 'expired' });
+  });
+
+  it('allows 5 attempts: after 5 wrong codes even the right one is refused', async () => {
+    const person = await aPerson();
+    const session = await aSession();
+    await startSignIn(database.db, person, context(session));
+    const code = await lastCodeSentTo(person.id);
+    const answers = [];
+    for (let i = 0; i < 5; i++)
+      answers.push(await verifySignInCode(database.db, wrong(code), context(session)));
+    expect(answers).toEqual([
+      { kind: 'wrong', attemptsLeft: 4 },
+      { kind: 'wrong', attemptsLeft: 3 },
+      { kind: 'wrong', attemptsLeft: 2 },
+      { kind: 'wrong', attemptsLeft: 1 },
+      { kind: 'exhausted' },
+    ]);
+    expect(await verifySignInCode(database.db, code, context(session))).toEqual({ kind: 'exhausted' });
+  });
+
+  it('counts concurrent guesses in the database: 20 at once still buy only 5 attempts', async () => {
+    const person = await aPerson();
+    const session = await aSession();
+    await startSignIn(database.db, person, context(session));
+    const code = await lastCodeSentTo(person.id);
+    await Promise.all(
+      Array.from({ length: 20 }, () => verifySignInCode(database.db, wrong(code), context(session))),
+    );
+    const row = await database.db
+      .selectFrom('sign_in_codes')
+      .select('attempts')
+      .where('session_hash', '=', session)
+      .executeTakeFirstOrThrow();
+    expect(row.attempts).toBe(5);
+    expect((await verifySignInCode(database.db, code, context(session))).kind).toBe('exhausted');
+  });
+
+  it('throttles re-sending: a minute apart, three sends at most, and only the newest code works', async () => {
+    const person = await aPerson();
+    const session = await aSession();
+    await startSignIn(database.db, person, context(session));
+    const first = await lastCodeSentTo(person.id);
+    expect(await resendSignInCode(database.db, context(session, at(20)))).toEqual({
+      kind: 'wait',
+      seconds: 40,
+    });
+    expect((await resendSignInCode(database.db, context(session, at(60)))).kind).toBe('sent');
+    const second = await lastCodeSentTo(person.id);
+    expect((await resendSignInCode(database.db, context(session, at(120)))).kind).toBe('sent');
+    expect(await resendSignInCode(database.db, context(session, at(180)))).toEqual({ kind: 'limit' });
+    expect((await pendingSignIn(database.db, session, at(180)))?.resendInSeconds).toBeNull();
+    const third = await lastCodeSentTo(person.id);
+    for (const old of new Set([first, second].filter((c) => c !== third))) {
+      expect((await verifySignInCode(database.db, old, context(session, at(130)))).kind).toBe('wrong');
+    }
+    expect((await verifySignInCode(database.db, third, context(session, at(130)))).kind).toBe('signed_in');
+  });
+
+  it('never lets a code sent for one CURP sign in another, nor work in another session', async () => {
+    const ana = await aPerson();
+    const bea = await aPerson();
+    const session = await aSession();
+    await startSignIn(database.db, ana, context(session));
+    const anasCode = await lastCodeSentTo(ana.id);
+    await startSignIn(database.db, bea, context(session));
+    expect((await verifySignInCode(database.db, anasCode, context(session))).kind).not.toBe('signed_in');
+
+    const other = await aSession();
+    await startSignIn(database.db, ana, context(other));
+    const fresh = await lastCodeSentTo(ana.id);
+    const stranger = await aSession();
+    expect(await verifySignInCode(database.db, fresh, context(stranger))).toEqual({ kind: 'none' });
+    expect(await verifySignInCode(database.db, fresh, context(other))).toEqual({
+      kind: 'signed_in',
+      beneficiaryId: ana.id,
+    });
+  });
+
+  it('caps the codes a phone receives in an hour, however many sign-ins are started', async () => {
+    const person = await aPerson();
+    const results = [];
+    for (let i = 0; i < 7; i++)
+      results.push((await startSignIn(database.db, person, context(await aSession(), at(i * 60)))).kind);
+    expect(results).toEqual(['sent', 'sent', 'sent', 'sent', 'sent', 'sent', 'too_many_codes']);
+  });
+});

@@ -1,0 +1,346 @@
+// es-MX text of the browser channels: every word a person reads on a web page lives here.
+// Identifiers stay English; the words are the ones a person would say at the clinic's window.
+
+/** Words shared by every page frame and form component (portal and staff console). */
+export const WEB_COMMON = {
+  siteName: 'Citas ISSSTE',
+  skipLink: 'Saltar al contenido principal',
+  errorPrefix: 'Error:',
+  errorSummaryTitle: 'Hay un problema',
+  titleSuffix: 'Citas ISSSTE',
+  footer: 'Citas médicas del Instituto. Teléfono de citas: 55 4000 1000, lunes a viernes de 7:00 a 20:00.',
+  back: 'Regresar',
+  navLabel: 'Tu cuenta',
+  continue: 'Continuar',
+  dateDay: 'Día',
+  dateMonth: 'Mes',
+  dateYear: 'Año',
+} as const;
+
+const PHONE = '55 4000 1000';
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+
+/** The beneficiary portal, page by page. */
+export const WEB = {
+  phone: PHONE,
+  nav: { myAppointments: 'Mis citas', newAppointment: 'Agendar cita', signOut: 'Salir' },
+  start: {
+    title: 'Agenda tu cita médica',
+    lead: 'Pide, cambia o cancela tu cita en tu clínica o unidad de medicina familiar, para ti o para tu familia.',
+    needTitle: 'Necesitas',
+    needs: [
+      'tu CURP',
+      'tu fecha de nacimiento',
+      'el celular que registraste en el Instituto: ahí te enviaremos un código por mensaje (SMS)',
+    ],
+    begin: 'Comenzar',
+    signedInBegin: 'Agendar una cita',
+    otherWaysTitle: 'Otras formas de pedir tu cita',
+    otherWays: `Llama al ${PHONE}, de lunes a viernes de 7:00 a 20:00, o acude a tu unidad.`,
+  },
+  signIn: {
+    title: 'Escribe tus datos',
+    intro: 'Te enviaremos un código por mensaje (SMS) al celular que tienes registrado en el Instituto.',
+    curpLabel: 'CURP',
+    curpHint:
+      'Son 18 letras y números. Está en tu acta de nacimiento o en tu credencial. Por ejemplo: HELG780412MDFRPD06',
+    birthLegend: 'Fecha de nacimiento',
+    birthHint: 'Por ejemplo: 12 04 1978',
+    submit: 'Enviar código',
+    errors: {
+      curpMissing: 'Escribe tu CURP',
+      curpFormat: 'Escribe tu CURP completa: 18 letras y números, como HELG780412MDFRPD06',
+      curpInvalid: 'Revisa tu CURP: alguna letra o número no es correcto',
+      birthMissing: 'Escribe tu fecha de nacimiento',
+      birthIncomplete: 'Tu fecha de nacimiento debe tener día, mes y año',
+      birthInvalid: 'Escribe una fecha de nacimiento real, por ejemplo 12 04 1978',
+    },
+    notFound: {
+      title: 'No encontramos tus datos',
+      body: [
+        'Revisa que tu CURP y tu fecha de nacimiento estén bien escritas.',
+        `Si están bien, puede que no estés registrado como derechohabiente. Acude a la oficina de afiliación y vigencia de tu unidad con tu CURP y una identificación, o llama al ${PHONE}.`,
+      ],
+      retry: 'Intentar de nuevo',
+    },
+    noPhone: {
+      title: 'No tienes un celular registrado',
+      body: [
+        'Para entrar necesitamos enviarte un código a tu celular, y no tienes uno registrado en el Instituto.',
+        `Puedes pedir tu cita por teléfono al ${PHONE} o en tu unidad.`,
+        'Para registrar tu celular, acude a la oficina de afiliación y vigencia de tu unidad con una identificación.',
+      ],
+    },
+    tooManyCodes: {
+      title: 'Ya enviamos varios códigos',
+      body: [
+        'Por seguridad, solo enviamos unos cuantos códigos por hora a cada celular.',
+        `Espera una hora e intenta de nuevo, o pide tu cita por teléfono al ${PHONE}.`,
+      ],
+    },
+  },
+  code: {
+    title: 'Escribe el código que te enviamos',
+    sentTo: (maskedPhone: string) =>
+      `Enviamos un código de 6 números por mensaje (SMS) al celular que termina en ${maskedPhone}.`,
+    expiry: 'El código vence en 5 minutos.',
+    label: 'Código de 6 números',
+    submit: 'Entrar',
+    resentNotice: (maskedPhone: string) =>
+      `Enviamos un código nuevo al celular que termina en ${maskedPhone}.`,
+    waitNotice: (seconds: number) =>
+      `Espera ${seconds} ${plural(seconds, 'segundo', 'segundos')} antes de pedir otro código.`,
+    notReceivedTitle: '¿No te llegó el código?',
+    notReceived: 'Los mensajes pueden tardar un minuto en llegar.',
+    resend: 'Enviar un código nuevo',
+    resendIn: (seconds: number) =>
+      `Si no llega, podrás pedir otro en ${seconds} ${plural(seconds, 'segundo', 'segundos')}; recarga esta página.`,
+    noMoreSends: `Ya no podemos enviar más códigos para este intento. Vuelve a empezar o llama al ${PHONE}.`,
+    otherCurp: 'Entrar con otra CURP',
+    errors: {
+      missing: 'Escribe el código de 6 números',
+      format: 'El código tiene 6 números, por ejemplo 123456',
+      wrong: (left: number) =>
+        `El código no es correcto. ${plural(left, 'Te queda 1 intento', `Te quedan ${left} intentos`)}.`,
+    },
+    expired: {
+      title: 'El código venció',
+      body: ['Los códigos duran 5 minutos. Pide uno nuevo y escríbelo en cuanto llegue.'],
+    },
+    exhausted: {
+      title: 'Demasiados intentos',
+      body: ['Escribiste un código equivocado 5 veces. Por seguridad, vuelve a empezar.'],
+      restart: 'Volver a empezar',
+    },
+    limit: {
+      title: 'Ya no podemos enviar más códigos',
+      body: [`Vuelve a empezar en una hora, o pide tu cita por teléfono al ${PHONE}.`],
+    },
+  },
+  relation: {
+    self: 'Tú',
+    trabajador: 'Titular',
+    pensionado: 'Titular',
+    conyuge: 'Cónyuge',
+    hijo: 'Hija o hijo',
+    padre: 'Padre',
+    madre: 'Madre',
+  } as Record<string, string>,
+  who: {
+    title: '¿Para quién es la cita?',
+    missingFamily:
+      'Si alguien de tu familia no aparece, puede ser que no tenga vigencia de derechos. Pregunta en la oficina de afiliación y vigencia de tu unidad.',
+    error: 'Elige para quién es la cita',
+    notEligible: {
+      title: 'No tienes vigencia de derechos',
+      ended: (date: string) => `Tu vigencia de derechos terminó el ${date}.`,
+      body: [
+        'Para agendar una cita necesitas tener vigencia. Acude a la oficina de afiliación y vigencia de tu unidad con tu último talón de pago o comprobante de pensión, o pregunta en tu dependencia.',
+        `Si crees que es un error, llama al ${PHONE}.`,
+      ],
+      seeAppointments: 'Ver mis citas anteriores',
+    },
+  },
+  service: {
+    title: '¿Qué servicio necesitas?',
+    unitIntro: 'La cita será en tu unidad:',
+    referralNote: 'Para especialidades necesitas un pase (referencia) de tu médico familiar.',
+    error: 'Elige un servicio',
+  },
+  dates: {
+    title: '¿Qué día quieres la cita?',
+    changeTitle: '¿Qué nuevo día quieres?',
+    firstTitle: 'Primera cita disponible',
+    takeFirst: 'Elegir esta cita',
+    otherDays: 'Otros días con citas disponibles',
+    count: (n: number) => `${n} ${plural(n, 'horario libre', 'horarios libres')}`,
+    serviceAt: (service: string, unit: string) => `${service} en ${unit}`,
+    keepsOld: (when: string) => `Tu cita actual (${when}) se conserva hasta que confirmes la nueva.`,
+    none: {
+      title: 'No hay citas disponibles por internet',
+      body: (service: string) => [
+        `En los próximos días no quedan horarios de ${service} por internet.`,
+        `Cada día a las 7:00 a. m. se abren horarios nuevos. También puedes llamar al ${PHONE}.`,
+      ],
+    },
+  },
+  times: {
+    title: '¿A qué hora?',
+    morning: 'Matutino (mañana)',
+    afternoon: 'Vespertino (tarde)',
+    noneLeft: 'Ya no quedan horarios libres ese día.',
+    otherDay: 'Elegir otro día',
+  },
+  review: {
+    title: 'Revisa los datos de tu cita',
+    changeTitle: 'Revisa el cambio de tu cita',
+    patient: 'Paciente',
+    service: 'Servicio',
+    when: 'Fecha y hora',
+    unit: 'Unidad',
+    address: 'Dirección',
+    current: 'Cita actual',
+    newWhen: 'Nueva fecha y hora',
+    change: 'Cambiar',
+    confirmTitle: 'Confirma tu cita',
+    confirmText: 'Al confirmar, enviaremos un mensaje con tu folio al celular registrado.',
+    confirm: 'Confirmar cita',
+    confirmChange: 'Confirmar cambio',
+  },
+  confirmation: {
+    title: 'Tu cita está confirmada',
+    changedTitle: 'Tu cita cambió',
+    folio: 'Tu folio es',
+    spelled: (letters: string) => `Se lee: ${letters}`,
+    consultorio: 'Consultorio',
+    bringTitle: 'Qué debes llevar',
+    bring: [
+      'Una identificación oficial con fotografía.',
+      'Tu CURP o tu credencial del Instituto.',
+      'Tus estudios y recetas recientes, si tienes.',
+    ],
+    arrive: 'Llega 15 minutos antes de tu cita.',
+    cancelTitle: 'Si no puedes ir',
+    cancelText: (hours: string) =>
+      `Cancela o cambia tu cita en Mis citas hasta ${hours} antes, o llama al ${PHONE}. Así otra persona puede usar ese horario.`,
+    calendar: 'Guardar en tu calendario (archivo .ics)',
+    mine: 'Ver mis citas',
+    another: 'Agendar otra cita',
+  },
+  mine: {
+    title: 'Mis citas',
+    upcoming: 'Próximas citas',
+    past: 'Citas anteriores',
+    noneUpcoming: 'No tienes citas próximas.',
+    nonePast: 'Todavía no hay citas anteriores.',
+    folio: 'Folio',
+    patient: 'Paciente',
+    unit: 'Unidad',
+    change: 'Cambiar',
+    cancel: 'Cancelar cita',
+    calendar: 'Guardar en el calendario',
+    forWhom: (service: string, name: string) => `de ${service} para ${name}`,
+    tooLate: (phone: string) =>
+      `Ya no se puede cambiar por internet. Si no puedes ir, llama a tu unidad al ${phone}.`,
+    needsRebooking: 'Tu unidad no dará consulta ese día. Cambia tu cita a otro día.',
+    cancelled: (folio: string) =>
+      `Cancelaste la cita con folio ${folio}. El horario quedó libre para otra persona.`,
+    status: {
+      booked: 'Pasada',
+      cancelled: 'Cancelada',
+      attended: 'Atendida',
+      no_show: 'No asististe',
+    } as Record<string, string>,
+    notice: 'Aviso',
+  },
+  cancel: {
+    title: '¿Quieres cancelar esta cita?',
+    warning: 'Si cancelas, el horario quedará libre para otra persona.',
+    confirm: 'Sí, cancelar la cita',
+    keep: 'No, regresar a Mis citas',
+  },
+  problems: {
+    slotTaken: {
+      title: 'Ese horario ya no está disponible',
+      body: ['Otra persona lo apartó hace un momento. No se hizo ningún cambio.'],
+      alternatives: 'Estos son los siguientes horarios libres:',
+      noAlternatives: 'Por ahora no quedan otros horarios libres por internet.',
+    },
+    activeExists: {
+      title: (name: string, service: string) => `${name} ya tiene una cita de ${service}`,
+      body: ['Solo se puede tener una cita a la vez de cada servicio. Puedes cambiar la que ya tienes.'],
+      change: 'Cambiar esa cita',
+      cancel: 'Cancelar esa cita',
+    },
+    notEligible: {
+      title: 'No hay vigencia de derechos para ese día',
+      body: [
+        'La vigencia de derechos de la persona termina antes del día que elegiste.',
+        'Elige un día más cercano, o actualiza la vigencia en la oficina de afiliación y vigencia de tu unidad.',
+      ],
+    },
+    wrongUnit: {
+      title: 'Ese servicio se da solo en tu unidad',
+      body: [
+        'Medicina familiar y odontología se agendan en la unidad donde estás adscrito.',
+        'Si cambiaste de domicilio, pide tu cambio de unidad en la oficina de afiliación y vigencia.',
+      ],
+    },
+    tooLate: {
+      title: 'Ya no se puede cambiar por internet',
+      body: (hours: string) => [
+        `Las citas se pueden cambiar o cancelar hasta ${hours} antes.`,
+        `Si no puedes ir, llama a tu unidad o al ${PHONE}.`,
+      ],
+    },
+    notActive: {
+      title: 'Esta cita ya no está activa',
+      body: ['La cita fue cancelada, atendida o cambiada hace un momento. No se hizo ningún cambio.'],
+    },
+    quota: {
+      title: 'Ese horario no se puede agendar por internet',
+      body: ['Está reservado para otro medio de atención. Elige otro horario.'],
+    },
+    window: {
+      title: 'Ese horario ya no se puede agendar',
+      body: ['Ya pasó o todavía no se abre. Elige otro horario.'],
+    },
+    referral: {
+      title: 'Este servicio necesita un pase',
+      body: [
+        `Pide a tu médico familiar un pase (referencia). La cita de especialidad se agenda en tu unidad o al ${PHONE}.`,
+      ],
+    },
+    serviceMismatch: {
+      title: 'Ese horario es de otro servicio',
+      body: ['Elige un horario del mismo servicio de tu cita.'],
+    },
+    notFound: {
+      title: 'No encontramos esta página',
+      body: [
+        'Si escribiste la dirección, revisa que esté bien. Si seguiste un enlace, puede que ya no exista.',
+      ],
+    },
+    formReused: {
+      title: 'Este formulario ya se usó',
+      body: ['Revisa en Mis citas si tu cita quedó agendada antes de intentar de nuevo.'],
+    },
+    csrf: {
+      title: 'Tu sesión terminó',
+      body: [
+        'Por seguridad, la página dejó de ser válida y no hicimos ningún cambio.',
+        'Vuelve a empezar: solo te tomará un momento.',
+      ],
+    },
+    badRequest: {
+      title: 'No pudimos leer el formulario',
+      body: ['Vuelve a la página anterior e inténtalo de nuevo.'],
+    },
+    busy: {
+      title: 'Hay mucha demanda en este momento',
+      body: (seconds: number) => [
+        'Muchas personas están pidiendo cita al mismo tiempo. Tus datos están a salvo y no se hizo ningún cambio.',
+        `Intenta de nuevo en ${seconds} ${plural(seconds, 'segundo', 'segundos')}.`,
+      ],
+    },
+    unexpected: {
+      title: 'No pudimos completar tu solicitud',
+      body: [
+        'Algo falló de nuestro lado. Si estabas agendando o cambiando una cita, revisa Mis citas antes de intentar de nuevo.',
+        `Intenta en unos minutos o llama al ${PHONE}.`,
+      ],
+    },
+    retry: 'Intentar de nuevo',
+    home: 'Ir al inicio',
+    restart: 'Volver a empezar',
+    chooseOther: 'Elegir otro horario',
+    mine: 'Ir a Mis citas',
+  },
+  hours: (minutes: number) =>
+    minutes % 60 === 0 ? `${minutes / 60} ${plural(minutes / 60, 'hora', 'horas')}` : `${minutes} minutos`,
+  calendar: {
+    title: (service: string) => `Cita de ${service}`,
+    description: (folio: string, phone: string) =>
+      `Folio ${folio}. Llega 15 minutos antes con identificación oficial. Para cancelar o cambiar: Mis citas, o ${phone}.`,
+  },
+} as const;

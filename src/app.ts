@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { registerApi } from './channels/api/index.js';
 import { presentProblemExtras } from './channels/api/present.js';
 import { staffAuthenticator } from './channels/api/staff-auth.js';
+import { registerConsole } from './channels/console/index.js';
 import { phoneRoutes } from './channels/phone/routes.js';
 import { registerWeb } from './channels/web/index.js';
 import type { Config } from './config.js';
@@ -63,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerApi({ app, db, config, clock, requireStaff: staffAuthenticator(db) });
   await app.register(phoneRoutes, { db, config, clock });
+  await registerConsole(app, { db, config, clock, stylesheetHref: stylesheet.href });
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   return app;
 }

@@ -95,6 +95,15 @@ export async function listOpenCallbacks(db: Db, limit = 100): Promise<CallbackRe
   return rows.map(toCallback);
 }
 
+export async function countOpenCallbacks(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('callback_requests')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', ['pending', 'taken'])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function getCallback(db: Db, id: number): Promise<CallbackRequest> {
   const row = await callbackQuery(db).where('c.id', '=', id).executeTakeFirst();
   if (!row) throw new CallbackError('CALLBACK_NOT_FOUND', 'no call-back with that id');

@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // and on PostgreSQL too when TEST_DATABASE_URL is set (CI sets it).
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const DB_TESTS = ['src/**/*.db.test.ts', 'test/**/*.db.test.ts'];
+// Real Chromium against a served app: run once, on PGlite (the pages are the same on either store).
+const BROWSER_TESTS = ['test/browser/**/*.browser.test.ts'];
 
 export default defineConfig({
   test: {
@@ -13,9 +15,22 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: DB_TESTS },
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [...DB_TESTS, ...BROWSER_TESTS],
+        },
       },
       { extends: true, test: { name: 'pglite', include: DB_TESTS, env: { CITAS_TEST_DB: 'pglite' } } },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: BROWSER_TESTS,
+          env: { CITAS_TEST_DB: 'pglite' },
+          testTimeout: 60_000,
+        },
+      },
       ...(onPostgres
         ? [
             {

@@ -10,7 +10,7 @@ export interface PageFrame {
   stylesheetHref: string;
   /** Links at the top right (e.g. "Mis citas", "Salir"), already rendered. */
   nav?: HtmlValue;
-  /** A back link or similar, above the main content. */
+  /** A back link or similar, first in main (inside the landmark, so nothing is left outside one). */
   before?: HtmlValue;
   main: HtmlValue;
 }
@@ -36,8 +36,8 @@ ${frame.nav ? html`<nav class="site-nav" aria-label="${WEB_COMMON.navLabel}">${f
 </div>
 </header>
 <div class="width">
-${frame.before ?? ''}
 <main id="contenido" tabindex="-1">
+${frame.before ?? ''}
 ${frame.main}
 </main>
 </div>

@@ -41,7 +41,7 @@ async function signedIn(which = 0): Promise<PortalClient> {
   const browser = new PortalClient(app);
   await browser.get('/consola/entrar');
   await browser.post('/consola/entrar', { correo: agent.email, clave: agent.password });
-  expect(browser.page).toContain('Buscar derechohabiente');
+  expect(browser.page).toContain('Buscar a una persona');
   return browser;
 }
 

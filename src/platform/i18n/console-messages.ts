@@ -20,7 +20,7 @@ export const CONSOLE = {
   },
 
   search: {
-    title: 'Buscar derechohabiente',
+    title: 'Buscar a una persona',
     label: 'CURP, teléfono o nombre',
     hint: 'Por ejemplo: HELG780412MDFRPD06, 5512345678 o María Hernández',
     submit: 'Buscar',

@@ -49,10 +49,10 @@ ${action(c.id, 'cerrar', t.unreachable, html`<input type="hidden" name="resultad
 <p>${t.intro}</p>
 ${
   requests.length
-    ? html`<table class="table">
+    ? html`<div class="table-wrap"><table class="table">
 <thead><tr><th scope="col">${c.when}</th><th scope="col">${c.phone}</th><th scope="col">${c.who}</th><th scope="col">${c.reason}</th><th scope="col">${c.status}</th><th scope="col"><span class="visually-hidden">${c.actions}</span></th></tr></thead>
 <tbody>${rows}</tbody>
-</table>`
+</table></div>`
     : html`<p>${t.none}</p>`
 }`,
   };

@@ -48,7 +48,7 @@ ${slots.map((s, i) => {
 
 export function appointmentTable(appointments: Appointment[], withPerson: boolean): SafeHtml {
   const c = CONSOLE.person.columns;
-  return html`<table class="table">
+  return html`<div class="table-wrap"><table class="table">
 <thead><tr><th scope="col">${c.when}</th>${withPerson ? html`<th scope="col">${CONSOLE.appointment.rows.person}</th>` : ''}<th scope="col">${c.service}</th><th scope="col">${c.folio}</th><th scope="col">${c.status}</th></tr></thead>
 <tbody>${appointments.map(
     (a) => html`<tr>
@@ -59,7 +59,7 @@ ${withPerson ? html`<td>${a.beneficiary.givenNames}</td>` : ''}
 <td>${CONSOLE.status[a.status] ?? a.status}</td>
 </tr>`,
   )}</tbody>
-</table>`;
+</table></div>`;
 }
 
 export function personPage(v: PersonView): ConsolePage {

@@ -15,7 +15,7 @@ export function searchHomePage(tooShort = false): ConsolePage {
     errorCode: tooShort ? 'SEARCH_TOO_SHORT' : undefined,
     main: html`${tooShort ? errorSummary([{ field: 'q', message: t.tooShort }]) : ''}
 <h1>${t.title}</h1>
-<p class="hint">${t.hint}</p>`,
+<p class="hint wrap-anywhere">${t.hint}</p>`,
   };
 }
 
@@ -43,9 +43,9 @@ export function searchResultsPage(query: string, found: Beneficiary[], today: st
     query,
     main: html`<h1>${t.resultsTitle(query)}</h1>
 <p>${t.count(found.length)}</p>
-<table class="table">
+<div class="table-wrap"><table class="table">
 <thead><tr><th scope="col">${t.columns.name}</th><th scope="col">${t.columns.curp}</th><th scope="col">${t.columns.unit}</th><th scope="col">${t.columns.eligibility}</th></tr></thead>
 <tbody>${rows}</tbody>
-</table>`,
+</table></div>`,
   };
 }

@@ -56,6 +56,20 @@ const toAppointmentChoice = (a: Appointment): AppointmentChoice => ({
   timeZone: a.timeZone,
 });
 
+/**
+ * One slot per start time: a caller chooses a time, not a consultorio, and two options read out
+ * alike ("ocho veinte… marca uno; ocho veinte… marca dos") only confuse.
+ */
+function distinctTimes(slots: AvailableSlot[]): AvailableSlot[] {
+  const seen = new Set<number>();
+  return slots.filter((s) => {
+    const time = s.startsAt.getTime();
+    if (seen.has(time)) return false;
+    seen.add(time);
+    return true;
+  });
+}
+
 export async function performEffect(effect: Effect, ctx: EffectContext): Promise<Outcome> {
   const { db, now } = ctx;
   const actor = { kind: 'ivr' as const, id: ctx.callId };
@@ -92,27 +106,33 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
     case 'find-slots': {
       const person = await getBeneficiaryById(db, effect.person.id);
       const unit = await getUnit(db, person.unitClues);
+      const after = effect.after ? new Date(effect.after) : null;
       const slots = await findAvailability(
         db,
         {
           unitClues: unit.clues,
           serviceCode: effect.service.code,
+          from: after
+            ? (DateTime.fromJSDate(after, { zone: unit.timeZone }).toISODate() ?? undefined)
+            : undefined,
           days: DAYS_AHEAD,
           channel: 'ivr',
-          // One more than a page tells whether "9, more options" can be offered.
-          limit: SLOTS_PER_PAGE + 1,
-          excludeSlotIds: effect.exclude,
         },
         now,
+      );
+      // One more than a page tells whether "9, more options" can be offered.
+      const page = distinctTimes(slots.filter((s) => !after || s.startsAt > after)).slice(
+        0,
+        SLOTS_PER_PAGE + 1,
       );
       return {
         kind: 'slots',
         person: effect.person,
         service: effect.service,
         unit: unit.name,
-        slots: slots.map(toSlotChoice),
-        more: slots.length > SLOTS_PER_PAGE,
-        after: effect.exclude,
+        slots: page.map(toSlotChoice),
+        more: page.length > SLOTS_PER_PAGE,
+        after: effect.after,
       };
     }
     case 'book': {
@@ -151,7 +171,9 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
         return {
           kind: 'booking-refused',
           code: error.code,
-          alternatives: ((error.details.alternatives as AvailableSlot[] | undefined) ?? []).map(toSlotChoice),
+          alternatives: distinctTimes((error.details.alternatives as AvailableSlot[] | undefined) ?? []).map(
+            toSlotChoice,
+          ),
           existing: existing
             ? {
                 service: existing.service.name,

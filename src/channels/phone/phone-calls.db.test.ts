@@ -221,6 +221,27 @@ describe.each<Platform>(['twiml', 'vxml'])('a call to the national number over %
     expect((await caller.agentCallEnds('talked')).text).toBe(PHONE.goodbye);
   });
 
+  it('reads each time once even when two consultorios are free at it', async () => {
+    const clinic = await aClinic(database.db);
+    const second = await database.db
+      .insertInto('resources')
+      .values({ unit_clues: clinic.clues, name: 'Consultorio 2', kind: 'consultorio', shift: 'M' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const from = new Date(Date.now() + 26 * 3600_000);
+    const first = await freeSlots(database.db, clinic, 4, { pool: 'phone', from });
+    await freeSlots(database.db, { ...clinic, resourceId: second.id }, 4, { pool: 'phone', from });
+    const family = await aHousehold(database.db, clinic);
+    const caller = await identifiedCall(platform, family);
+    await caller.press('1');
+    const slots = await caller.press('1');
+    const times = await Promise.all(first.map(slotStart));
+    expect(slots.text).toContain(
+      `Para el ${times[0]}, marca uno. Para el ${times[1]}, marca dos. Para el ${times[2]}, marca tres.`,
+    );
+    expect((await caller.press('9')).text).toContain(`Para el ${times[3]}, marca uno.`);
+  });
+
   it('offers the next free slots when the chosen one is taken between hearing and confirming', async () => {
     const clinic = await aClinic(database.db);
     const slots = await freeSlots(database.db, clinic, 5, { pool: 'phone' });

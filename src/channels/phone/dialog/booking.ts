@@ -26,29 +26,13 @@ const findSlots = (
   state: CallState,
   person: Person,
   service: ServiceChoice,
-  exclude: number[] = [],
+  after: string | null = null,
   say: string[] = [],
-) => perform(state, { kind: 'find-slots', person, service, exclude }, say);
+) => perform(state, { kind: 'find-slots', person, service, after }, say);
 
-function offerSlots(
-  state: CallState,
-  choice: BookingChoice,
-  slots: SlotChoice[],
-  seen: number[],
-  say: string[],
-): Step {
+function offerSlots(state: CallState, choice: BookingChoice, slots: SlotChoice[], say: string[]): Step {
   const page = slots.slice(0, SLOTS_PER_PAGE);
-  return ask(
-    state,
-    {
-      at: 'slot',
-      ...choice,
-      slots: page,
-      seen: [...seen, ...page.map((s) => s.slotId)],
-      more: slots.length > SLOTS_PER_PAGE,
-    },
-    say,
-  );
+  return ask(state, { at: 'slot', ...choice, slots: page, more: slots.length > SLOTS_PER_PAGE }, say);
 }
 
 export function onBookingKeys(state: CallState, key: string): Step | null {
@@ -65,7 +49,8 @@ export function onBookingKeys(state: CallState, key: string): Step | null {
       return service ? findSlots(state, node.person, service) : null;
     }
     case 'slot': {
-      if (key === '9' && node.more) return findSlots(state, node.person, node.service, node.seen);
+      const last = node.slots.at(-1);
+      if (key === '9' && node.more && last) return findSlots(state, node.person, node.service, last.startsAt);
       const i = chosen(key, node.slots.length);
       const slot = i === null ? undefined : node.slots[i];
       if (!slot) return null;
@@ -99,11 +84,11 @@ export function onBookingOutcome(state: CallState, outcome: Outcome): Step | nul
     case 'slots': {
       const choice = { person: outcome.person, service: outcome.service, unit: outcome.unit };
       if (outcome.slots.length > 0) {
-        const intro = outcome.after.length === 0 ? [PHONE.slotsIntro(outcome.unit)] : [];
-        return offerSlots(state, choice, outcome.slots, outcome.after, intro);
+        const intro = outcome.after === null ? [PHONE.slotsIntro(outcome.unit)] : [];
+        return offerSlots(state, choice, outcome.slots, intro);
       }
-      if (outcome.after.length > 0)
-        return findSlots(state, outcome.person, outcome.service, [], [PHONE.noMoreSlots]);
+      if (outcome.after !== null)
+        return findSlots(state, outcome.person, outcome.service, null, [PHONE.noMoreSlots]);
       return ask(state, { at: 'menu' }, [PHONE.noSlots]);
     }
     case 'booked': {
@@ -134,17 +119,11 @@ function bookingRefused(
     case 'SLOT_TAKEN':
       if (refusal.alternatives.length === 0)
         return ask(state, { at: 'menu' }, [PHONE.refused.SLOT_TAKEN, PHONE.noSlots]);
-      return offerSlots(
-        state,
-        choice,
-        refusal.alternatives,
-        [],
-        [PHONE.refused.SLOT_TAKEN, PHONE.nextFreeSlots],
-      );
+      return offerSlots(state, choice, refusal.alternatives, [PHONE.refused.SLOT_TAKEN, PHONE.nextFreeSlots]);
     case 'OUTSIDE_BOOKING_WINDOW':
     case 'QUOTA_EXHAUSTED':
     case 'SLOT_NOT_FOUND':
-      return findSlots(state, choice.person, choice.service, [], [PHONE.refused[refusal.code]]);
+      return findSlots(state, choice.person, choice.service, null, [PHONE.refused[refusal.code]]);
     case 'ACTIVE_APPOINTMENT_EXISTS':
       return ask(state, { at: 'menu' }, [
         refusal.existing ? PHONE.activeAppointmentExists(refusal.existing) : PHONE.refused.OTHER,

@@ -16,7 +16,8 @@ export type Effect =
   | { kind: 'find-caller'; phone: string }
   | { kind: 'verify'; candidate: Candidate; birthDate: string }
   | { kind: 'list-services'; person: Person }
-  | { kind: 'find-slots'; person: Person; service: ServiceChoice; exclude: number[] }
+  /** Distinct times, earliest first; `after` (an instant) asks for the next page. */
+  | { kind: 'find-slots'; person: Person; service: ServiceChoice; after: string | null }
   | { kind: 'book'; person: Person; slot: SlotChoice }
   | { kind: 'list-appointments'; purpose: 'consult' | 'cancel'; household: number[] }
   | { kind: 'cancel'; appointmentId: string }
@@ -28,7 +29,7 @@ export type Outcome =
   | { kind: 'caller-found'; holderId: number | null }
   | { kind: 'verified'; identity: Identity | null }
   | { kind: 'services'; person: Person; unit: string; services: ServiceChoice[] }
-  | ({ kind: 'slots'; slots: SlotChoice[]; more: boolean; after: number[] } & BookingChoice)
+  | ({ kind: 'slots'; slots: SlotChoice[]; more: boolean; after: string | null } & BookingChoice)
   | ({ kind: 'booked'; folio: string; smsTo: string | null } & SpokenInstant)
   | {
       kind: 'booking-refused';

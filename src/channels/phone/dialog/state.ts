@@ -49,7 +49,7 @@ export type Node =
   | { at: 'menu' }
   | { at: 'person'; people: Person[] }
   | { at: 'service'; person: Person; services: ServiceChoice[] }
-  | ({ at: 'slot'; slots: SlotChoice[]; seen: number[]; more: boolean } & BookingChoice)
+  | ({ at: 'slot'; slots: SlotChoice[]; more: boolean } & BookingChoice)
   | ({ at: 'confirm-booking'; slot: SlotChoice } & BookingChoice)
   | { at: 'done'; recap: string[] }
   | { at: 'cancel-choice'; appointments: AppointmentChoice[] }

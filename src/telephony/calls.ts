@@ -6,11 +6,9 @@ import type { Db } from '../platform/db/connect.js';
  */
 export interface CallRecord {
   callId: string;
-  platform: 'twiml' | 'vxml';
-  caller: string | null;
+  /** The last step saved; the next request must answer it. */
   seq: number;
   state: unknown;
-  waitingForAgent: boolean;
 }
 
 // A step never waits this long for the caller (prompts time out in seconds), so a row this idle
@@ -25,20 +23,11 @@ const expiry = (now: Date, waitingForAgent: boolean) =>
 export async function findCall(db: Db, callId: string, now: Date): Promise<CallRecord | undefined> {
   const row = await db
     .selectFrom('phone_calls')
-    .select(['call_id', 'platform', 'caller', 'seq', 'state', 'waiting_since'])
+    .select(['call_id', 'seq', 'state'])
     .where('call_id', '=', callId)
     .where('expires_at', '>', now)
     .executeTakeFirst();
-  return (
-    row && {
-      callId: row.call_id,
-      platform: row.platform,
-      caller: row.caller,
-      seq: row.seq,
-      state: row.state,
-      waitingForAgent: row.waiting_since !== null,
-    }
-  );
+  return row && { callId: row.call_id, seq: row.seq, state: row.state };
 }
 
 export interface CallStep {

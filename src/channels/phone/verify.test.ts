@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameSecret, twilioSignature } from './verify.js';
+import { twilioSignature } from './verify.js';
 
 describe('the Twilio request signature', () => {
   it('matches the example of Twilio’s security documentation', () => {
@@ -19,11 +19,5 @@ describe('the Twilio request signature', () => {
     const url = 'https://citas.example.mx/phone/twiml/voice?s=3';
     expect(twilioSignature('t', url, { Digits: '1' })).not.toBe(twilioSignature('t', url, { Digits: '2' }));
     expect(twilioSignature('t', url, { a: ['2', '1'] })).toBe(twilioSignature('t', url, { a: ['1', '2'] }));
-  });
-
-  it('compares secrets without revealing where they differ', () => {
-    expect(sameSecret('abc', 'abc')).toBe(true);
-    expect(sameSecret('abc', 'abd')).toBe(false);
-    expect(sameSecret('abc', 'abcd')).toBe(false);
   });
 });

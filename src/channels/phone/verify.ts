@@ -1,8 +1,9 @@
 // Who may drive a call: the telephony platform, proven by a signature over the request (TwiML) or
 // a shared secret (VoiceXML). Anything else is refused before it can read or change a thing.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { PhoneConfig } from '../../config.js';
+import { sameSecret } from '../../platform/http/session.js';
 
 export type FormParams = Record<string, string | string[] | undefined>;
 
@@ -18,12 +19,6 @@ export function twilioSignature(authToken: string, url: string, params: FormPara
     for (const v of values) data += name + v;
   }
   return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
-}
-
-export function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The URL the platform called, as it signed it: the configured public origin, or this request's. */

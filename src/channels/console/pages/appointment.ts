@@ -1,9 +1,10 @@
 import type { Appointment } from '../../../booking/appointments.js';
+import { formatFolio } from '../../../booking/folio.js';
 import { button, buttonLink, postForm, summaryList, textInput } from '../../../platform/html/components.js';
 import { html } from '../../../platform/html/html.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
 import { spokenCharacters } from '../../../platform/i18n/dates.js';
-import { folioOf, formatWhen } from './format.js';
+import { formatWhen } from './format.js';
 import type { ConsolePage } from './frame.js';
 
 function details(a: Appointment) {
@@ -17,7 +18,7 @@ function details(a: Appointment) {
     { key: r.unit, value: `${a.unit.name}, ${a.unit.address}` },
     { key: r.when, value: formatWhen(a.startsAt, a.timeZone) },
     { key: r.place, value: a.resource.name },
-    { key: r.folio, value: html`<span class="mono">${folioOf(a.folio)}</span>` },
+    { key: r.folio, value: html`<span class="mono">${formatFolio(a.folio)}</span>` },
     { key: r.status, value: CONSOLE.status[a.status] ?? a.status },
     { key: r.channel, value: CONSOLE.channel[a.channel] ?? a.channel },
   ]);
@@ -31,16 +32,16 @@ export function appointmentPage(a: Appointment, done: string | undefined): Conso
       ? html`<div class="button-group">${buttonLink(`/consola/citas/${a.id}/cambiar`, t.reschedule, 'secondary')} ${buttonLink(`/consola/citas/${a.id}/cancelar`, t.cancel, 'secondary')}</div>`
       : '';
   return {
-    title: t.title(folioOf(a.folio)),
+    title: t.title(formatFolio(a.folio)),
     // After a change the agent's next move is the next caller.
     focusSearch: true,
     main: html`${
       banner
-        ? html`<div class="panel" role="status"><p>${banner}</p><span class="folio">${folioOf(a.folio)}</span>
+        ? html`<div class="panel" role="status"><p>${banner}</p><span class="folio">${formatFolio(a.folio)}</span>
 <span class="spelled">${t.spelled} ${spokenCharacters(a.folio)}</span></div>`
         : ''
     }
-<h1>${t.title(folioOf(a.folio))}</h1>
+<h1>${t.title(formatFolio(a.folio))}</h1>
 ${details(a)}
 ${actions}
 <p><a href="/consola/personas/${a.beneficiary.id}">${t.backToPerson}</a></p>`,

@@ -1,4 +1,3 @@
-import { formatFolio } from '../../../booking/folio.js';
 import { formatDateTime, formatDateWithYear } from '../../../platform/i18n/dates.js';
 
 /** A calendar day ('YYYY-MM-DD') in words: "miércoles 12 de abril de 1978". */
@@ -9,5 +8,3 @@ export const formatWhen = (instant: Date, timeZone: string) => formatDateTime(in
 
 /** "55 1234 5678", the way a number is read back to a caller. */
 export const formatPhone = (phone: string) => `${phone.slice(0, 2)} ${phone.slice(2, 6)} ${phone.slice(6)}`;
-
-export const folioOf = (folio: string) => formatFolio(folio);

@@ -1,12 +1,13 @@
 import type { AvailableSlot } from '../../../agenda/availability.js';
 import type { Appointment } from '../../../booking/appointments.js';
+import { formatFolio } from '../../../booking/folio.js';
 import type { Service } from '../../../network/services.js';
 import type { Unit } from '../../../network/units.js';
 import { summaryList } from '../../../platform/html/components.js';
 import { type HtmlValue, html, type SafeHtml } from '../../../platform/html/html.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
 import { type Beneficiary, isEligibleOn } from '../../../registry/beneficiaries.js';
-import { folioOf, formatDay, formatPhone, formatWhen } from './format.js';
+import { formatDay, formatPhone, formatWhen } from './format.js';
 import type { ConsolePage } from './frame.js';
 
 export interface PersonView {
@@ -55,7 +56,7 @@ export function appointmentTable(appointments: Appointment[], withPerson: boolea
 <td><a href="/consola/citas/${a.id}">${formatWhen(a.startsAt, a.timeZone)}</a></td>
 ${withPerson ? html`<td>${a.beneficiary.givenNames}</td>` : ''}
 <td>${a.service.name}</td>
-<td class="mono">${folioOf(a.folio)}</td>
+<td class="mono">${formatFolio(a.folio)}</td>
 <td>${CONSOLE.status[a.status] ?? a.status}</td>
 </tr>`,
   )}</tbody>

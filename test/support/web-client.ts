@@ -58,8 +58,12 @@ export class PortalClient {
     return this.post('/entrar/codigo', { codigo: code });
   }
 
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   private headers(extra: Record<string, string>) {
-    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const cookie = this.cookieHeader();
     return cookie ? { ...extra, cookie } : extra;
   }
 

@@ -57,13 +57,14 @@ export function refusalPage(code: string, tooLateMinutes: number) {
       next: buttonLink(NEXT.mine.href, NEXT.mine.label),
     });
   }
-  const refusal = REFUSALS[code] ?? REFUSALS.NOT_FOUND;
-  const next = NEXT[refusal?.next ?? 'home'];
+  // A code this table does not know yet (a new rule elsewhere) still gets an honest page.
+  const refusal = REFUSALS[code] ?? { status: 422, text: WEB.problems.refused, next: 'home' };
+  const next = NEXT[refusal.next];
   return problemPage({
-    status: refusal?.status ?? 404,
+    status: refusal.status,
     code,
-    title: refusal?.text.title ?? WEB.problems.notFound.title,
-    body: refusal?.text.body ?? WEB.problems.notFound.body,
+    title: refusal.text.title,
+    body: refusal.text.body,
     next: buttonLink(next.href, next.label),
   });
 }

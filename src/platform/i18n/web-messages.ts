@@ -312,6 +312,10 @@ export const WEB = {
         'Vuelve a empezar: solo te tomará un momento.',
       ],
     },
+    refused: {
+      title: 'No se pudo completar tu solicitud',
+      body: ['No se hizo ningún cambio.', `Vuelve a intentarlo, o llama al ${PHONE} para que te ayudemos.`],
+    },
     badRequest: {
       title: 'No pudimos leer el formulario',
       body: ['Vuelve a la página anterior e inténtalo de nuevo.'],

@@ -96,6 +96,8 @@ async function run(argv: string[]): Promise<void> {
         if (code === 'STAFF_EMAIL_TAKEN')
           throw new UsageError(`ya existe una cuenta con el correo ${values.email}`);
         if (code === 'INVALID_EMAIL') throw new UsageError(`--email no es un correo válido: ${values.email}`);
+        if (code === 'UNIT_NOT_FOUND')
+          throw new UsageError(`--unit no es una unidad registrada: ${values.unit}`);
         throw error;
       });
       process.stdout.write(`${password}\n`);

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { type AvailableSlot, findAvailability } from '../../agenda/availability.js';
+import { localToday } from '../../agenda/slot-plan.js';
 import { type Appointment, listAppointments } from '../../booking/appointments.js';
 import { bookSlot } from '../../booking/book.js';
 import { cancelAppointment } from '../../booking/cancel.js';
@@ -252,7 +253,7 @@ async function findCandidate(db: Db, candidate: Candidate): Promise<Beneficiary 
 /** A holder acts for their family; a family member who called with their own number, for themselves. */
 async function identityOf(db: Db, person: Beneficiary, now: Date): Promise<Identity> {
   const family = person.holderId === null ? await listFamily(db, person) : [person];
-  const today = DateTime.fromJSDate(now, { zone: 'America/Mexico_City' }).toISODate() as string;
+  const today = localToday(now, 'America/Mexico_City');
   const toPerson = (b: Beneficiary) => ({ id: b.id, name: b.givenNames, self: b.id === person.id });
   return {
     person: toPerson(person),

@@ -1,25 +1,32 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import { findAvailability } from '../../../agenda/availability.js';
-import { getAppointment } from '../../../booking/appointments.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type Appointment, getAppointment } from '../../../booking/appointments.js';
 import { cancelAppointment } from '../../../booking/cancel.js';
 import { BookingError } from '../../../booking/errors.js';
 import { rescheduleAppointment } from '../../../booking/reschedule.js';
+import type { StaffAccount } from '../../../identity/staff-accounts.js';
 import { actorOf, auditAgent, requireAgent } from '../agent.js';
 import type { ConsoleContext } from '../context.js';
+import { nextFreeSlots } from '../free-slots.js';
 import { appointmentPage, cancelPage } from '../pages/appointment.js';
 import { chooseNewSlotPage } from '../pages/booking.js';
 import { seeOther, sendConsolePage } from '../pages/frame.js';
 import { refusalMessage } from '../refusals.js';
 
 const AppointmentParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const SLOTS_SHOWN = 8;
-const DAYS_AHEAD = 31;
 
 export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext) {
   const { db, clock, config } = context;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  /** Showing an appointment shows whose it is: a read of that person's data. */
+  const auditRead = (request: FastifyRequest, agent: StaffAccount, appointment: Appointment) =>
+    auditAgent(db, request, agent, {
+      action: 'appointment.read',
+      subjectBeneficiaryId: appointment.beneficiary.id,
+      result: 'ok',
+      detail: { appointmentId: appointment.id },
+    });
   const change = (agentActor: string) => ({
     actor: agentActor,
     channel: 'agent' as const,
@@ -37,12 +44,7 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
     async (request, reply) => {
       const agent = requireAgent(request);
       const appointment = await getAppointment(db, request.params.id);
-      await auditAgent(db, request, agent, {
-        action: 'appointment.read',
-        subjectBeneficiaryId: appointment.beneficiary.id,
-        result: 'ok',
-        detail: { appointmentId: appointment.id },
-      });
+      await auditRead(request, agent, appointment);
       return sendConsolePage(context, request, reply, appointmentPage(appointment, request.query.hecho));
     },
   );
@@ -53,12 +55,7 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
     async (request, reply) => {
       const agent = requireAgent(request);
       const appointment = await getAppointment(db, request.params.id);
-      await auditAgent(db, request, agent, {
-        action: 'appointment.read',
-        subjectBeneficiaryId: appointment.beneficiary.id,
-        result: 'ok',
-        detail: { appointmentId: appointment.id },
-      });
+      await auditRead(request, agent, appointment);
       const session = await context.sessions.ensure(request, reply);
       return sendConsolePage(context, request, reply, cancelPage(appointment, session.csrfToken));
     },
@@ -106,14 +103,11 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
 
   async function newSlotChoices(appointmentId: string) {
     const appointment = await getAppointment(db, appointmentId);
-    const slots = await findAvailability(
+    const slots = await nextFreeSlots(
       db,
       {
         unitClues: appointment.unit.clues,
         serviceCode: appointment.service.code,
-        days: DAYS_AHEAD,
-        channel: 'agent',
-        limit: SLOTS_SHOWN,
         excludeSlotIds: [appointment.slotId],
       },
       clock(),
@@ -124,12 +118,7 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
   api.get('/consola/citas/:id/cambiar', { schema: { params: AppointmentParams } }, async (request, reply) => {
     const agent = requireAgent(request);
     const { appointment, slots } = await newSlotChoices(request.params.id);
-    await auditAgent(db, request, agent, {
-      action: 'appointment.read',
-      subjectBeneficiaryId: appointment.beneficiary.id,
-      result: 'ok',
-      detail: { appointmentId: appointment.id },
-    });
+    await auditRead(request, agent, appointment);
     const session = await context.sessions.ensure(request, reply);
     return sendConsolePage(
       context,

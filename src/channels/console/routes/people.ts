@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DateTime } from 'luxon';
-import { type AvailableSlot, findAvailability } from '../../../agenda/availability.js';
+import type { AvailableSlot } from '../../../agenda/availability.js';
+import { localToday } from '../../../agenda/slot-plan.js';
 import { type Appointment, listAppointments } from '../../../booking/appointments.js';
 import { bookSlot } from '../../../booking/book.js';
 import { BookingError } from '../../../booking/errors.js';
@@ -18,22 +18,20 @@ import {
 } from '../../../registry/beneficiaries.js';
 import { actorOf, auditAgent, requireAgent } from '../agent.js';
 import type { ConsoleContext } from '../context.js';
+import { nextFreeSlots, SLOTS_SHOWN } from '../free-slots.js';
 import { type BookingRefusal, confirmBookingPage } from '../pages/booking.js';
 import { seeOther, sendConsolePage } from '../pages/frame.js';
 import { personPage } from '../pages/person.js';
 import { searchHomePage, searchResultsPage } from '../pages/search.js';
 import { refusalMessage } from '../refusals.js';
 
-/** Slots offered on a person's page: enough to choose from while on the phone. */
-const SLOTS_SHOWN = 8;
-const DAYS_AHEAD = 31;
 const SEARCH_LIMIT = 25;
 
 const PersonParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 const SlotId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 
-export const todayInMexico = (now: Date) =>
-  DateTime.fromJSDate(now, { zone: 'America/Mexico_City' }).toISODate() as string;
+/** Eligibility shown in listings is judged on today's date in central Mexico, as in the API. */
+const todayInMexico = (now: Date) => localToday(now, 'America/Mexico_City');
 
 export function refusalOf(error: BookingError, cutoffMinutes: number): BookingRefusal {
   return {
@@ -114,17 +112,7 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
       listFamily(db, person),
       listAppointments(db, { beneficiaryIds: [person.id], limit: 20 }),
       service
-        ? findAvailability(
-            db,
-            {
-              unitClues: unit.clues,
-              serviceCode: service.code,
-              days: DAYS_AHEAD,
-              channel: 'agent',
-              limit: SLOTS_SHOWN,
-            },
-            now,
-          )
+        ? nextFreeSlots(db, { unitClues: unit.clues, serviceCode: service.code }, now)
         : Promise.resolve([]),
     ]);
     return sendConsolePage(

@@ -4,6 +4,8 @@ import { registerApi } from './channels/api/index.js';
 import { presentProblemExtras } from './channels/api/present.js';
 import { limitApiByIp, limitStaffToken } from './channels/api/rate-limits.js';
 import { staffAuthenticator } from './channels/api/staff-auth.js';
+import { registerConsole } from './channels/console/index.js';
+import { phoneRoutes } from './channels/phone/routes.js';
 import { registerWeb } from './channels/web/index.js';
 import type { Config } from './config.js';
 import type { Db } from './platform/db/connect.js';
@@ -70,6 +72,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     requireStaff: staffAuthenticator(db, limitStaffToken(db, config.apiRateLimits)),
   });
+  await app.register(phoneRoutes, { db, config, clock });
+  await registerConsole(app, { db, config, clock, stylesheetHref: stylesheet.href });
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   return app;
 }

@@ -21,6 +21,22 @@ export interface Config {
   webSessions: { idleMinutes: number; maxHours: number };
   /** Where SMS go: the server log (demos, tests) or an HTTP gateway. */
   sms: { adapter: 'log' } | ({ adapter: 'http' } & HttpSmsConfig);
+  phone: PhoneConfig;
+}
+
+export interface PhoneConfig {
+  /** The public origin the telephony platform calls (signatures cover it); else the request's own. */
+  publicUrl: string | null;
+  /** Verifies X-Twilio-Signature on TwiML webhooks; required in production. */
+  twilioAuthToken: string | null;
+  /** Expected in the X-Citas-Ivr-Secret header of VoiceXML requests; without it production refuses them. */
+  vxmlSecret: string | null;
+  /** The agent line, E.164; without it "asesor" offers only a call-back. */
+  agentNumber: string | null;
+  /** Callers already waiting for an agent at which a call-back is offered instead of the line. */
+  callbackThreshold: number;
+  /** TwiML <Say voice>, e.g. Polly.Mia; the platform's default es-MX voice when absent. */
+  twimlVoice: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +71,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxHours: integer(env, 'WEB_SESSION_MAX_HOURS', 12, 1, 72),
     },
     sms: smsConfig(env),
+    phone: phoneConfig(env),
+  };
+}
+
+function phoneConfig(env: NodeJS.ProcessEnv): PhoneConfig {
+  const publicUrl = env.PHONE_PUBLIC_URL?.trim().replace(/\/+$/, '') || null;
+  if (publicUrl && !/^https?:\/\/[^/?#]+$/.test(publicUrl))
+    throw new ConfigError('PHONE_PUBLIC_URL must be an origin such as https://citas.example.mx (no path)');
+  const twilioAuthToken = env.TWILIO_AUTH_TOKEN?.trim() || null;
+  if (env.NODE_ENV === 'production' && !twilioAuthToken)
+    throw new ConfigError('NODE_ENV=production needs TWILIO_AUTH_TOKEN: phone webhooks must be signed');
+  const vxmlSecret = env.PHONE_VXML_SECRET?.trim() || null;
+  if (vxmlSecret && vxmlSecret.length < 16)
+    throw new ConfigError('PHONE_VXML_SECRET must have at least 16 characters');
+  const agentNumber = env.PHONE_AGENT_NUMBER?.trim() || null;
+  if (agentNumber && !/^\+[1-9][0-9]{7,14}$/.test(agentNumber))
+    throw new ConfigError('PHONE_AGENT_NUMBER must be an E.164 number such as +525540001000');
+  const twimlVoice = env.PHONE_TWIML_VOICE?.trim() || null;
+  if (twimlVoice && !/^[A-Za-z0-9._-]{1,60}$/.test(twimlVoice))
+    throw new ConfigError('PHONE_TWIML_VOICE must be a voice name such as Polly.Mia');
+  return {
+    publicUrl,
+    twilioAuthToken,
+    vxmlSecret,
+    agentNumber,
+    callbackThreshold: integer(env, 'PHONE_CALLBACK_THRESHOLD', 5, 0, 10_000),
+    twimlVoice,
   };
 }
 

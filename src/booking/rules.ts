@@ -25,6 +25,12 @@ export interface BookingFacts {
 /** Channels where the person books alone; a referral must be checked by staff. */
 const SELF_SERVICE: ReadonlySet<AppointmentChannel> = new Set(['web', 'ivr']);
 
+/** Whether `channel` may book `service` at all: on self-service channels a referral cannot be checked. */
+export const channelMayBookService = (
+  channel: AppointmentChannel,
+  service: { requiresReferral: boolean },
+): boolean => !(service.requiresReferral && SELF_SERVICE.has(channel));
+
 /**
  * The first booking rule that `facts` break, or null. Pure: the database still has the last word on
  * the rules that race (slot taken, one open appointment per service).
@@ -33,7 +39,7 @@ export function firstBrokenBookingRule(facts: BookingFacts): BookingErrorCode | 
   const { beneficiary, service, slot, channel, now } = facts;
   if (beneficiary.eligibleUntil < slot.localDate) return 'NOT_ELIGIBLE';
   if (service.requiresAdscription && beneficiary.unitClues !== slot.unitClues) return 'WRONG_UNIT';
-  if (service.requiresReferral && SELF_SERVICE.has(channel)) return 'REFERRAL_REQUIRED';
+  if (!channelMayBookService(channel, service)) return 'REFERRAL_REQUIRED';
   if (slot.startsAt <= now || slot.opensAt > now) return 'OUTSIDE_BOOKING_WINDOW';
   if (slot.status !== 'free') return 'SLOT_TAKEN';
   if (!channelMayUsePool(channel, slot.pool, slot.localDate, facts.today)) return 'QUOTA_EXHAUSTED';

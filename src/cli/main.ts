@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../identity/api-tokens.js';
 import { sealAuditLog, verifyAuditLog } from '../identity/audit.js';
 import { STAFF_ROLES, type StaffRole } from '../identity/roles.js';
+import { createStaffAccount, newStaffPassword } from '../identity/staff-accounts.js';
 import { isDomainError } from '../platform/domain-error.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
@@ -26,9 +27,20 @@ const USAGE = `Uso: citas <comando>
                                          ROL: agent, reception, unit_admin, national_admin (o admin), auditor
   token list                             lista los tokens (sin secretos)
   token revoke ID                        revoca un token
+  token create --role agent|admin --name NOMBRE [--unit CLUES]
+                                         crea un token de personal y lo muestra una sola vez
+  staff create --role ROL --name NOMBRE --email CORREO [--unit CLUES]
+                                         crea una cuenta de la consola y muestra su contraseña una sola vez
 `;
 
 class UsageError extends Error {}
+
+/** 'admin' stays accepted: it is the national administrator of the first release. */
+function parseRole(value: string | undefined): StaffRole {
+  const role = (value === 'admin' ? 'national_admin' : value) as StaffRole;
+  if (!STAFF_ROLES.includes(role)) throw new UsageError(`--role debe ser uno de: ${STAFF_ROLES.join(', ')}`);
+  return role;
+}
 
 async function run(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -41,6 +53,7 @@ async function run(argv: string[]): Promise<void> {
       unit: { type: 'string' },
       since: { type: 'string' },
       'min-people': { type: 'string' },
+      email: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -102,14 +115,35 @@ async function run(argv: string[]): Promise<void> {
         revoked ? `Token ${id} revocado.\n` : `El token ${id} no existe o ya estaba revocado.\n`,
       );
     } else if (command === 'token' && sub === 'create') {
-      // 'admin' stays accepted: it is the national administrator of the first release.
-      const role = (values.role === 'admin' ? 'national_admin' : values.role) as StaffRole;
-      if (!STAFF_ROLES.includes(role))
-        throw new UsageError(`--role debe ser uno de: ${STAFF_ROLES.join(', ')}`);
+      const role = parseRole(values.role);
       if (!values.name) throw new UsageError('--name es obligatorio');
       const token = await createApiToken(db, { name: values.name, role, unitClues: values.unit ?? null });
       process.stdout.write(`${token.secret}\n`);
       process.stderr.write(`Token ${token.id} (${role}) creado. Guárdalo: no se vuelve a mostrar.\n`);
+    } else if (command === 'staff' && sub === 'create') {
+      const role = parseRole(values.role);
+      if (!values.name) throw new UsageError('--name es obligatorio');
+      if (!values.email) throw new UsageError('--email es obligatorio');
+      const password = newStaffPassword();
+      const account = await createStaffAccount(db, {
+        email: values.email,
+        name: values.name,
+        role,
+        unitClues: values.unit ?? null,
+        password,
+      }).catch((error: unknown) => {
+        const code = isDomainError(error) ? error.code : '';
+        if (code === 'STAFF_EMAIL_TAKEN')
+          throw new UsageError(`ya existe una cuenta con el correo ${values.email}`);
+        if (code === 'INVALID_EMAIL') throw new UsageError(`--email no es un correo válido: ${values.email}`);
+        if (code === 'UNIT_NOT_FOUND')
+          throw new UsageError(`--unit no es una unidad registrada: ${values.unit}`);
+        throw error;
+      });
+      process.stdout.write(`${password}\n`);
+      process.stderr.write(
+        `Cuenta ${account.id} (${role}, ${account.email}) creada. Guarda la contraseña: no se vuelve a mostrar.\n`,
+      );
     } else {
       throw new UsageError(`comando desconocido: ${positionals.join(' ')}`);
     }

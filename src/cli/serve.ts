@@ -7,11 +7,13 @@ import { deliverDueNotifications } from '../notify/deliver.js';
 import { purgeExpiredSessions } from '../platform/http/session.js';
 import { forgetOldRateWindows } from '../platform/rate-limit/counter.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
+import { purgeExpiredCalls } from '../telephony/calls.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
 
 const SLOT_GENERATION_INTERVAL_MS = 60 * 60 * 1000;
 const DELIVERY_INTERVAL_MS = 2000;
 const AUDIT_SEAL_INTERVAL_MS = 5000;
+const CALL_PURGE_INTERVAL_MS = 60_000;
 const SESSION_PURGE_INTERVAL_MS = 5 * 60 * 1000;
 
 export async function serve(config: Config): Promise<void> {
@@ -62,6 +64,13 @@ export async function serve(config: Config): Promise<void> {
     AUDIT_SEAL_INTERVAL_MS,
   );
   sealing.unref();
+  // A call's state names the caller; once the call is over it is deleted, not kept.
+  const purgingCalls = setInterval(
+    () =>
+      purgeExpiredCalls(db, new Date()).catch((err) => app.log.error({ err }, 'purging ended calls failed')),
+    CALL_PURGE_INTERVAL_MS,
+  );
+  purgingCalls.unref();
   const purging = setInterval(
     () =>
       purgeExpiredSessions(db, new Date(), config.webSessions.idleMinutes).catch((err) =>
@@ -80,6 +89,7 @@ export async function serve(config: Config): Promise<void> {
     clearInterval(delivery);
     clearInterval(sealing);
     clearInterval(purging);
+    clearInterval(purgingCalls);
     await app.close();
     await database.close();
     process.exit(0);

@@ -85,6 +85,19 @@ export async function findBeneficiaryByCurp(db: Db, curp: string): Promise<Benef
   return row && toBeneficiary(row);
 }
 
+/** The person a número de afiliación belongs to (see affiliation.ts for its check digit). */
+export async function findBeneficiaryByAffiliationNumber(
+  db: Db,
+  affiliationNumber: string,
+): Promise<Beneficiary | undefined> {
+  const row = await db
+    .selectFrom('beneficiaries')
+    .select(COLUMNS)
+    .where('affiliation_number', '=', affiliationNumber)
+    .executeTakeFirst();
+  return row && toBeneficiary(row);
+}
+
 export async function getBeneficiaryByCurp(db: Db, curp: string): Promise<Beneficiary> {
   const found = await findBeneficiaryByCurp(db, curp);
   if (!found) throw new DomainError('BENEFICIARY_NOT_FOUND', 'no beneficiary with that CURP');

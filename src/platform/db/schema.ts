@@ -243,6 +243,9 @@ export interface Tables {
   rate_limit_windows: RateLimitWindowsTable;
   web_sessions: WebSessionsTable;
   sign_in_codes: SignInCodesTable;
+  staff_accounts: StaffAccountsTable;
+  phone_calls: PhoneCallsTable;
+  callback_requests: CallbackRequestsTable;
 }
 
 export type WebSessionSubjectKind = 'beneficiary' | 'staff';
@@ -269,4 +272,44 @@ export interface SignInCodesTable {
   sends: ColumnType<number, number | undefined, number>;
   attempts: ColumnType<number, number | undefined, number>;
   consumed_at: Date | null;
+}
+
+export interface StaffAccountsTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: 'agent' | 'reception' | 'unit_admin' | 'national_admin' | 'auditor';
+  unit_clues: string | null;
+  password_hash: string;
+  failed_sign_ins: ColumnType<number, number | undefined, number>;
+  locked_until: Date | null;
+  created_at: GeneratedTimestamp;
+  disabled_at: Date | null;
+}
+
+export interface PhoneCallsTable {
+  call_id: string;
+  platform: 'twiml' | 'vxml';
+  caller: string | null;
+  seq: number;
+  state: ColumnType<unknown, string, string>;
+  waiting_since: Date | null;
+  started_at: Timestamp;
+  updated_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export type CallbackStatus = 'pending' | 'taken' | 'done' | 'unreachable';
+
+export interface CallbackRequestsTable {
+  id: Generated<number>;
+  phone: string;
+  beneficiary_id: number | null;
+  call_id: string;
+  reason: 'busy' | 'unanswered';
+  status: ColumnType<CallbackStatus, CallbackStatus | undefined, CallbackStatus>;
+  requested_at: Timestamp;
+  taken_by: number | null;
+  taken_at: Date | null;
+  closed_at: Date | null;
 }

@@ -44,6 +44,9 @@ export interface TextInputOptions {
   maxlength?: number;
   spellcheck?: boolean;
   uppercase?: boolean;
+  /** 'password' hides what is typed; 'email' brings the e-mail keyboard on phones. */
+  type?: 'text' | 'email' | 'password';
+  autofocus?: boolean;
 }
 
 export function textInput(o: TextInputOptions): SafeHtml {
@@ -59,7 +62,7 @@ ${fieldError(o.id, o.error)}
     class: `input ${o.width ?? ''}${o.uppercase ? ' uppercase' : ''}`.trim(),
     id: o.id,
     name: o.name ?? o.id,
-    type: 'text',
+    type: o.type ?? 'text',
     value: o.value,
     inputmode: o.inputmode,
     autocomplete: o.autocomplete ?? 'off',
@@ -67,6 +70,7 @@ ${fieldError(o.id, o.error)}
     spellcheck: o.spellcheck === false ? 'false' : undefined,
     'aria-describedby': describedBy || undefined,
     'aria-invalid': o.error ? 'true' : undefined,
+    autofocus: o.autofocus,
   })}>
 </div>`;
 }

@@ -10,6 +10,7 @@ export const API_PROBLEM_TITLES: Record<string, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'Tipo de contenido no admitido',
   UNAUTHENTICATED: 'Se requiere autenticación',
   FORBIDDEN: 'Sin permiso',
+  PHONE_REQUEST_UNVERIFIED: 'Solicitud telefónica no verificada',
   NOT_FOUND: 'No encontrado',
   METHOD_NOT_ALLOWED: 'Método no permitido',
   UNIT_NOT_FOUND: 'Unidad no encontrada',
@@ -57,6 +58,8 @@ export const API_PROBLEM_DETAILS: Record<string, Detail> = {
   UNAUTHENTICATED: () =>
     'Falta un token válido. Envía el encabezado Authorization: Bearer con tu token de personal.',
   FORBIDDEN: () => 'Tu token no tiene permiso para esta operación. Pide el rol adecuado a la administración.',
+  PHONE_REQUEST_UNVERIFIED: () =>
+    'La solicitud no trae una firma o clave válida de la plataforma telefónica, así que no se atendió. Revisa el token o la clave configurados en Citas y en la plataforma.',
   NOT_FOUND: () => 'La dirección solicitada no existe. Consulta /api/v1/openapi.json para ver las rutas.',
   METHOD_NOT_ALLOWED: () => 'Este método no se admite en esta ruta.',
   UNIT_NOT_FOUND: () => 'No existe una unidad con esa clave CLUES. Búscala en /api/v1/units.',

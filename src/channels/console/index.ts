@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.js';
+import type { Db } from '../../platform/db/connect.js';
+import { registerBrowserScope } from '../../platform/http/browser.js';
+import { loadAgent } from './agent.js';
+import type { ConsoleContext } from './context.js';
+import { registerConsoleErrors } from './errors.js';
+import { appointmentRoutes } from './routes/appointments.js';
+import { callbackRoutes } from './routes/callbacks.js';
+import { peopleRoutes } from './routes/people.js';
+import { signInRoutes } from './routes/sign-in.js';
+
+/** Its own cookie, so a beneficiary's portal session and an agent's console session never mix. */
+export const CONSOLE_COOKIE = '__Host-citas_consola';
+const ANONYMOUS_SESSION_MINUTES = 15;
+
+export interface ConsoleDeps {
+  db: Db;
+  config: Config;
+  clock: () => Date;
+  stylesheetHref: string;
+}
+
+/**
+ * The phone agents' console under /consola, in its own encapsulated scope with the browser pieces
+ * the portal uses (cookie sessions, CSRF, security headers, the page layout).
+ */
+export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps) {
+  await app.register(async (scope) => {
+    const sessions = await registerBrowserScope(scope, {
+      db: deps.db,
+      production: deps.config.production,
+      sessions: {
+        cookieName: CONSOLE_COOKIE,
+        idleMinutes: deps.config.webSessions.idleMinutes,
+        maxMinutes: deps.config.webSessions.maxHours * 60,
+        anonymousMinutes: ANONYMOUS_SESSION_MINUTES,
+        clock: deps.clock,
+      },
+    });
+    loadAgent(scope, deps.db);
+    const context: ConsoleContext = { ...deps, sessions };
+    registerConsoleErrors(scope, context);
+    signInRoutes(scope, context);
+    peopleRoutes(scope, context);
+    appointmentRoutes(scope, context);
+    callbackRoutes(scope, context);
+  });
+}

@@ -1,0 +1,10 @@
+import { formatDateTime, formatDateWithYear } from '../../../platform/i18n/dates.js';
+
+/** A calendar day ('YYYY-MM-DD') in words: "miércoles 12 de abril de 1978". */
+export const formatDay = (day: string) => formatDateWithYear(new Date(`${day}T12:00:00Z`), 'UTC');
+
+/** An instant on the unit's walls: "martes 24 de noviembre, 8:20 a. m.". */
+export const formatWhen = (instant: Date, timeZone: string) => formatDateTime(instant, timeZone);
+
+/** "55 1234 5678", the way a number is read back to a caller. */
+export const formatPhone = (phone: string) => `${phone.slice(0, 2)} ${phone.slice(2, 6)} ${phone.slice(6)}`;

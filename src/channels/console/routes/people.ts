@@ -1,0 +1,205 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AvailableSlot } from '../../../agenda/availability.js';
+import { localToday } from '../../../agenda/slot-plan.js';
+import { type Appointment, listAppointments } from '../../../booking/appointments.js';
+import { bookSlot } from '../../../booking/book.js';
+import { BookingError } from '../../../booking/errors.js';
+import { loadSlotForBooking } from '../../../booking/slot-facts.js';
+import { getService, listServices } from '../../../network/services.js';
+import { getUnit } from '../../../network/units.js';
+import {
+  type Beneficiary,
+  getBeneficiaryById,
+  listFamily,
+  searchBeneficiaries,
+} from '../../../registry/beneficiaries.js';
+import { actorOf, auditAgent, requireAgent } from '../agent.js';
+import type { ConsoleContext } from '../context.js';
+import { nextFreeSlots, SLOTS_SHOWN } from '../free-slots.js';
+import { type BookingRefusal, confirmBookingPage } from '../pages/booking.js';
+import { seeOther, sendConsolePage } from '../pages/frame.js';
+import { personPage } from '../pages/person.js';
+import { searchHomePage, searchResultsPage } from '../pages/search.js';
+import { refusalMessage } from '../refusals.js';
+
+const SEARCH_LIMIT = 25;
+
+const PersonParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
+const SlotId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+
+/** Eligibility shown in listings is judged on today's date in central Mexico, as in the API. */
+const todayInMexico = (now: Date) => localToday(now, 'America/Mexico_City');
+
+export function refusalOf(error: BookingError, cutoffMinutes: number): BookingRefusal {
+  return {
+    code: error.code,
+    message: refusalMessage(error.code, cutoffMinutes),
+    alternatives: ((error.details.alternatives as AvailableSlot[] | undefined) ?? []).slice(0, SLOTS_SHOWN),
+    existing: error.details.existing as Appointment | undefined,
+  };
+}
+
+export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
+  const { db, clock } = context;
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get('/consola', async (request, reply) => {
+    requireAgent(request);
+    return sendConsolePage(context, request, reply, searchHomePage());
+  });
+
+  api.post(
+    '/consola/buscar',
+    { schema: { body: Type.Object({ q: Type.String({ maxLength: 80 }) }, { additionalProperties: true }) } },
+    async (request, reply) => {
+      const agent = requireAgent(request);
+      const q = request.body.q.trim();
+      if (q.length < 2) {
+        return sendConsolePage(context, request, reply, { ...searchHomePage(true), query: q });
+      }
+      const found = await searchBeneficiaries(db, { q, limit: SEARCH_LIMIT });
+      await auditAgent(db, request, agent, {
+        action: 'beneficiary.search',
+        result: 'ok',
+        detail: {
+          by: /^[0-9]{10}$/.test(q) ? 'phone' : /^[A-Za-z]{4}[0-9]/.test(q) ? 'curp' : 'name',
+          ids: found.map((b) => b.id),
+        },
+      });
+      // One match: straight to the person, one keystroke saved on every call.
+      const [only] = found;
+      if (found.length === 1 && only) return seeOther(reply, `/consola/personas/${only.id}`);
+      return sendConsolePage(context, request, reply, searchResultsPage(q, found, todayInMexico(clock())));
+    },
+  );
+
+  api.get(
+    '/consola/personas/:id',
+    {
+      schema: {
+        params: PersonParams,
+        querystring: Type.Object({
+          servicio: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' })),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const agent = requireAgent(request);
+      const person = await getBeneficiaryById(db, request.params.id);
+      await auditAgent(db, request, agent, {
+        action: 'beneficiary.read',
+        subjectBeneficiaryId: person.id,
+        result: 'ok',
+      });
+      return showPerson(request, reply, person, request.query.servicio);
+    },
+  );
+
+  async function showPerson(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    person: Beneficiary,
+    serviceCode?: string,
+  ) {
+    const now = clock();
+    const unit = await getUnit(db, person.unitClues);
+    const services = (await listServices(db)).filter((s) => unit.services.includes(s.code));
+    const service = services.find((s) => s.code === serviceCode) ?? services[0];
+    const [family, appointments, slots] = await Promise.all([
+      listFamily(db, person),
+      listAppointments(db, { beneficiaryIds: [person.id], limit: 20 }),
+      service
+        ? nextFreeSlots(db, { unitClues: unit.clues, serviceCode: service.code }, now)
+        : Promise.resolve([]),
+    ]);
+    return sendConsolePage(
+      context,
+      request,
+      reply,
+      personPage({ person, unit, family, appointments, services, service, slots, today: todayInMexico(now) }),
+    );
+  }
+
+  api.get(
+    '/consola/personas/:id/confirmar',
+    { schema: { params: PersonParams, querystring: Type.Object({ horario: SlotId }) } },
+    async (request, reply) => {
+      const agent = requireAgent(request);
+      const person = await getBeneficiaryById(db, request.params.id);
+      const slot = await loadSlotForBooking(db, request.query.horario);
+      if (!slot) throw new BookingError('SLOT_NOT_FOUND', 'no slot with that id');
+      await auditAgent(db, request, agent, {
+        action: 'beneficiary.read',
+        subjectBeneficiaryId: person.id,
+        result: 'ok',
+      });
+      const session = await context.sessions.ensure(request, reply);
+      const page = confirmBookingPage({
+        person,
+        slot,
+        serviceName: (await getService(db, slot.serviceCode)).name,
+        csrfToken: session.csrfToken,
+        idempotencyKey: randomUUID(),
+      });
+      return sendConsolePage(context, request, reply, page);
+    },
+  );
+
+  api.post(
+    '/consola/personas/:id/citas',
+    {
+      schema: {
+        params: PersonParams,
+        body: Type.Object(
+          { horario: SlotId, clave: Type.String({ format: 'uuid' }) },
+          { additionalProperties: true },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const agent = requireAgent(request);
+      const person = await getBeneficiaryById(db, request.params.id);
+      const slotId = request.body.horario;
+      const now = clock();
+      try {
+        const { appointment } = await bookSlot(
+          db,
+          {
+            curp: person.curp,
+            slotId,
+            channel: 'agent',
+            actor: actorOf(agent),
+            sourceIp: request.ip,
+            // The check page's key: a double submit or a retried POST books once.
+            idempotency: {
+              key: request.body.clave,
+              requestHash: createHash('sha256').update(`${person.curp}:${slotId}`).digest('hex'),
+            },
+          },
+          now,
+        );
+        return seeOther(reply, `/consola/citas/${appointment.id}?hecho=agendada`);
+      } catch (error) {
+        if (!(error instanceof BookingError)) throw error;
+        const slot = await loadSlotForBooking(db, slotId);
+        if (!slot) throw error;
+        return sendConsolePage(
+          context,
+          request,
+          reply,
+          confirmBookingPage({
+            person,
+            slot,
+            serviceName: (await getService(db, slot.serviceCode)).name,
+            csrfToken: request.session?.csrfToken ?? '',
+            idempotencyKey: randomUUID(),
+            refusal: refusalOf(error, context.config.changeCutoffMinutes),
+          }),
+        );
+      }
+    },
+  );
+}

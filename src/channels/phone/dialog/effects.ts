@@ -1,0 +1,47 @@
+// What the dialog asks the rest of Citas to do, and what it hears back. The dialog stays pure: it
+// returns an Effect, the channel performs it with the domain operations and feeds the Outcome back.
+import type { SpokenInstant } from '../../../platform/i18n/phone-messages.js';
+import type { CallbackReason } from '../../../telephony/callbacks.js';
+import type {
+  AppointmentChoice,
+  BookingChoice,
+  Candidate,
+  Identity,
+  Person,
+  ServiceChoice,
+  SlotChoice,
+} from './state.js';
+
+export type Effect =
+  | { kind: 'find-caller'; phone: string }
+  | { kind: 'verify'; candidate: Candidate; birthDate: string }
+  | { kind: 'list-services'; person: Person }
+  /** Distinct times, earliest first; `after` (an instant) asks for the next page. */
+  | { kind: 'find-slots'; person: Person; service: ServiceChoice; after: string | null }
+  | { kind: 'book'; person: Person; slot: SlotChoice }
+  | { kind: 'list-appointments'; purpose: 'consult' | 'cancel'; household: number[] }
+  | { kind: 'cancel'; appointmentId: string }
+  | { kind: 'check-agent-line' }
+  | { kind: 'request-callback'; phone: string; personId: number | null; reason: CallbackReason };
+
+export type Outcome =
+  /** The holder the caller's number is on file for, when it is exactly one. */
+  | { kind: 'caller-found'; holderId: number | null }
+  | { kind: 'verified'; identity: Identity | null }
+  | { kind: 'services'; person: Person; unit: string; services: ServiceChoice[] }
+  | ({ kind: 'slots'; slots: SlotChoice[]; more: boolean; after: string | null } & BookingChoice)
+  | ({ kind: 'booked'; folio: string; smsTo: string | null } & SpokenInstant)
+  | {
+      kind: 'booking-refused';
+      code: string;
+      /** The next free slots, when the chosen one was taken. */
+      alternatives: SlotChoice[];
+      /** The appointment in the way, when the person already has one for the service. */
+      existing: ({ service: string } & SpokenInstant) | null;
+    }
+  | { kind: 'appointments'; purpose: 'consult' | 'cancel'; appointments: AppointmentChoice[] }
+  | { kind: 'cancelled' }
+  | { kind: 'cancel-refused'; code: string; cutoffMinutes: number | null }
+  /** `open`: transfer now; `canWait`: there is an agent line at all. */
+  | { kind: 'agent-line'; open: boolean; canWait: boolean }
+  | { kind: 'callback'; created: boolean; phone: string };

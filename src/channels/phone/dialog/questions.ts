@@ -1,0 +1,76 @@
+import { PHONE } from '../../../platform/i18n/phone-messages.js';
+import type { Node } from './state.js';
+
+/** What the caller may answer: one key of a menu, or a fixed number of digits. */
+export type Expect = { kind: 'keys'; keys: string[] } | { kind: 'digits'; length: number };
+
+export interface Question {
+  prompt: string[];
+  expect: Expect;
+}
+
+const AGENT_AND_REPEAT = ['0', '*'];
+const numbered = (count: number) => Array.from({ length: count }, (_, i) => String(i + 1));
+const keys = (...lists: string[][]): Expect => ({ kind: 'keys', keys: lists.flat() });
+
+/** The question a node asks; also what "*" repeats. */
+export function questionOf(node: Node): Question {
+  switch (node.at) {
+    case 'affiliation':
+      return { prompt: [PHONE.askAffiliation], expect: { kind: 'digits', length: 10 } };
+    case 'birth-date':
+      return {
+        prompt: ['holderId' in node.candidate ? PHONE.askBirthDateKnownCaller : PHONE.askBirthDate],
+        expect: { kind: 'digits', length: 8 },
+      };
+    case 'menu':
+      return { prompt: [PHONE.menu], expect: keys(['1', '2', '3'], AGENT_AND_REPEAT) };
+    case 'person':
+      return {
+        prompt: [PHONE.choosePerson(node.people), PHONE.repeatHint],
+        expect: keys(numbered(node.people.length), AGENT_AND_REPEAT),
+      };
+    case 'service':
+      return {
+        prompt: [PHONE.chooseService(node.services), PHONE.repeatHint],
+        expect: keys(numbered(node.services.length), AGENT_AND_REPEAT),
+      };
+    case 'slot':
+      return {
+        prompt: [PHONE.slotOptions(node.slots, node.more), PHONE.repeatHint],
+        expect: keys(numbered(node.slots.length), node.more ? ['9'] : [], AGENT_AND_REPEAT),
+      };
+    case 'confirm-booking':
+      return {
+        prompt: [
+          PHONE.confirmBooking({
+            ...node.slot,
+            person: node.person,
+            service: node.service.name,
+            unit: node.unit,
+          }),
+        ],
+        expect: keys(['1', '2'], AGENT_AND_REPEAT),
+      };
+    case 'done':
+      return { prompt: [PHONE.afterAction], expect: keys(['1'], AGENT_AND_REPEAT) };
+    case 'cancel-choice':
+      return {
+        prompt: [PHONE.chooseCancel(node.appointments), PHONE.repeatHint],
+        expect: keys(numbered(node.appointments.length), AGENT_AND_REPEAT),
+      };
+    case 'confirm-cancel':
+      return { prompt: [PHONE.confirmCancel(node.appointment)], expect: keys(['1', '2'], AGENT_AND_REPEAT) };
+    case 'offer-agent':
+      return { prompt: [PHONE.offerAgent], expect: keys(['0', '1']) };
+    case 'callback-offer':
+      return {
+        prompt: [PHONE.offerCallback(node.canWait)],
+        expect: keys(node.canWait ? ['1', '2'] : ['1'], ['*']),
+      };
+    case 'callback-number':
+      return { prompt: [PHONE.askCallbackNumber], expect: { kind: 'digits', length: 10 } };
+    case 'with-agent':
+      return { prompt: [], expect: keys([]) };
+  }
+}

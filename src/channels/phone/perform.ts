@@ -1,0 +1,253 @@
+// Carries out the dialog's effects with the domain operations: the IVR books, lists and cancels
+// exactly as every other channel does, as channel `ivr`, and its acts go to the audit trail.
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { type AvailableSlot, findAvailability } from '../../agenda/availability.js';
+import { localToday } from '../../agenda/slot-plan.js';
+import { type Appointment, listAppointments } from '../../booking/appointments.js';
+import { bookSlot } from '../../booking/book.js';
+import { cancelAppointment } from '../../booking/cancel.js';
+import { phoneForNotices } from '../../booking/confirmations.js';
+import { channelMayBookService } from '../../booking/rules.js';
+import type { Config } from '../../config.js';
+import { recordAudit } from '../../identity/audit.js';
+import { listServices } from '../../network/services.js';
+import { getUnit } from '../../network/units.js';
+import type { Db } from '../../platform/db/connect.js';
+import { isDomainError } from '../../platform/domain-error.js';
+import {
+  type Beneficiary,
+  findBeneficiaryByAffiliationNumber,
+  getBeneficiaryById,
+  isEligibleOn,
+  listFamily,
+  searchBeneficiaries,
+} from '../../registry/beneficiaries.js';
+import { requestCallback } from '../../telephony/callbacks.js';
+import { countCallersWaitingForAgent } from '../../telephony/calls.js';
+import { SLOTS_PER_PAGE } from './dialog/booking.js';
+import type { Effect, Outcome } from './dialog/effects.js';
+import type { AppointmentChoice, Candidate, Identity, SlotChoice } from './dialog/state.js';
+
+export interface EffectContext {
+  db: Db;
+  config: Config;
+  now: Date;
+  callId: string;
+  /** The step being answered; with the call id it names a booking for idempotency. */
+  seq: number;
+}
+
+/** Availability is read this many days ahead: beyond every agenda's horizon. */
+const DAYS_AHEAD = 31;
+
+const toSlotChoice = (s: AvailableSlot): SlotChoice => ({
+  slotId: s.slotId,
+  startsAt: s.startsAt.toISOString(),
+  timeZone: s.timeZone,
+});
+
+const toAppointmentChoice = (a: Appointment): AppointmentChoice => ({
+  id: a.id,
+  person: a.beneficiary.givenNames,
+  service: a.service.name,
+  unit: a.unit.name,
+  folio: a.folio,
+  startsAt: a.startsAt.toISOString(),
+  timeZone: a.timeZone,
+});
+
+/**
+ * One slot per start time: a caller chooses a time, not a consultorio, and two options read out
+ * alike ("ocho veinte… marca uno; ocho veinte… marca dos") only confuse.
+ */
+function distinctTimes(slots: AvailableSlot[]): AvailableSlot[] {
+  const seen = new Set<number>();
+  return slots.filter((s) => {
+    const time = s.startsAt.getTime();
+    if (seen.has(time)) return false;
+    seen.add(time);
+    return true;
+  });
+}
+
+export async function performEffect(effect: Effect, ctx: EffectContext): Promise<Outcome> {
+  const { db, now } = ctx;
+  const actor = { kind: 'ivr' as const, id: ctx.callId };
+  const audit = (action: string, subject: number | null, result: 'ok' | 'refused', detail = {}) =>
+    recordAudit(db, { actor, action, subjectBeneficiaryId: subject, channel: 'ivr', result, detail });
+
+  switch (effect.kind) {
+    case 'find-caller': {
+      const found = await searchBeneficiaries(db, { q: effect.phone, limit: 10 });
+      const holders = found.filter((b) => b.holderId === null);
+      return { kind: 'caller-found', holderId: holders.length === 1 ? (holders[0]?.id ?? null) : null };
+    }
+    case 'verify': {
+      const candidate = await findCandidate(db, effect.candidate);
+      const matches = candidate !== undefined && candidate.birthDate === effect.birthDate;
+      await audit('ivr.identify', candidate?.id ?? null, matches ? 'ok' : 'refused', {
+        by: 'holderId' in effect.candidate ? 'caller_id' : 'affiliation_number',
+      });
+      return { kind: 'verified', identity: matches ? await identityOf(db, candidate, now) : null };
+    }
+    case 'list-services': {
+      const person = await getBeneficiaryById(db, effect.person.id);
+      const unit = await getUnit(db, person.unitClues);
+      const services = (await listServices(db)).filter(
+        (s) => unit.services.includes(s.code) && channelMayBookService('ivr', s),
+      );
+      return {
+        kind: 'services',
+        person: effect.person,
+        unit: unit.name,
+        services: services.map((s) => ({ code: s.code, name: s.name })),
+      };
+    }
+    case 'find-slots': {
+      const person = await getBeneficiaryById(db, effect.person.id);
+      const unit = await getUnit(db, person.unitClues);
+      const after = effect.after ? new Date(effect.after) : null;
+      const slots = await findAvailability(
+        db,
+        {
+          unitClues: unit.clues,
+          serviceCode: effect.service.code,
+          from: after
+            ? (DateTime.fromJSDate(after, { zone: unit.timeZone }).toISODate() ?? undefined)
+            : undefined,
+          days: DAYS_AHEAD,
+          channel: 'ivr',
+        },
+        now,
+      );
+      // One more than a page tells whether "9, more options" can be offered.
+      const page = distinctTimes(slots.filter((s) => !after || s.startsAt > after)).slice(
+        0,
+        SLOTS_PER_PAGE + 1,
+      );
+      return {
+        kind: 'slots',
+        person: effect.person,
+        service: effect.service,
+        unit: unit.name,
+        slots: page.map(toSlotChoice),
+        more: page.length > SLOTS_PER_PAGE,
+        after: effect.after,
+      };
+    }
+    case 'book': {
+      const person = await getBeneficiaryById(db, effect.person.id);
+      try {
+        const { appointment } = await bookSlot(
+          db,
+          {
+            curp: person.curp,
+            slotId: effect.slot.slotId,
+            channel: 'ivr',
+            actor: `ivr:${ctx.callId}`,
+            idempotency: {
+              key: `ivr-step-${ctx.seq}-slot-${effect.slot.slotId}`,
+              requestHash: createHash('sha256').update(`${person.curp}:${effect.slot.slotId}`).digest('hex'),
+            },
+          },
+          now,
+        );
+        const phone = await phoneForNotices(db, person);
+        return {
+          kind: 'booked',
+          folio: appointment.folio,
+          startsAt: appointment.startsAt.toISOString(),
+          timeZone: appointment.timeZone,
+          smsTo: phone ? phone.slice(-2) : null,
+        };
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        const existing = error.details.existing as Appointment | undefined;
+        return {
+          kind: 'booking-refused',
+          code: error.code,
+          alternatives: distinctTimes((error.details.alternatives as AvailableSlot[] | undefined) ?? []).map(
+            toSlotChoice,
+          ),
+          existing: existing
+            ? {
+                service: existing.service.name,
+                startsAt: existing.startsAt.toISOString(),
+                timeZone: existing.timeZone,
+              }
+            : null,
+        };
+      }
+    }
+    case 'list-appointments': {
+      const booked = await listAppointments(db, { beneficiaryIds: effect.household, status: 'booked' });
+      const upcoming = booked
+        .filter((a) => a.startsAt > now)
+        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+      return {
+        kind: 'appointments',
+        purpose: effect.purpose,
+        appointments: upcoming.map(toAppointmentChoice),
+      };
+    }
+    case 'cancel': {
+      try {
+        await cancelAppointment(
+          db,
+          {
+            appointmentId: effect.appointmentId,
+            actor: `ivr:${ctx.callId}`,
+            channel: 'ivr',
+            cutoffMinutes: ctx.config.changeCutoffMinutes,
+          },
+          now,
+        );
+        return { kind: 'cancelled' };
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        const cutoff = error.details.cutoffMinutes;
+        return {
+          kind: 'cancel-refused',
+          code: error.code,
+          cutoffMinutes: typeof cutoff === 'number' ? cutoff : null,
+        };
+      }
+    }
+    case 'check-agent-line': {
+      const { agentNumber, callbackThreshold } = ctx.config.phone;
+      if (!agentNumber) return { kind: 'agent-line', open: false, canWait: false };
+      const waiting = await countCallersWaitingForAgent(db, now);
+      return { kind: 'agent-line', open: waiting < callbackThreshold, canWait: true };
+    }
+    case 'request-callback': {
+      const { created } = await requestCallback(
+        db,
+        { phone: effect.phone, beneficiaryId: effect.personId, callId: ctx.callId, reason: effect.reason },
+        now,
+      );
+      await audit('callback.request', effect.personId, 'ok', { reason: effect.reason, created });
+      return { kind: 'callback', created, phone: effect.phone };
+    }
+  }
+}
+
+async function findCandidate(db: Db, candidate: Candidate): Promise<Beneficiary | undefined> {
+  if ('affiliation' in candidate) return findBeneficiaryByAffiliationNumber(db, candidate.affiliation);
+  return getBeneficiaryById(db, candidate.holderId).catch((error: unknown) => {
+    if (isDomainError(error)) return undefined;
+    throw error;
+  });
+}
+
+/** A holder acts for their family; a family member who called with their own number, for themselves. */
+async function identityOf(db: Db, person: Beneficiary, now: Date): Promise<Identity> {
+  const family = person.holderId === null ? await listFamily(db, person) : [person];
+  const today = localToday(now, 'America/Mexico_City');
+  const toPerson = (b: Beneficiary) => ({ id: b.id, name: b.givenNames, self: b.id === person.id });
+  return {
+    person: toPerson(person),
+    bookable: family.filter((b) => isEligibleOn(b, today)).map(toPerson),
+    household: family.map((b) => b.id),
+  };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('the telephone settings', () => {
+  it('default to no agent line, a call-back offered from five waiting callers, and unsigned webhooks in development', () => {
+    expect(loadConfig({}).phone).toEqual({
+      publicUrl: null,
+      twilioAuthToken: null,
+      vxmlSecret: null,
+      agentNumber: null,
+      callbackThreshold: 5,
+      twimlVoice: null,
+    });
+  });
+
+  it('refuse to start in production without the token that proves webhooks come from the platform', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(
+      loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'x'.repeat(32) }).phone.twilioAuthToken,
+    ).toBe('x'.repeat(32));
+  });
+
+  it('reject an agent line that is not E.164 and a public URL with a path', () => {
+    expect(() => loadConfig({ PHONE_AGENT_NUMBER: '55 4000 1000' })).toThrow(/E\.164/);
+    expect(() => loadConfig({ PHONE_PUBLIC_URL: 'https://citas.example.mx/ivr' })).toThrow(/origin/);
+    expect(loadConfig({ PHONE_PUBLIC_URL: 'https://citas.example.mx/' }).phone.publicUrl).toBe(
+      'https://citas.example.mx',
+    );
+  });
+});

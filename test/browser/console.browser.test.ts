@@ -1,0 +1,130 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatFolio } from '../../src/booking/folio.js';
+import { createStaffAccount, newStaffPassword } from '../../src/identity/staff-accounts.js';
+import { requestCallback } from '../../src/telephony/callbacks.js';
+import { testApp } from '../support/app.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { aClinic, freeSlots } from '../support/factories.js';
+import { aHousehold } from '../support/households.js';
+import { launchChromium, PageChecker } from './chromium.js';
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+let agent: { id: number; email: string; password: string };
+const checker = new PageChecker('console');
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await testApp(database.db);
+  const password = newStaffPassword();
+  const account = await createStaffAccount(database.db, {
+    email: 'asesora@citas.test',
+    name: 'Asesora Prueba',
+    role: 'agent',
+    password,
+  });
+  agent = { id: account.id, email: account.email, password };
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://localhost:${(app.server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  checker.save();
+  await browser?.close();
+  await app?.close();
+  await database?.drop();
+});
+
+/** Keys pressed by the agent, to count how few a booking takes. */
+async function press(page: Page, key: string, counter: { keys: number }) {
+  counter.keys++;
+  await page.keyboard.press(key);
+}
+
+describe('the agents’ console in Chromium', () => {
+  it('lets an agent sign in, find a caller and book for them from the keyboard; the audit trail holds it', async () => {
+    const clinic = await aClinic(database.db);
+    const slots = await freeSlots(database.db, clinic, 4, { pool: 'phone' });
+    const family = await aHousehold(database.db, clinic);
+    await requestCallback(
+      database.db,
+      { phone: family.holder.phone, beneficiaryId: family.holder.id, callId: 'CA-browser', reason: 'busy' },
+      new Date(),
+    );
+    const context = await browser.newContext({ locale: 'es-MX' });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+
+    await page.goto(`${base}/consola`);
+    await expect.poll(() => page.title()).toContain('Entrar a la consola');
+    await checker.check(page, 'entrar');
+    // The e-mail field has the focus: typing, Tab and Enter are all it takes.
+    await page.keyboard.type(agent.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(agent.password);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.title()).toContain('Buscar a una persona');
+    await checker.check(page, 'buscar');
+
+    await page.keyboard.type(family.holder.curp);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent('h1')).toBe('María Guadalupe Prueba Pérez');
+    await checker.check(page, 'persona');
+
+    // After the search: the first free slot is chosen and focused, the check page's button too.
+    const counter = { keys: 0 };
+    await press(page, 'Enter', counter);
+    await expect.poll(() => page.title()).toContain('Revisa la cita antes de confirmar');
+    await checker.check(page, 'confirmar');
+    await press(page, 'Enter', counter);
+    await expect.poll(() => page.textContent('main')).toContain('Cita agendada');
+    await checker.check(page, 'cita-agendada');
+    expect(counter.keys).toBeLessThan(10);
+
+    const appointment = await database.db
+      .selectFrom('appointments')
+      .select(['id', 'folio', 'slot_id', 'channel', 'created_by'])
+      .where('beneficiary_id', '=', family.holder.id)
+      .executeTakeFirstOrThrow();
+    expect(appointment).toMatchObject({
+      slot_id: slots[0],
+      channel: 'agent',
+      created_by: `staff:${agent.id}`,
+    });
+    expect(await page.textContent('.folio')).toBe(formatFolio(appointment.folio));
+
+    const trail = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_kind', 'actor_id', 'subject_beneficiary_id', 'result'])
+      .where('actor_kind', '=', 'staff')
+      .where('actor_id', '=', String(agent.id))
+      .orderBy('id')
+      .execute();
+    expect(trail.map((e) => e.action)).toEqual([
+      'staff.sign_in',
+      'beneficiary.search',
+      'beneficiary.read',
+      'beneficiary.read',
+      'appointment.book',
+      'appointment.read',
+    ]);
+    expect(trail.find((e) => e.action === 'appointment.book')).toMatchObject({
+      subject_beneficiary_id: family.holder.id,
+      result: 'ok',
+    });
+
+    // The call-back list, reached from the header, is keyboard-ready too.
+    await page.getByRole('link', { name: /Llamadas por devolver/ }).click();
+    await expect.poll(() => page.title()).toContain('Llamadas por devolver');
+    await checker.check(page, 'llamadas');
+    await page.keyboard.press('Enter'); // "Tomar" on the oldest request has the focus
+    await expect.poll(() => page.textContent('h1')).toBe('María Guadalupe Prueba Pérez');
+    await context.close();
+  });
+});

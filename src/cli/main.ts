@@ -2,8 +2,11 @@ import { parseArgs } from 'node:util';
 import { generateSlots } from '../agenda/generate-slots.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createApiToken, STAFF_ROLES, type StaffRole } from '../identity/api-tokens.js';
+import { isDomainError } from '../platform/domain-error.js';
+import { CLI_ERROR_MESSAGES } from '../platform/i18n/cli-messages.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
+import { seedNationalCommand, UsageError } from './seed-national.js';
 import { serve } from './serve.js';
 
 const USAGE = `Uso: citas <comando>
@@ -11,12 +14,14 @@ const USAGE = `Uso: citas <comando>
   serve                                  sirve la API y los canales (PORT, DATA_DIR, DATABASE_URL)
   migrate                                aplica las migraciones pendientes
   seed --demo                            carga la red de demostración (determinista)
+  seed --national [--scale F] [--seed N] carga la red nacional sintética: 1,145 unidades y
+                                         13.5 millones de derechohabientes × F (determinista)
+  import beneficiaries ARCHIVO.csv[.gz] [--rejects RECHAZOS.csv]
+                                         importa el padrón (vigencias); los rechazos van a un archivo
   slots generate                         genera los horarios faltantes del horizonte
   token create --role agent|admin --name NOMBRE [--unit CLUES]
                                          crea un token de personal y lo muestra una sola vez
 `;
-
-class UsageError extends Error {}
 
 async function run(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -24,6 +29,10 @@ async function run(argv: string[]): Promise<void> {
     allowPositionals: true,
     options: {
       demo: { type: 'boolean' },
+      national: { type: 'boolean' },
+      scale: { type: 'string' },
+      seed: { type: 'string' },
+      rejects: { type: 'string' },
       role: { type: 'string' },
       name: { type: 'string' },
       unit: { type: 'string' },
@@ -43,8 +52,10 @@ async function run(argv: string[]): Promise<void> {
     const { db } = database;
     if (command === 'migrate') {
       process.stdout.write(`Esquema al día (${describeTarget(config)}).\n`);
+    } else if (command === 'seed' && values.national) {
+      await seedNationalCommand(database, values);
     } else if (command === 'seed') {
-      if (!values.demo) throw new UsageError('indica qué cargar: citas seed --demo');
+      if (!values.demo) throw new UsageError('indica qué cargar: citas seed --demo o --national');
       const summary = await seedDemoNetwork(db, new Date());
       process.stdout.write(
         `Red de demostración: ${summary.units} unidades, ${summary.beneficiaries} derechohabientes, ${summary.slots} horarios nuevos.\n`,
@@ -69,6 +80,10 @@ async function run(argv: string[]): Promise<void> {
 }
 
 run(process.argv.slice(2)).catch((error: unknown) => {
+  if (isDomainError(error) && CLI_ERROR_MESSAGES[error.code]) {
+    process.stderr.write(`Error: ${CLI_ERROR_MESSAGES[error.code]}\n`);
+    process.exit(1);
+  }
   if (
     error instanceof UsageError ||
     error instanceof ConfigError ||

@@ -175,6 +175,42 @@ export interface ApiTokensTable {
   revoked_at: Date | null;
 }
 
+export interface BeneficiaryImportsTable {
+  id: Generated<number>;
+  file_name: string;
+  started_at: GeneratedTimestamp;
+  finished_at: Date | null;
+  read: ColumnType<number, number | undefined, number>;
+  inserted: ColumnType<number, number | undefined, number>;
+  updated: ColumnType<number, number | undefined, number>;
+  unchanged: ColumnType<number, number | undefined, number>;
+  rejected: ColumnType<number, number | undefined, number>;
+  flagged: ColumnType<number, number | undefined, number>;
+  rejected_by_reason: ColumnType<Record<string, number>, string | undefined, string>;
+}
+
+/** Staging for one import; written with COPY, read back set-based. */
+export interface BeneficiaryImportRowsTable {
+  import_id: number;
+  line: number;
+  curp: string;
+  affiliation_number: string | null;
+  given_names: string;
+  first_surname: string;
+  second_surname: string;
+  birth_date: DateString;
+  sex: string;
+  phone: string | null;
+  email: string | null;
+  category: string;
+  holder_curp: string | null;
+  unit_clues: string;
+  consultorio: string;
+  shift: string;
+  eligible_until: DateString;
+  reject_reason: string | null;
+}
+
 export interface Tables {
   states: StatesTable;
   units: UnitsTable;
@@ -190,4 +226,6 @@ export interface Tables {
   appointment_events: AppointmentEventsTable;
   idempotency_keys: IdempotencyKeysTable;
   api_tokens: ApiTokensTable;
+  beneficiary_imports: BeneficiaryImportsTable;
+  beneficiary_import_rows: BeneficiaryImportRowsTable;
 }

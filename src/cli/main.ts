@@ -5,6 +5,7 @@ import { createApiToken, STAFF_ROLES, type StaffRole } from '../identity/api-tok
 import { isDomainError } from '../platform/domain-error.js';
 import { CLI_ERROR_MESSAGES } from '../platform/i18n/cli-messages.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
+import { importBeneficiariesCommand } from './import.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
 import { seedNationalCommand, UsageError } from './seed-national.js';
 import { serve } from './serve.js';
@@ -60,6 +61,8 @@ async function run(argv: string[]): Promise<void> {
       process.stdout.write(
         `Red de demostración: ${summary.units} unidades, ${summary.beneficiaries} derechohabientes, ${summary.slots} horarios nuevos.\n`,
       );
+    } else if (command === 'import' && sub === 'beneficiaries') {
+      await importBeneficiariesCommand(database, positionals[2], values.rejects);
     } else if (command === 'slots' && sub === 'generate') {
       const created = await generateSlots(db, { now: new Date() });
       process.stdout.write(`${created} horarios nuevos.\n`);

@@ -9,11 +9,11 @@ describe('SeenFilter', () => {
     expect(keys.every((key) => !filter.addIfNew(key))).toBe(true);
   });
 
-  it('rarely mistakes a new key for a seen one', () => {
+  it('rarely mistakes a new key for a seen one while within its expected size', () => {
     const filter = new SeenFilter(10_000);
-    for (let i = 0; i < 10_000; i++) filter.addIfNew(`OLD${i}`);
+    for (let i = 0; i < 5_000; i++) filter.addIfNew(`OLD${i}`);
     let mistaken = 0;
-    for (let i = 0; i < 10_000; i++) if (!filter.addIfNew(`NEW${i}`)) mistaken++;
-    expect(mistaken).toBeLessThan(100);
+    for (let i = 0; i < 5_000; i++) if (!filter.addIfNew(`NEW${i}`)) mistaken++;
+    expect(mistaken).toBeLessThan(25);
   });
 });

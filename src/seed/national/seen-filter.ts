@@ -16,8 +16,9 @@ export class SeenFilter {
 
   /** Adds `key`; returns false when it may have been added before (nothing is added then). */
   addIfNew(key: string): boolean {
-    const h1 = fnv1a(key, 0x811c9dc5);
-    const h2 = fnv1a(key, 0x01000193) | 1;
+    const hash = fnv1a(key);
+    const h1 = mix(hash);
+    const h2 = mix(hash ^ 0x9e3779b9) | 1;
     const positions: number[] = [];
     let seen = true;
     for (let i = 0; i < PROBES; i++) {
@@ -34,11 +35,19 @@ export class SeenFilter {
 
 const PROBES = 8;
 
-function fnv1a(text: string, seed: number): number {
-  let hash = seed >>> 0;
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
   return hash >>> 0;
+}
+
+/** MurmurHash3's finalizer: spreads the bits so that two probes derived from one hash look unrelated. */
+function mix(value: number): number {
+  let h = value >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }

@@ -5,7 +5,8 @@ import { presentProblemExtras } from './channels/api/present.js';
 import { staffAuthenticator } from './channels/api/staff-auth.js';
 import type { Config } from './config.js';
 import type { Db } from './platform/db/connect.js';
-import { registerProblemHandling } from './platform/http/problem.js';
+import { registerLoadShedding } from './platform/http/load-shedding.js';
+import { overloadProblem, registerProblemHandling } from './platform/http/problem.js';
 import { maskPersonalData } from './platform/privacy/mask.js';
 
 export interface AppDeps {
@@ -41,6 +42,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.production,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
+
+  // First of all hooks: a request turned away costs no authentication and no database work.
+  await registerLoadShedding(app, config.overload, (_request, reply, retryAfter) =>
+    overloadProblem(reply, retryAfter),
+  );
 
   await app.register(swagger, {
     openapi: {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { DatabaseTarget } from './platform/db/connect.js';
+import type { OverloadConfig } from './platform/http/load-shedding.js';
 
 export interface Config {
   production: boolean;
@@ -12,6 +13,8 @@ export interface Config {
   changeCutoffMinutes: number;
   logLevel: string;
   bodyLimitBytes: number;
+  /** When to turn requests away with 503 + Retry-After instead of queueing them. */
+  overload: OverloadConfig;
 }
 
 export class ConfigError extends Error {}
@@ -33,6 +36,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     changeCutoffMinutes: integer(env, 'CHANGE_CUTOFF_MINUTES', 120, 0, 10080),
     logLevel: env.LOG_LEVEL ?? 'info',
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024, 1024, 1024 * 1024),
+    overload: {
+      maxInFlight: integer(env, 'OVERLOAD_MAX_IN_FLIGHT', 256, 0, 100_000),
+      maxEventLoopDelayMs: integer(env, 'OVERLOAD_MAX_EVENT_LOOP_DELAY_MS', 500, 0, 60_000),
+      retryAfterSeconds: integer(env, 'OVERLOAD_RETRY_AFTER_SECONDS', 5, 1, 3600),
+    },
   };
 }
 

@@ -34,6 +34,7 @@ export const API_PROBLEM_TITLES: Record<string, string> = {
   CLOSURE_EXISTS: 'El día ya está cerrado',
   INVALID_INTERVAL: 'Periodo no válido',
   INTERNAL_ERROR: 'Error interno',
+  SERVICE_OVERLOADED: 'Mucha demanda',
 };
 
 type Detail = (details: Record<string, unknown>) => string;
@@ -89,4 +90,6 @@ export const API_PROBLEM_DETAILS: Record<string, Detail> = {
   CLOSURE_EXISTS: () => 'Ese día ya está registrado como cerrado.',
   INVALID_INTERVAL: () => 'El fin del periodo debe ser posterior a su inicio.',
   INTERNAL_ERROR: () => 'Ocurrió un error inesperado. Intenta de nuevo en unos minutos.',
+  SERVICE_OVERLOADED: (d) =>
+    `Hay mucha demanda en este momento. Intenta de nuevo en ${String(d.retryAfterSeconds ?? 'unos')} segundos.`,
 };

@@ -15,7 +15,7 @@ async function serverWithGate(maxInFlight: number) {
     (_r, reply, s) => overloadProblem(reply, s),
   );
   registerProblemHandling(app, () => ({}));
-  let release = () => undefined as void;
+  let release: () => void = () => undefined;
   const gate = new Promise<void>((resolve) => {
     release = resolve;
   });

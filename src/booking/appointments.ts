@@ -79,9 +79,12 @@ function appointmentQuery(db: Db) {
     ]);
 }
 
-type Row = Awaited<ReturnType<ReturnType<typeof appointmentQuery>['executeTakeFirstOrThrow']>>;
+/** An appointment row with what presenting it needs (see appointmentQuery). */
+export type AppointmentRow = Awaited<
+  ReturnType<ReturnType<typeof appointmentQuery>['executeTakeFirstOrThrow']>
+>;
 
-const toAppointment = (r: Row): Appointment => ({
+export const toAppointment = (r: AppointmentRow): Appointment => ({
   id: r.id,
   folio: r.folio,
   status: r.status,

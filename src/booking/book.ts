@@ -5,7 +5,7 @@ import type { Db } from '../platform/db/connect.js';
 import { violatedUniqueConstraint } from '../platform/db/errors.js';
 import type { AppointmentChannel } from '../platform/db/schema.js';
 import { type Beneficiary, getBeneficiaryByCurp } from '../registry/beneficiaries.js';
-import { type Appointment, getAppointment } from './appointments.js';
+import { type Appointment, type AppointmentRow, getAppointment, toAppointment } from './appointments.js';
 import { BookingError } from './errors.js';
 import { newFolio } from './folio.js';
 import { firstBrokenBookingRule } from './rules.js';
@@ -52,16 +52,22 @@ export async function bookSlot(db: Db, input: BookSlotInput, now: Date): Promise
   });
   if (broken === 'SLOT_TAKEN') return retriedOrTaken(db, input, slot, now);
   if (broken) throw new BookingError(broken, `booking rule ${broken} refused`);
-  await closePastAppointments(db, beneficiary.id, slot.serviceCode, now);
 
+  let closedPast = false;
   for (let attempt = 1; ; attempt++) {
     try {
-      const id = await claimAndInsert(db, input, beneficiary, slot);
-      if (id) return { appointment: await getAppointment(db, id), replayed: false };
+      const appointment = await claimAndInsert(db, input, beneficiary, slot);
+      if (appointment) return { appointment, replayed: false };
       return await retriedOrTaken(db, input, slot, now);
     } catch (error) {
       const constraint = violatedUniqueConstraint(error);
       if (constraint === 'appointments_one_open_per_service') {
+        // An appointment whose time has passed no longer counts: close it and try once more. Done
+        // only here, so the usual booking costs no extra round trip.
+        if (!closedPast && (await closePastAppointments(db, beneficiary.id, slot.serviceCode, now)) > 0) {
+          closedPast = true;
+          continue;
+        }
         throw await activeAppointmentExists(db, beneficiary, slot.serviceCode);
       }
       if (constraint === 'idempotency_keys_pkey') {
@@ -74,14 +80,19 @@ export async function bookSlot(db: Db, input: BookSlotInput, now: Date): Promise
   }
 }
 
+/**
+ * Claims the slot and inserts the appointment, its history event and the idempotency key in one
+ * statement, which also returns the appointment as presented (unit, service, room): the usual
+ * booking writes and reads back in one round trip.
+ */
 async function claimAndInsert(
   db: Db,
   input: BookSlotInput,
   beneficiary: Beneficiary,
   slot: SlotForBooking,
-): Promise<string | undefined> {
+): Promise<Appointment | undefined> {
   const key = input.idempotency;
-  const result = await sql<{ id: string }>`
+  const result = await sql<AppointmentRow>`
     with claimed as (
       update slots set status = 'booked'
       where id = ${slot.id} and status = 'free'
@@ -92,7 +103,7 @@ async function claimAndInsert(
       select ${newFolio()}, ${beneficiary.id}, id, service_code, unit_clues, starts_at, ends_at,
              ${input.channel}, ${input.actor}, ${input.actor}
       from claimed
-      returning id
+      returning *
     ), event as (
       insert into appointment_events (appointment_id, action, actor, channel, to_slot_id)
       select id, 'booked', ${input.actor}, ${input.channel}, ${slot.id} from appointment
@@ -101,8 +112,20 @@ async function claimAndInsert(
       select ${input.actor}, ${key?.key ?? ''}, ${key?.requestHash ?? ''}, id from appointment
       where ${key !== undefined}
     )
-    select id from appointment`.execute(db);
-  return result.rows[0]?.id;
+    select a.id, a.folio, a.status, a.starts_at, a.ends_at, u.time_zone, a.channel, a.slot_id,
+           u.clues as unit_clues, u.name as unit_name, u.address as unit_address,
+           sv.code as service_code, sv.name as service_name, r.id as resource_id, r.name as resource_name,
+           b.id as beneficiary_id, b.curp, b.given_names, b.first_surname, b.holder_id,
+           a.needs_rebooking, a.rebooking_reason, a.cancel_reason, a.created_by, a.updated_by,
+           a.created_at, a.updated_at
+      from appointment a
+      join units u on u.clues = a.unit_clues
+      join services sv on sv.code = a.service_code
+      join slots s on s.id = a.slot_id
+      join resources r on r.id = s.resource_id
+      join beneficiaries b on b.id = a.beneficiary_id`.execute(db);
+  const row = result.rows[0];
+  return row && toAppointment(row);
 }
 
 /** The slot is gone: to our own concurrent retry (answer as it did), or to someone else. */
@@ -134,14 +157,15 @@ async function replayOf(db: Db, input: BookSlotInput): Promise<BookSlotResult | 
 
 /** An appointment whose time has passed no longer counts against the one-per-service limit. */
 async function closePastAppointments(db: Db, beneficiaryId: number, serviceCode: string, now: Date) {
-  await db
+  const closed = await db
     .updateTable('appointments')
     .set({ is_open: false })
     .where('beneficiary_id', '=', beneficiaryId)
     .where('service_code', '=', serviceCode)
     .where('is_open', '=', true)
     .where('ends_at', '<=', now)
-    .execute();
+    .executeTakeFirst();
+  return Number(closed.numUpdatedRows);
 }
 
 export async function slotTaken(db: Db, slot: SlotForBooking, channel: AppointmentChannel, now: Date) {

@@ -26,8 +26,12 @@ function rssMb(pid: number): number {
   }
 }
 
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, [here('./server.js')], {
+/** Starts the server; `nodeArgs` such as `--cpu-prof` go to its node. */
+export async function startServer(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<RunningServer> {
+  const child = spawn(process.execPath, [...nodeArgs, here('./server.js')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -5,6 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { terminalProgress } from '../src/cli/progress-bar.js';
@@ -24,6 +25,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '15' },
     'ceiling-connections': { type: 'string', default: '16' },
     'rush-requests': { type: 'string', default: '12000' },
+    // Writes the server's CPU profile (uniform, rush and availability) under bench/results/profiles/.
+    'profile-server': { type: 'boolean', default: false },
   },
 });
 
@@ -80,7 +83,8 @@ const prepared = await withDatabase(async (database) => {
   );
   report.data = { beneficiaries: Number(counts.rows[0]?.people), slots: Number(counts.rows[0]?.slots) };
   // A reused database says its own scale.
-  if (!report.seeding) report.scale = Math.round((report.data.beneficiaries / NATIONAL_BENEFICIARIES) * 1000) / 1000;
+  if (!report.seeding)
+    report.scale = Math.round((report.data.beneficiaries / NATIONAL_BENEFICIARIES) * 1000) / 1000;
   const token = (await createApiToken(db, { name: 'Benchmark', role: 'agent' })).secret;
   const hot = await rushUnits(db, 20, 1000);
   const ceilingCount = Math.round(seconds * 12_000);
@@ -108,7 +112,11 @@ report.ceiling = await withDatabase(async ({ db }) => {
 const createdIds = [...report.ceiling.createdIds];
 const forHttp = prepared.uniform.slice(prepared.ceilingCount);
 
-const server = await startServer(serverEnv);
+const profileDir = fileURLToPath(new URL('../../bench/results/profiles/', import.meta.url));
+const server = await startServer(
+  serverEnv,
+  values['profile-server'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+);
 try {
   // 2. Full stack: the same bookings through the HTTP API, 64 keep-alive clients.
   log(`Pila completa: POST /api/v1/appointments, 64 clientes, ${seconds} s…`);

@@ -4,12 +4,12 @@ import { localToday } from '../agenda/slot-plan.js';
 import type { Db } from '../platform/db/connect.js';
 import { violatedUniqueConstraint } from '../platform/db/errors.js';
 import type { AppointmentChannel } from '../platform/db/schema.js';
-import { type Beneficiary, getBeneficiaryByCurp } from '../registry/beneficiaries.js';
+import type { Beneficiary } from '../registry/beneficiaries.js';
 import { type Appointment, type AppointmentRow, getAppointment, toAppointment } from './appointments.js';
 import { BookingError } from './errors.js';
 import { newFolio } from './folio.js';
 import { firstBrokenBookingRule } from './rules.js';
-import { loadSlotForBooking, type SlotForBooking } from './slot-facts.js';
+import { loadBookingFacts, type SlotForBooking } from './slot-facts.js';
 
 export interface BookSlotInput {
   curp: string;
@@ -36,11 +36,11 @@ const FOLIO_ATTEMPTS = 3;
  * unique index.
  */
 export async function bookSlot(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotResult> {
-  const beneficiary = await getBeneficiaryByCurp(db, input.curp);
+  const { beneficiary, slot } = await loadBookingFacts(db, input.curp, input.slotId);
+  if (!beneficiary) throw new BookingError('BENEFICIARY_NOT_FOUND', 'no beneficiary with that CURP');
   const earlier = await replayOf(db, input);
   if (earlier) return earlier;
 
-  const slot = await loadSlotForBooking(db, input.slotId);
   if (!slot) throw new BookingError('SLOT_NOT_FOUND', 'no slot with that id', { slotId: input.slotId });
   const broken = firstBrokenBookingRule({
     beneficiary,

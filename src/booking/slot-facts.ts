@@ -1,4 +1,11 @@
+import { sql } from 'kysely';
 import type { Db } from '../platform/db/connect.js';
+import {
+  BENEFICIARY_COLUMNS,
+  type Beneficiary,
+  type BeneficiaryRow,
+  toBeneficiary,
+} from '../registry/beneficiaries.js';
 import type { SlotFacts } from './rules.js';
 
 export interface SlotForBooking extends SlotFacts {
@@ -46,4 +53,66 @@ export async function loadSlotForBooking(db: Db, slotId: number): Promise<SlotFo
       requiresReferral: row.requires_referral,
     }
   );
+}
+
+export interface BookingFacts {
+  beneficiary?: Beneficiary;
+  slot?: SlotForBooking;
+}
+
+const SLOT_COLUMNS = {
+  id: 's.id',
+  unit_clues: 's.unit_clues',
+  service_code: 's.service_code',
+  local_date: 's.local_date',
+  starts_at: 's.starts_at',
+  ends_at: 's.ends_at',
+  opens_at: 's.opens_at',
+  status: 's.status',
+  pool: 's.pool',
+  time_zone: 'u.time_zone',
+  requires_adscription: 'sv.requires_adscription',
+  requires_referral: 'sv.requires_referral',
+} as const;
+
+/**
+ * The person and the slot a booking is about, read in one round trip (a booking's only read before
+ * its one write). Either is absent when it does not exist.
+ */
+export async function loadBookingFacts(db: Db, curp: string, slotId: number): Promise<BookingFacts> {
+  const person = BENEFICIARY_COLUMNS.map((c) => sql`${sql.ref(`b.${c}`)} as ${sql.id(`b_${c}`)}`);
+  const slot = Object.entries(SLOT_COLUMNS).map(
+    ([alias, column]) => sql`${sql.ref(column)} as ${sql.id(`s_${alias}`)}`,
+  );
+  const result = await sql<Record<string, unknown>>`
+    select ${sql.join([...person, ...slot])}
+      from (values (1)) as one (x)
+      left join beneficiaries b on b.curp = ${curp}
+      left join (slots s join units u on u.clues = s.unit_clues join services sv on sv.code = s.service_code)
+        on s.id = ${slotId}`.execute(db);
+  const row = result.rows[0] ?? {};
+  const pick = (prefix: string, names: readonly string[]) =>
+    Object.fromEntries(names.map((name) => [name, row[`${prefix}${name}`]]));
+  const b = pick('b_', BENEFICIARY_COLUMNS) as BeneficiaryRow;
+  const s = pick('s_', Object.keys(SLOT_COLUMNS)) as Record<keyof typeof SLOT_COLUMNS, never>;
+  return {
+    beneficiary: b.id === null ? undefined : toBeneficiary(b),
+    slot:
+      s.id === null
+        ? undefined
+        : {
+            id: s.id,
+            unitClues: s.unit_clues,
+            serviceCode: s.service_code,
+            localDate: s.local_date,
+            startsAt: s.starts_at,
+            endsAt: s.ends_at,
+            opensAt: s.opens_at,
+            status: s.status,
+            pool: s.pool,
+            timeZone: s.time_zone,
+            requiresAdscription: s.requires_adscription,
+            requiresReferral: s.requires_referral,
+          },
+  };
 }

@@ -17,10 +17,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** Resident memory of a process and its children (the server's cluster workers), in MiB. */
 function rssMb(pid: number): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+    const own = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean);
+    return own + children.reduce((sum, child) => sum + rssMb(Number(child)), 0);
   } catch {
     return 0;
   }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { findAvailability } from '../agenda/availability.js';
+import { POOL_OF_CHANNEL } from '../agenda/channel-pools.js';
 import { localToday } from '../agenda/slot-plan.js';
 import type { Db } from '../platform/db/connect.js';
 import { violatedUniqueConstraint } from '../platform/db/errors.js';
@@ -8,8 +9,15 @@ import type { Beneficiary } from '../registry/beneficiaries.js';
 import { type Appointment, type AppointmentRow, getAppointment, toAppointment } from './appointments.js';
 import { BookingError } from './errors.js';
 import { newFolio } from './folio.js';
-import { firstBrokenBookingRule } from './rules.js';
-import { loadBookingFacts, type SlotForBooking } from './slot-facts.js';
+import { firstBrokenBookingRule, SELF_SERVICE } from './rules.js';
+import {
+  type BookingFacts,
+  bookingFactsColumns,
+  bookingFactsSource,
+  loadBookingFacts,
+  type SlotForBooking,
+  toBookingFacts,
+} from './slot-facts.js';
 
 export interface BookSlotInput {
   curp: string;
@@ -30,38 +38,40 @@ export interface BookSlotResult {
 const FOLIO_ATTEMPTS = 3;
 
 /**
- * Books `slotId` for the person. The rules are checked first for a clear answer; then one SQL
- * statement claims the slot and inserts the appointment, so the database decides every race: a
- * slot taken meanwhile claims nothing, and a second open appointment for the service breaks a
- * unique index.
+ * Books `slotId` for the person in one round trip: a single SQL statement reads the facts (person,
+ * slot, unit, service), claims the slot only if the booking rules hold, and inserts the
+ * appointment, so the database decides every race: a slot taken meanwhile claims nothing, and a
+ * second open appointment for the service breaks a unique index. When nothing was claimed, the pure
+ * rules (rules.ts) judge the facts the statement returned and name the reason.
  */
 export async function bookSlot(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotResult> {
-  const { beneficiary, slot } = await loadBookingFacts(db, input.curp, input.slotId);
-  if (!beneficiary) throw new BookingError('BENEFICIARY_NOT_FOUND', 'no beneficiary with that CURP');
-  const earlier = await replayOf(db, input);
-  if (earlier) return earlier;
-
-  if (!slot) throw new BookingError('SLOT_NOT_FOUND', 'no slot with that id', { slotId: input.slotId });
-  const broken = firstBrokenBookingRule({
-    beneficiary,
-    service: slot,
-    slot,
-    channel: input.channel,
-    today: localToday(now, slot.timeZone),
-    now,
-  });
-  if (broken === 'SLOT_TAKEN') return retriedOrTaken(db, input, slot, now);
-  if (broken) throw new BookingError(broken, `booking rule ${broken} refused`);
-
+  if (input.idempotency) {
+    const earlier = await replayOf(db, input);
+    if (earlier) return earlier;
+  }
   let closedPast = false;
   for (let attempt = 1; ; attempt++) {
     try {
-      const appointment = await claimAndInsert(db, input, beneficiary, slot);
+      const { facts, appointment } = await claimIfAllowed(db, input, now);
+      const { beneficiary, slot } = facts;
+      if (!beneficiary) throw new BookingError('BENEFICIARY_NOT_FOUND', 'no beneficiary with that CURP');
+      if (!slot) throw new BookingError('SLOT_NOT_FOUND', 'no slot with that id', { slotId: input.slotId });
       if (appointment) return { appointment, replayed: false };
+      const broken = firstBrokenBookingRule({
+        beneficiary,
+        service: slot,
+        slot,
+        channel: input.channel,
+        today: localToday(now, slot.timeZone),
+        now,
+      });
+      if (broken && broken !== 'SLOT_TAKEN') throw new BookingError(broken, `booking rule ${broken} refused`);
       return await retriedOrTaken(db, input, slot, now);
     } catch (error) {
       const constraint = violatedUniqueConstraint(error);
       if (constraint === 'appointments_one_open_per_service') {
+        const { beneficiary, slot } = await loadBookingFacts(db, input.curp, input.slotId);
+        if (!beneficiary || !slot) throw error;
         // An appointment whose time has passed no longer counts: close it and try once more. Done
         // only here, so the usual booking costs no extra round trip.
         if (!closedPast && (await closePastAppointments(db, beneficiary.id, slot.serviceCode, now)) > 0) {
@@ -81,51 +91,65 @@ export async function bookSlot(db: Db, input: BookSlotInput, now: Date): Promise
 }
 
 /**
- * Claims the slot and inserts the appointment, its history event and the idempotency key in one
- * statement, which also returns the appointment as presented (unit, service, room): the usual
- * booking writes and reads back in one round trip.
+ * The booking statement. The claim's conditions are the rules of rules.ts written in SQL, so that a
+ * booking that breaks one claims nothing; rules.ts stays the judge of which rule it was. It returns
+ * the facts it read and, when it booked, the appointment as presented (unit, service, room).
  */
-async function claimAndInsert(
+async function claimIfAllowed(
   db: Db,
   input: BookSlotInput,
-  beneficiary: Beneficiary,
-  slot: SlotForBooking,
-): Promise<Appointment | undefined> {
+  now: Date,
+): Promise<{ facts: BookingFacts; appointment?: Appointment }> {
   const key = input.idempotency;
-  const result = await sql<AppointmentRow>`
-    with claimed as (
+  const result = await sql<Record<string, unknown> & Partial<AppointmentRow>>`
+    with facts as (
+      select ${bookingFactsColumns()} from ${bookingFactsSource(input.curp, input.slotId)}
+    ), claimed as (
       update slots set status = 'booked'
-      where id = ${slot.id} and status = 'free'
-      returning id, unit_clues, service_code, starts_at, ends_at
+      from facts f
+      where slots.id = f.s_id and slots.status = 'free'
+        and f.b_eligible_until >= f.s_local_date
+        and (not f.s_requires_adscription or f.b_unit_clues = f.s_unit_clues)
+        and not (f.s_requires_referral and ${SELF_SERVICE.has(input.channel)})
+        and slots.starts_at > ${now} and slots.opens_at <= ${now}
+        and (slots.pool = ${POOL_OF_CHANNEL[input.channel]}
+             or (${input.channel === 'counter'}
+                 and slots.local_date = (${now}::timestamptz at time zone f.s_time_zone)::date))
+      returning slots.id, slots.unit_clues, slots.service_code, slots.starts_at, slots.ends_at
     ), appointment as (
       insert into appointments
         (folio, beneficiary_id, slot_id, service_code, unit_clues, starts_at, ends_at, channel, created_by, updated_by)
-      select ${newFolio()}, ${beneficiary.id}, id, service_code, unit_clues, starts_at, ends_at,
+      select ${newFolio()}, f.b_id, c.id, c.service_code, c.unit_clues, c.starts_at, c.ends_at,
              ${input.channel}, ${input.actor}, ${input.actor}
-      from claimed
+      from claimed c, facts f
       returning *
     ), event as (
       insert into appointment_events (appointment_id, action, actor, channel, to_slot_id)
-      select id, 'booked', ${input.actor}, ${input.channel}, ${slot.id} from appointment
+      select id, 'booked', ${input.actor}, ${input.channel}, slot_id from appointment
     ), idempotency as (
       insert into idempotency_keys (actor, key, request_hash, appointment_id)
       select ${input.actor}, ${key?.key ?? ''}, ${key?.requestHash ?? ''}, id from appointment
       where ${key !== undefined}
+    ), presented as (
+      select a.id, a.folio, a.status, a.starts_at, a.ends_at, u.time_zone, a.channel, a.slot_id,
+             u.clues as unit_clues, u.name as unit_name, u.address as unit_address,
+             sv.code as service_code, sv.name as service_name, r.id as resource_id, r.name as resource_name,
+             b.id as beneficiary_id, b.curp, b.given_names, b.first_surname, b.holder_id,
+             a.needs_rebooking, a.rebooking_reason, a.cancel_reason, a.created_by, a.updated_by,
+             a.created_at, a.updated_at
+        from appointment a
+        join units u on u.clues = a.unit_clues
+        join services sv on sv.code = a.service_code
+        join slots s on s.id = a.slot_id
+        join resources r on r.id = s.resource_id
+        join beneficiaries b on b.id = a.beneficiary_id
     )
-    select a.id, a.folio, a.status, a.starts_at, a.ends_at, u.time_zone, a.channel, a.slot_id,
-           u.clues as unit_clues, u.name as unit_name, u.address as unit_address,
-           sv.code as service_code, sv.name as service_name, r.id as resource_id, r.name as resource_name,
-           b.id as beneficiary_id, b.curp, b.given_names, b.first_surname, b.holder_id,
-           a.needs_rebooking, a.rebooking_reason, a.cancel_reason, a.created_by, a.updated_by,
-           a.created_at, a.updated_at
-      from appointment a
-      join units u on u.clues = a.unit_clues
-      join services sv on sv.code = a.service_code
-      join slots s on s.id = a.slot_id
-      join resources r on r.id = s.resource_id
-      join beneficiaries b on b.id = a.beneficiary_id`.execute(db);
-  const row = result.rows[0];
-  return row && toAppointment(row);
+    select * from facts left join presented on true`.execute(db);
+  const row = result.rows[0] ?? {};
+  return {
+    facts: toBookingFacts(row),
+    appointment: row.id ? toAppointment(row as AppointmentRow) : undefined,
+  };
 }
 
 /** The slot is gone: to our own concurrent retry (answer as it did), or to someone else. */

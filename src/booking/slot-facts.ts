@@ -75,24 +75,26 @@ const SLOT_COLUMNS = {
   requires_referral: 'sv.requires_referral',
 } as const;
 
-/**
- * The person and the slot a booking is about, read in one round trip (a booking's only read before
- * its one write). Either is absent when it does not exist.
- */
-export async function loadBookingFacts(db: Db, curp: string, slotId: number): Promise<BookingFacts> {
+/** The facts' columns, `b_…` for the person and `s_…` for the slot, as FACTS_SOURCE names them. */
+export function bookingFactsColumns() {
   const person = BENEFICIARY_COLUMNS.map((c) => sql`${sql.ref(`b.${c}`)} as ${sql.id(`b_${c}`)}`);
   const slot = Object.entries(SLOT_COLUMNS).map(
     ([alias, column]) => sql`${sql.ref(column)} as ${sql.id(`s_${alias}`)}`,
   );
-  const result = await sql<Record<string, unknown>>`
-    select ${sql.join([...person, ...slot])}
-      from (values (1)) as one (x)
-      left join beneficiaries b on b.curp = ${curp}
-      left join (slots s join units u on u.clues = s.unit_clues join services sv on sv.code = s.service_code)
-        on s.id = ${slotId}`.execute(db);
-  const row = result.rows[0] ?? {};
+  return sql.join([...person, ...slot]);
+}
+
+/** One row always: the person and the slot side by side, either side null when it does not exist. */
+export const bookingFactsSource = (curp: string, slotId: number) => sql`
+  (values (1)) as one (x)
+  left join beneficiaries b on b.curp = ${curp}
+  left join (slots s join units u on u.clues = s.unit_clues join services sv on sv.code = s.service_code)
+    on s.id = ${slotId}`;
+
+/** Reads back a row of bookingFactsColumns(). */
+export function toBookingFacts(row: Record<string, unknown>): BookingFacts {
   const pick = (prefix: string, names: readonly string[]) =>
-    Object.fromEntries(names.map((name) => [name, row[`${prefix}${name}`]]));
+    Object.fromEntries(names.map((name) => [name, row[`${prefix}${name}`] ?? null]));
   const b = pick('b_', BENEFICIARY_COLUMNS) as BeneficiaryRow;
   const s = pick('s_', Object.keys(SLOT_COLUMNS)) as Record<keyof typeof SLOT_COLUMNS, never>;
   return {
@@ -115,4 +117,11 @@ export async function loadBookingFacts(db: Db, curp: string, slotId: number): Pr
             requiresReferral: s.requires_referral,
           },
   };
+}
+
+/** The person and the slot a booking is about, in one round trip. */
+export async function loadBookingFacts(db: Db, curp: string, slotId: number): Promise<BookingFacts> {
+  const result = await sql<Record<string, unknown>>`
+    select ${bookingFactsColumns()} from ${bookingFactsSource(curp, slotId)}`.execute(db);
+  return toBookingFacts(result.rows[0] ?? {});
 }

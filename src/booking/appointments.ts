@@ -79,12 +79,9 @@ function appointmentQuery(db: Db) {
     ]);
 }
 
-/** An appointment row with what presenting it needs (see appointmentQuery). */
-export type AppointmentRow = Awaited<
-  ReturnType<ReturnType<typeof appointmentQuery>['executeTakeFirstOrThrow']>
->;
+type Row = Awaited<ReturnType<ReturnType<typeof appointmentQuery>['executeTakeFirstOrThrow']>>;
 
-export const toAppointment = (r: AppointmentRow): Appointment => ({
+const toAppointment = (r: Row): Appointment => ({
   id: r.id,
   folio: r.folio,
   status: r.status,

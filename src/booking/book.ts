@@ -1,12 +1,13 @@
+import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { findAvailability } from '../agenda/availability.js';
 import { POOL_OF_CHANNEL } from '../agenda/channel-pools.js';
 import { localToday } from '../agenda/slot-plan.js';
 import type { Db } from '../platform/db/connect.js';
 import { violatedUniqueConstraint } from '../platform/db/errors.js';
-import type { AppointmentChannel } from '../platform/db/schema.js';
+import type { AppointmentChannel, AppointmentsTable } from '../platform/db/schema.js';
 import type { Beneficiary } from '../registry/beneficiaries.js';
-import { type Appointment, type AppointmentRow, getAppointment, toAppointment } from './appointments.js';
+import { type Appointment, getAppointment } from './appointments.js';
 import { BookingError } from './errors.js';
 import { newFolio } from './folio.js';
 import { firstBrokenBookingRule, SELF_SERVICE } from './rules.js';
@@ -90,10 +91,12 @@ export async function bookSlot(db: Db, input: BookSlotInput, now: Date): Promise
   }
 }
 
+type AppointmentsRow = Selectable<AppointmentsTable>;
+
 /**
  * The booking statement. The claim's conditions are the rules of rules.ts written in SQL, so that a
  * booking that breaks one claims nothing; rules.ts stays the judge of which rule it was. It returns
- * the facts it read and, when it booked, the appointment as presented (unit, service, room).
+ * the facts it read (with how the place is shown) and, when it booked, the appointment row.
  */
 async function claimIfAllowed(
   db: Db,
@@ -101,7 +104,7 @@ async function claimIfAllowed(
   now: Date,
 ): Promise<{ facts: BookingFacts; appointment?: Appointment }> {
   const key = input.idempotency;
-  const result = await sql<Record<string, unknown> & Partial<AppointmentRow>>`
+  const result = await sql<Record<string, unknown> & Partial<AppointmentsRow>>`
     with facts as (
       select ${bookingFactsColumns()} from ${bookingFactsSource(input.curp, input.slotId)}
     ), claimed as (
@@ -130,25 +133,52 @@ async function claimIfAllowed(
       insert into idempotency_keys (actor, key, request_hash, appointment_id)
       select ${input.actor}, ${key?.key ?? ''}, ${key?.requestHash ?? ''}, id from appointment
       where ${key !== undefined}
-    ), presented as (
-      select a.id, a.folio, a.status, a.starts_at, a.ends_at, u.time_zone, a.channel, a.slot_id,
-             u.clues as unit_clues, u.name as unit_name, u.address as unit_address,
-             sv.code as service_code, sv.name as service_name, r.id as resource_id, r.name as resource_name,
-             b.id as beneficiary_id, b.curp, b.given_names, b.first_surname, b.holder_id,
-             a.needs_rebooking, a.rebooking_reason, a.cancel_reason, a.created_by, a.updated_by,
-             a.created_at, a.updated_at
-        from appointment a
-        join units u on u.clues = a.unit_clues
-        join services sv on sv.code = a.service_code
-        join slots s on s.id = a.slot_id
-        join resources r on r.id = s.resource_id
-        join beneficiaries b on b.id = a.beneficiary_id
     )
-    select * from facts left join presented on true`.execute(db);
+    select * from facts left join appointment on true`.execute(db);
   const row = result.rows[0] ?? {};
+  const facts = toBookingFacts(row);
+  const booked = row.id ? (row as AppointmentsRow) : undefined;
   return {
-    facts: toBookingFacts(row),
-    appointment: row.id ? toAppointment(row as AppointmentRow) : undefined,
+    facts,
+    appointment:
+      booked &&
+      facts.beneficiary &&
+      facts.place &&
+      appointmentOf(booked, facts.beneficiary, facts.place, facts.slot?.timeZone ?? ''),
+  };
+}
+
+/** The appointment as presented, from its row and the facts already read (no second query). */
+function appointmentOf(
+  a: AppointmentsRow,
+  person: Beneficiary,
+  place: NonNullable<BookingFacts['place']>,
+  timeZone: string,
+): Appointment {
+  return {
+    id: a.id,
+    folio: a.folio,
+    status: a.status,
+    startsAt: a.starts_at,
+    endsAt: a.ends_at,
+    timeZone,
+    channel: a.channel,
+    slotId: a.slot_id,
+    ...place,
+    beneficiary: {
+      id: person.id,
+      curp: person.curp,
+      givenNames: person.givenNames,
+      firstSurname: person.firstSurname,
+      holderId: person.holderId,
+    },
+    needsRebooking: a.needs_rebooking,
+    rebookingReason: a.rebooking_reason,
+    cancelReason: a.cancel_reason,
+    createdBy: a.created_by,
+    updatedBy: a.updated_by,
+    createdAt: a.created_at,
+    updatedAt: a.updated_at,
   };
 }
 

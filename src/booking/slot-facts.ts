@@ -58,6 +58,12 @@ export async function loadSlotForBooking(db: Db, slotId: number): Promise<SlotFo
 export interface BookingFacts {
   beneficiary?: Beneficiary;
   slot?: SlotForBooking;
+  /** How the slot's place is shown on an appointment. */
+  place?: {
+    unit: { clues: string; name: string; address: string };
+    service: { code: string; name: string };
+    resource: { id: number; name: string };
+  };
 }
 
 const SLOT_COLUMNS = {
@@ -73,6 +79,11 @@ const SLOT_COLUMNS = {
   time_zone: 'u.time_zone',
   requires_adscription: 'sv.requires_adscription',
   requires_referral: 'sv.requires_referral',
+  unit_name: 'u.name',
+  unit_address: 'u.address',
+  service_name: 'sv.name',
+  resource_id: 'r.id',
+  resource_name: 'r.name',
 } as const;
 
 /** The facts' columns, `b_…` for the person and `s_…` for the slot, as FACTS_SOURCE names them. */
@@ -88,7 +99,8 @@ export function bookingFactsColumns() {
 export const bookingFactsSource = (curp: string, slotId: number) => sql`
   (values (1)) as one (x)
   left join beneficiaries b on b.curp = ${curp}
-  left join (slots s join units u on u.clues = s.unit_clues join services sv on sv.code = s.service_code)
+  left join (slots s join units u on u.clues = s.unit_clues join services sv on sv.code = s.service_code
+             join resources r on r.id = s.resource_id)
     on s.id = ${slotId}`;
 
 /** Reads back a row of bookingFactsColumns(). */
@@ -115,6 +127,14 @@ export function toBookingFacts(row: Record<string, unknown>): BookingFacts {
             timeZone: s.time_zone,
             requiresAdscription: s.requires_adscription,
             requiresReferral: s.requires_referral,
+          },
+    place:
+      s.id === null
+        ? undefined
+        : {
+            unit: { clues: s.unit_clues, name: s.unit_name, address: s.unit_address },
+            service: { code: s.service_code, name: s.service_name },
+            resource: { id: s.resource_id, name: s.resource_name },
           },
   };
 }

@@ -12,6 +12,8 @@ export interface CeilingResult {
   attempts: number;
   bookings: number;
   perSecond: number;
+  /** Statements that failed, by the database's message: 0 expected. */
+  failures: Record<string, number>;
   createdIds: string[];
 }
 
@@ -48,14 +50,20 @@ export async function runCeiling(
   let next = 0;
   let attempts = 0;
   const createdIds: string[] = [];
+  const failures: Record<string, number> = {};
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const loop = async () => {
     while (performance.now() < deadline && next < bookings.length) {
       const booking = bookings[next++] as Booking;
       attempts++;
-      const id = await bookDirectly(db, booking);
-      if (id) createdIds.push(id);
+      try {
+        const id = await bookDirectly(db, booking);
+        if (id) createdIds.push(id);
+      } catch (error) {
+        const message = (error as Error).message;
+        failures[message] = (failures[message] ?? 0) + 1;
+      }
     }
   };
   await Promise.all(Array.from({ length: connections }, loop));
@@ -66,6 +74,7 @@ export async function runCeiling(
     attempts,
     bookings: createdIds.length,
     perSecond: createdIds.length / elapsed,
+    failures,
     createdIds,
   };
 }

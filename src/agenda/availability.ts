@@ -63,6 +63,8 @@ export async function findAvailability(
       'r.name as resource_name',
     ])
     .where('s.unit_clues', '=', query.unitClues)
+    // Said twice so the planner reads only this unit's rooms, not all 7,000 of the country's.
+    .where('r.unit_clues', '=', query.unitClues)
     .where('s.service_code', '=', query.serviceCode)
     .where('s.status', '=', 'free')
     .where('s.local_date', '>=', from)

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -133,6 +134,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     [NUMERIC]: (v) => Number(v),
   };
   const pool = new pg.Pool({
+    Client: PreparingClient,
     connectionString: url,
     max: poolSize,
     types: {
@@ -215,4 +217,22 @@ async function dropChecksAndIndexes(session: pg.PoolClient, table: string): Prom
     ...indexes.rows.map((index) => index.definition),
     ...foreignKeys.rows.map((fk) => `alter table ${table} add constraint ${fk.name} ${fk.definition}`),
   ];
+}
+
+/**
+ * A node-postgres client that prepares every parameterised statement once per connection (a named
+ * statement, named after its text) instead of having PostgreSQL plan it on every execution: for
+ * Citas' short statements planning cost more than running (measured 1.3–1.9 ms of planning for
+ * 0.2–3 ms of execution). Texts without parameters (migration scripts) and query objects (COPY)
+ * pass through unchanged.
+ */
+class PreparingClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const [text, values, callback] = args;
+    if (typeof text === 'string' && Array.isArray(values)) {
+      const name = `citas_${createHash('sha1').update(text).digest('base64url')}`;
+      return (super.query as (...a: unknown[]) => never)({ name, text, values }, callback);
+    }
+    return (super.query as (...a: unknown[]) => never)(...args);
+  }
 }

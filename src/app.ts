@@ -10,7 +10,8 @@ import { registerWeb } from './channels/web/index.js';
 import type { Config } from './config.js';
 import type { Db } from './platform/db/connect.js';
 import { registerStylesheet } from './platform/html/assets.js';
-import { registerProblemHandling } from './platform/http/problem.js';
+import { registerLoadShedding } from './platform/http/load-shedding.js';
+import { overloadProblem, registerProblemHandling } from './platform/http/problem.js';
 import { maskPersonalData } from './platform/privacy/mask.js';
 
 export interface AppDeps {
@@ -47,6 +48,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.production,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
+
+  // First of all hooks: a request turned away costs no authentication and no database work.
+  await registerLoadShedding(app, config.overload, (_request, reply, retryAfter) =>
+    overloadProblem(reply, retryAfter),
+  );
 
   await app.register(swagger, {
     openapi: {

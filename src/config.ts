@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { HttpSmsConfig } from './notify/adapters.js';
 import type { DatabaseTarget } from './platform/db/connect.js';
+import type { OverloadConfig } from './platform/http/load-shedding.js';
 
 export interface Config {
   production: boolean;
@@ -21,6 +22,8 @@ export interface Config {
   webSessions: { idleMinutes: number; maxHours: number };
   /** Where SMS go: the server log (demos, tests) or an HTTP gateway. */
   sms: { adapter: 'log' } | ({ adapter: 'http' } & HttpSmsConfig);
+  /** When to turn requests away with 503 + Retry-After instead of queueing them. */
+  overload: OverloadConfig;
   phone: PhoneConfig;
 }
 
@@ -69,6 +72,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webSessions: {
       idleMinutes: integer(env, 'WEB_SESSION_IDLE_MINUTES', 20, 2, 240),
       maxHours: integer(env, 'WEB_SESSION_MAX_HOURS', 12, 1, 72),
+    },
+    overload: {
+      maxInFlight: integer(env, 'OVERLOAD_MAX_IN_FLIGHT', 256, 0, 100_000),
+      maxEventLoopDelayMs: integer(env, 'OVERLOAD_MAX_EVENT_LOOP_DELAY_MS', 500, 0, 60_000),
+      retryAfterSeconds: integer(env, 'OVERLOAD_RETRY_AFTER_SECONDS', 5, 1, 3600),
     },
     sms: smsConfig(env),
     phone: phoneConfig(env),

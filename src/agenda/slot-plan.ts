@@ -65,8 +65,9 @@ export function planSlots(
       minutesOfDay(template.releaseTime),
     );
     const daySlots: Omit<PlannedSlot, 'pool'>[] = [];
+    const startOf = wallClockSeries(midnight, first, last, template.slotMinutes);
     for (let m = first; m + template.slotMinutes <= last; m += template.slotMinutes) {
-      const start = wallClock(midnight, m);
+      const start = startOf(m);
       if (!start || !opensAt) continue;
       // A slot lasts its minutes of real time, even across a change of the clocks.
       const end = new Date(start.getTime() + template.slotMinutes * 60_000);
@@ -129,6 +130,28 @@ export const localToday = (now: Date, zone: string): string =>
 function minutesOfDay(time: string): number {
   const [h = '0', m = '0'] = time.split(':');
   return Number(h) * 60 + Number(m);
+}
+
+/**
+ * Wall-clock starts of one day's slots. When the first and the last start are as far apart in real
+ * time as on the wall, the clocks did not change in between (they change at most once a day), so
+ * the starts are plain arithmetic; otherwise each one is placed on the zone's clock. Planning a
+ * national horizon (millions of slots) is many times faster this way, with the same results.
+ */
+function wallClockSeries(
+  midnight: DateTime,
+  first: number,
+  last: number,
+  step: number,
+): (minutes: number) => Date | undefined {
+  const lastStart = first + Math.floor((last - first - step) / step) * step;
+  const a = wallClock(midnight, first);
+  const b = wallClock(midnight, lastStart);
+  if (a && b && b.getTime() - a.getTime() === (lastStart - first) * 60_000) {
+    const base = a.getTime();
+    return (minutes) => new Date(base + (minutes - first) * 60_000);
+  }
+  return (minutes) => wallClock(midnight, minutes);
 }
 
 function wallClock(midnight: DateTime, minutes: number): Date | undefined {

@@ -1,19 +1,27 @@
+import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { findAvailability } from '../agenda/availability.js';
+import { POOL_OF_CHANNEL } from '../agenda/channel-pools.js';
 import { localToday } from '../agenda/slot-plan.js';
 import { parseActor } from '../identity/actor.js';
 import type { Db } from '../platform/db/connect.js';
 import { violatedUniqueConstraint } from '../platform/db/errors.js';
-import type { AppointmentChannel } from '../platform/db/schema.js';
-import { type Beneficiary, findBeneficiaryByCurp, getBeneficiaryByCurp } from '../registry/beneficiaries.js';
+import type { AppointmentChannel, AppointmentsTable } from '../platform/db/schema.js';
+import type { Beneficiary } from '../registry/beneficiaries.js';
 import { type Appointment, getAppointment } from './appointments.js';
 import { auditingRefusals } from './audit-trail.js';
 import { assertWithinChurnLimit, type ChurnLimit, DEFAULT_CHURN_LIMIT } from './churn.js';
-import { noticeText, phoneForNotices } from './confirmations.js';
 import { BookingError } from './errors.js';
 import { newFolio } from './folio.js';
-import { firstBrokenBookingRule } from './rules.js';
-import { loadSlotForBooking, type SlotForBooking } from './slot-facts.js';
+import { firstBrokenBookingRule, SELF_SERVICE } from './rules.js';
+import {
+  type BookingFacts,
+  bookingFactsColumns,
+  bookingFactsSource,
+  loadBookingFacts,
+  type SlotForBooking,
+  toBookingFacts,
+} from './slot-facts.js';
 
 export interface BookSlotInput {
   curp: string;
@@ -38,53 +46,64 @@ export interface BookSlotResult {
 const FOLIO_ATTEMPTS = 3;
 
 /**
- * Books `slotId` for the person. The rules are checked first for a clear answer; then one SQL
- * statement claims the slot and inserts the appointment, so the database decides every race: a
- * slot taken meanwhile claims nothing, and a second open appointment for the service breaks a
- * unique index.
+ * Books `slotId` for the person in one round trip: a single SQL statement reads the facts (person,
+ * slot, unit, service), claims the slot only if the booking rules hold, and inserts the
+ * appointment, so the database decides every race: a slot taken meanwhile claims nothing, and a
+ * second open appointment for the service breaks a unique index. When nothing was claimed, the pure
+ * rules (rules.ts) judge the facts the statement returned and name the reason. The same statement
+ * queues the confirmation SMS and writes the audit entry; a refusal is audited too.
  */
 export async function bookSlot(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotResult> {
-  const subject = async () => ({
-    beneficiaryId: (await findBeneficiaryByCurp(db, input.curp))?.id ?? null,
-    detail: { slot: input.slotId },
-  });
+  const subject = async () => {
+    const { beneficiary } = await loadBookingFacts(db, input.curp, input.slotId);
+    return { beneficiaryId: beneficiary?.id ?? null, detail: { slot: input.slotId } };
+  };
   return auditingRefusals(db, 'appointment.book', input, subject, () => book(db, input, now));
 }
 
 async function book(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotResult> {
-  const beneficiary = await getBeneficiaryByCurp(db, input.curp);
-  const earlier = await replayOf(db, input);
-  if (earlier) return earlier;
-
-  const slot = await loadSlotForBooking(db, input.slotId);
-  if (!slot) throw new BookingError('SLOT_NOT_FOUND', 'no slot with that id', { slotId: input.slotId });
-  const broken = firstBrokenBookingRule({
-    beneficiary,
-    service: slot,
-    slot,
-    channel: input.channel,
-    today: localToday(now, slot.timeZone),
-    now,
-  });
-  if (broken === 'SLOT_TAKEN') return retriedOrTaken(db, input, slot, now);
-  if (broken) throw new BookingError(broken, `booking rule ${broken} refused`);
-  await assertWithinChurnLimit(
-    db,
-    { beneficiaryId: beneficiary.id, serviceCode: slot.serviceCode },
-    input.churnLimit ?? DEFAULT_CHURN_LIMIT,
-    now,
-  );
-  await closePastAppointments(db, beneficiary.id, slot.serviceCode, now);
-  const phone = await phoneForNotices(db, beneficiary);
-
+  const churn = input.churnLimit ?? DEFAULT_CHURN_LIMIT;
+  if (input.idempotency) {
+    const earlier = await replayOf(db, input);
+    if (earlier) return earlier;
+  }
+  let closedPast = false;
   for (let attempt = 1; ; attempt++) {
     try {
-      const id = await claimAndInsert(db, input, beneficiary, slot, phone);
-      if (id) return { appointment: await getAppointment(db, id), replayed: false };
+      const { facts, appointment } = await claimIfAllowed(db, input, churn, now);
+      const { beneficiary, slot } = facts;
+      if (!beneficiary) throw new BookingError('BENEFICIARY_NOT_FOUND', 'no beneficiary with that CURP');
+      if (!slot) throw new BookingError('SLOT_NOT_FOUND', 'no slot with that id', { slotId: input.slotId });
+      if (appointment) return { appointment, replayed: false };
+      const broken = firstBrokenBookingRule({
+        beneficiary,
+        service: slot,
+        slot,
+        channel: input.channel,
+        today: localToday(now, slot.timeZone),
+        now,
+      });
+      if (broken && broken !== 'SLOT_TAKEN') throw new BookingError(broken, `booking rule ${broken} refused`);
+      if (!broken) {
+        await assertWithinChurnLimit(
+          db,
+          { beneficiaryId: beneficiary.id, serviceCode: slot.serviceCode },
+          churn,
+          now,
+        );
+      }
       return await retriedOrTaken(db, input, slot, now);
     } catch (error) {
       const constraint = violatedUniqueConstraint(error);
       if (constraint === 'appointments_one_open_per_service') {
+        const { beneficiary, slot } = await loadBookingFacts(db, input.curp, input.slotId);
+        if (!beneficiary || !slot) throw error;
+        // An appointment whose time has passed no longer counts: close it and try once more. Done
+        // only here, so the usual booking costs no extra round trip.
+        if (!closedPast && (await closePastAppointments(db, beneficiary.id, slot.serviceCode, now)) > 0) {
+          closedPast = true;
+          continue;
+        }
         throw await activeAppointmentExists(db, beneficiary, slot.serviceCode);
       }
       if (constraint === 'idempotency_keys_pkey') {
@@ -97,54 +116,114 @@ async function book(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotRe
   }
 }
 
-async function claimAndInsert(
+type AppointmentsRow = Selectable<AppointmentsTable>;
+
+/**
+ * The booking statement. The claim's conditions are the rules of rules.ts written in SQL, so that a
+ * booking that breaks one claims nothing; rules.ts stays the judge of which rule it was. It returns
+ * the facts it read (with how the place is shown) and, when it booked, the appointment row.
+ */
+async function claimIfAllowed(
   db: Db,
   input: BookSlotInput,
-  beneficiary: Beneficiary,
-  slot: SlotForBooking,
-  phone: string | null,
-): Promise<string | undefined> {
+  churn: ChurnLimit,
+  now: Date,
+): Promise<{ facts: BookingFacts; appointment?: Appointment }> {
   const key = input.idempotency;
   const actor = parseActor(input.actor);
-  const folio = newFolio();
-  const notice = noticeText('booked', {
-    folio,
-    startsAt: slot.startsAt,
-    timeZone: slot.timeZone,
-    unitName: slot.unitName,
-  });
-  // The SMS is queued by the same statement, so a confirmed booking is always announced.
-  const result = await sql<{ id: string }>`
-    with claimed as (
+  const churnSince = new Date(now.getTime() - churn.windowDays * 86_400_000);
+  const result = await sql<Record<string, unknown> & Partial<AppointmentsRow>>`
+    with facts as (
+      select ${bookingFactsColumns()} from ${bookingFactsSource(input.curp, input.slotId)}
+    ), claimed as (
       update slots set status = 'booked'
-      where id = ${slot.id} and status = 'free'
-      returning id, unit_clues, service_code, starts_at, ends_at
+      from facts f
+      where slots.id = f.s_id and slots.status = 'free'
+        and f.b_eligible_until >= f.s_local_date
+        and (not f.s_requires_adscription or f.b_unit_clues = f.s_unit_clues)
+        and not (f.s_requires_referral and ${SELF_SERVICE.has(input.channel)})
+        and slots.starts_at > ${now} and slots.opens_at <= ${now}
+        and (slots.pool = ${POOL_OF_CHANNEL[input.channel]}
+             or (${input.channel === 'counter'}
+                 and slots.local_date = (${now}::timestamptz at time zone f.s_time_zone)::date))
+        and (select count(*) from appointments x
+             where x.beneficiary_id = f.b_id and x.service_code = f.s_service_code
+               and x.status = 'cancelled' and x.updated_at > ${churnSince}) < ${churn.maxCancellations}
+      returning slots.id, slots.unit_clues, slots.service_code, slots.starts_at, slots.ends_at
     ), appointment as (
       insert into appointments
         (folio, beneficiary_id, slot_id, service_code, unit_clues, starts_at, ends_at, channel, created_by, updated_by)
-      select ${folio}, ${beneficiary.id}, id, service_code, unit_clues, starts_at, ends_at,
+      select ${newFolio()}, f.b_id, c.id, c.service_code, c.unit_clues, c.starts_at, c.ends_at,
              ${input.channel}, ${input.actor}, ${input.actor}
-      from claimed
-      returning id
+      from claimed c, facts f
+      returning *
     ), event as (
       insert into appointment_events (appointment_id, action, actor, channel, to_slot_id)
-      select id, 'booked', ${input.actor}, ${input.channel}, ${slot.id} from appointment
+      select id, 'booked', ${input.actor}, ${input.channel}, slot_id from appointment
     ), idempotency as (
       insert into idempotency_keys (actor, key, request_hash, appointment_id)
       select ${input.actor}, ${key?.key ?? ''}, ${key?.requestHash ?? ''}, id from appointment
       where ${key !== undefined}
     ), notice as (
-      insert into notifications (channel, recipient, beneficiary_id, kind, body)
-      select 'sms', ${phone ?? ''}, ${beneficiary.id}, 'booked', ${notice} from appointment
-      where ${phone !== null}
+      -- Composed from the appointment when it is sent (notify/deliver.ts); family members without
+      -- a phone of their own are told through their holder's.
+      insert into notifications (channel, recipient, beneficiary_id, kind, appointment_id)
+      select 'sms', p.phone, a.beneficiary_id, 'booked', a.id
+      from appointment a, facts f,
+           lateral (select coalesce(f.b_phone, (select h.phone from beneficiaries h where h.id = f.b_holder_id)) as phone) p
+      where p.phone is not null
     ), audit as (
       insert into audit_log (actor_kind, actor_id, action, subject_beneficiary_id, unit_clues, channel, source_ip, result, detail)
-      select ${actor.kind}, ${actor.id}, 'appointment.book', ${beneficiary.id}, ${slot.unitClues}, ${input.channel},
-             ${input.sourceIp ?? null}, 'ok', jsonb_build_object('appointment', id, 'slot', ${slot.id}::bigint)
-      from appointment
+      select ${actor.kind}, ${actor.id}, 'appointment.book', a.beneficiary_id, a.unit_clues, ${input.channel},
+             ${input.sourceIp ?? null}, 'ok', jsonb_build_object('appointment', a.id, 'slot', a.slot_id)
+      from appointment a
     )
-    select id from appointment`.execute(db);
-  return result.rows[0]?.id;
+    select * from facts left join appointment on true`.execute(db);
+  const row = result.rows[0] ?? {};
+  const facts = toBookingFacts(row);
+  const booked = row.id ? (row as AppointmentsRow) : undefined;
+  return {
+    facts,
+    appointment:
+      booked &&
+      facts.beneficiary &&
+      facts.place &&
+      appointmentOf(booked, facts.beneficiary, facts.place, facts.slot?.timeZone ?? ''),
+  };
+}
+
+/** The appointment as presented, from its row and the facts already read (no second query). */
+function appointmentOf(
+  a: AppointmentsRow,
+  person: Beneficiary,
+  place: NonNullable<BookingFacts['place']>,
+  timeZone: string,
+): Appointment {
+  return {
+    id: a.id,
+    folio: a.folio,
+    status: a.status,
+    startsAt: a.starts_at,
+    endsAt: a.ends_at,
+    timeZone,
+    channel: a.channel,
+    slotId: a.slot_id,
+    ...place,
+    beneficiary: {
+      id: person.id,
+      curp: person.curp,
+      givenNames: person.givenNames,
+      firstSurname: person.firstSurname,
+      holderId: person.holderId,
+    },
+    needsRebooking: a.needs_rebooking,
+    rebookingReason: a.rebooking_reason,
+    cancelReason: a.cancel_reason,
+    createdBy: a.created_by,
+    updatedBy: a.updated_by,
+    createdAt: a.created_at,
+    updatedAt: a.updated_at,
+  };
 }
 
 /** The slot is gone: to our own concurrent retry (answer as it did), or to someone else. */
@@ -176,14 +255,15 @@ async function replayOf(db: Db, input: BookSlotInput): Promise<BookSlotResult | 
 
 /** An appointment whose time has passed no longer counts against the one-per-service limit. */
 async function closePastAppointments(db: Db, beneficiaryId: number, serviceCode: string, now: Date) {
-  await db
+  const closed = await db
     .updateTable('appointments')
     .set({ is_open: false })
     .where('beneficiary_id', '=', beneficiaryId)
     .where('service_code', '=', serviceCode)
     .where('is_open', '=', true)
     .where('ends_at', '<=', now)
-    .execute();
+    .executeTakeFirst();
+  return Number(closed.numUpdatedRows);
 }
 
 export async function slotTaken(db: Db, slot: SlotForBooking, channel: AppointmentChannel, now: Date) {

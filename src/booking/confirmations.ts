@@ -2,6 +2,7 @@ import { enqueueSms } from '../notify/outbox.js';
 import type { Db } from '../platform/db/connect.js';
 import { type AppointmentNotice, SMS } from '../platform/i18n/sms-messages.js';
 import { getBeneficiaryById } from '../registry/beneficiaries.js';
+import { getAppointment } from './appointments.js';
 import { formatFolio } from './folio.js';
 
 type NoticeKind = 'booked' | 'cancelled' | 'rescheduled';
@@ -33,5 +34,17 @@ export async function enqueueAppointmentNotice(
     beneficiaryId: to.beneficiaryId,
     kind,
     body: noticeText(kind, appointment),
+  });
+}
+
+/** The words of a confirmation queued by the booking statement, from the appointment as it is now. */
+export async function composeAppointmentNotice(db: Db, appointmentId: string, kind: string): Promise<string> {
+  const a = await getAppointment(db, appointmentId);
+  const noticeKind: NoticeKind = kind === 'cancelled' || kind === 'rescheduled' ? kind : 'booked';
+  return noticeText(noticeKind, {
+    folio: a.folio,
+    startsAt: a.startsAt,
+    timeZone: a.timeZone,
+    unitName: a.unit.name,
   });
 }

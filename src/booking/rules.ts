@@ -23,7 +23,7 @@ export interface BookingFacts {
 }
 
 /** Channels where the person books alone; a referral must be checked by staff. */
-const SELF_SERVICE: ReadonlySet<AppointmentChannel> = new Set(['web', 'ivr']);
+export const SELF_SERVICE: ReadonlySet<AppointmentChannel> = new Set(['web', 'ivr']);
 
 /** Whether `channel` may book `service` at all: on self-service channels a referral cannot be checked. */
 export const channelMayBookService = (
@@ -33,7 +33,9 @@ export const channelMayBookService = (
 
 /**
  * The first booking rule that `facts` break, or null. Pure: the database still has the last word on
- * the rules that race (slot taken, one open appointment per service).
+ * the rules that race (slot taken, one open appointment per service). The booking statement in
+ * book.ts repeats these conditions in SQL so that a booking is one round trip: change both together
+ * (the API tests drive every rule through it).
  */
 export function firstBrokenBookingRule(facts: BookingFacts): BookingErrorCode | null {
   const { beneficiary, service, slot, channel, now } = facts;

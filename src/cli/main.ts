@@ -7,8 +7,11 @@ import { sealAuditLog, verifyAuditLog } from '../identity/audit.js';
 import { STAFF_ROLES, type StaffRole } from '../identity/roles.js';
 import { createStaffAccount, newStaffPassword } from '../identity/staff-accounts.js';
 import { isDomainError } from '../platform/domain-error.js';
+import { CLI_ERROR_MESSAGES } from '../platform/i18n/cli-messages.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
+import { importBeneficiariesCommand } from './import.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
+import { seedNationalCommand, UsageError } from './seed-national.js';
 import { serve } from './serve.js';
 import { formatSuspicionReport } from './suspicion-text.js';
 
@@ -17,6 +20,10 @@ const USAGE = `Uso: citas <comando>
   serve                                  sirve la API y los canales (PORT, DATA_DIR, DATABASE_URL)
   migrate                                aplica las migraciones pendientes
   seed --demo                            carga la red de demostración (determinista)
+  seed --national [--scale F] [--seed N] carga la red nacional sintética: 1,145 unidades y
+                                         13.5 millones de derechohabientes × F (determinista)
+  import beneficiaries ARCHIVO.csv[.gz] [--rejects RECHAZOS.csv]
+                                         importa el padrón (vigencias); los rechazos van a un archivo
   slots generate                         genera los horarios faltantes del horizonte
   audit verify                           sella y verifica la cadena de la bitácora de auditoría
   report suspicious --since AAAA-MM-DD [--min-people N]
@@ -27,13 +34,9 @@ const USAGE = `Uso: citas <comando>
                                          ROL: agent, reception, unit_admin, national_admin (o admin), auditor
   token list                             lista los tokens (sin secretos)
   token revoke ID                        revoca un token
-  token create --role agent|admin --name NOMBRE [--unit CLUES]
-                                         crea un token de personal y lo muestra una sola vez
   staff create --role ROL --name NOMBRE --email CORREO [--unit CLUES]
                                          crea una cuenta de la consola y muestra su contraseña una sola vez
 `;
-
-class UsageError extends Error {}
 
 /** 'admin' stays accepted: it is the national administrator of the first release. */
 function parseRole(value: string | undefined): StaffRole {
@@ -48,6 +51,10 @@ async function run(argv: string[]): Promise<void> {
     allowPositionals: true,
     options: {
       demo: { type: 'boolean' },
+      national: { type: 'boolean' },
+      scale: { type: 'string' },
+      seed: { type: 'string' },
+      rejects: { type: 'string' },
       role: { type: 'string' },
       name: { type: 'string' },
       unit: { type: 'string' },
@@ -70,12 +77,16 @@ async function run(argv: string[]): Promise<void> {
     const { db } = database;
     if (command === 'migrate') {
       process.stdout.write(`Esquema al día (${describeTarget(config)}).\n`);
+    } else if (command === 'seed' && values.national) {
+      await seedNationalCommand(database, values);
     } else if (command === 'seed') {
-      if (!values.demo) throw new UsageError('indica qué cargar: citas seed --demo');
+      if (!values.demo) throw new UsageError('indica qué cargar: citas seed --demo o --national');
       const summary = await seedDemoNetwork(db, new Date());
       process.stdout.write(
         `Red de demostración: ${summary.units} unidades, ${summary.beneficiaries} derechohabientes, ${summary.slots} horarios nuevos.\n`,
       );
+    } else if (command === 'import' && sub === 'beneficiaries') {
+      await importBeneficiariesCommand(database, positionals[2], values.rejects);
     } else if (command === 'slots' && sub === 'generate') {
       const created = await generateSlots(db, { now: new Date() });
       process.stdout.write(`${created} horarios nuevos.\n`);
@@ -153,6 +164,10 @@ async function run(argv: string[]): Promise<void> {
 }
 
 run(process.argv.slice(2)).catch((error: unknown) => {
+  if (isDomainError(error) && CLI_ERROR_MESSAGES[error.code]) {
+    process.stderr.write(`Error: ${CLI_ERROR_MESSAGES[error.code]}\n`);
+    process.exit(1);
+  }
   if (
     isDomainError(error) ||
     error instanceof UsageError ||

@@ -1,5 +1,6 @@
 import { generateSlots } from '../agenda/generate-slots.js';
 import { buildApp } from '../app.js';
+import { composeAppointmentNotice } from '../booking/confirmations.js';
 import type { Config } from '../config.js';
 import { sealAuditLog } from '../identity/audit.js';
 import { httpSmsAdapter, logSmsAdapter } from '../notify/adapters.js';
@@ -43,12 +44,13 @@ export async function serve(config: Config): Promise<void> {
     config.sms.adapter === 'http'
       ? httpSmsAdapter(config.sms)
       : logSmsAdapter((entry, message) => app.log.info(entry, message));
+  const compose = (appointmentId: string, kind: string) => composeAppointmentNotice(db, appointmentId, kind);
   let delivering = false;
   const deliver = async () => {
     if (delivering) return;
     delivering = true;
     try {
-      const round = await deliverDueNotifications(db, sms, new Date());
+      const round = await deliverDueNotifications(db, sms, compose, new Date());
       if (round.failed > 0) app.log.warn(round, 'some SMS could not be delivered');
     } finally {
       delivering = false;

@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/support/databa
 import { aBeneficiary, aClinic, freeSlots } from '../../test/support/factories.js';
 import { bookSlot } from '../booking/book.js';
 import { cancelAppointment } from '../booking/cancel.js';
+import { composeAppointmentNotice } from '../booking/confirmations.js';
 import { formatFolio } from '../booking/folio.js';
 import { httpSmsAdapter, type OutgoingSms, type SmsAdapter } from './adapters.js';
 import { deliverDueNotifications, MAX_ATTEMPTS } from './deliver.js';
@@ -28,6 +29,9 @@ const broken: SmsAdapter = {
     throw new Error('gateway down');
   },
 };
+
+const compose = (appointmentId: string, kind: string) =>
+  composeAppointmentNotice(database.db, appointmentId, kind);
 
 const notificationsOf = (beneficiaryId: number) =>
   database.db
@@ -62,8 +66,11 @@ describe('the notification outbox', () => {
       ['booked', '5587654321', 'pending'],
       ['cancelled', '5587654321', 'pending'],
     ]);
-    expect(queued[0]?.body).toContain(formatFolio(appointment.folio));
-    expect(queued[0]?.body).not.toContain('Rosa');
+    // The booking statement queues the confirmation; its words are composed when it is sent.
+    await deliverDueNotifications(database.db, recording, compose, new Date(Date.now() + 1000), 1000);
+    const [sent] = await notificationsOf(child.id);
+    expect(sent?.body).toContain(formatFolio(appointment.folio));
+    expect(sent?.body).not.toContain('Rosa');
   });
 
   it('delivers due messages once and records the provider id', async () => {
@@ -76,9 +83,9 @@ describe('the notification outbox', () => {
       printable: '123456',
     });
     const now = new Date(Date.now() + 1000);
-    const first = await deliverDueNotifications(database.db, recording, now, 1000);
+    const first = await deliverDueNotifications(database.db, recording, compose, now, 1000);
     expect(first.sent).toBeGreaterThanOrEqual(1);
-    const again = await deliverDueNotifications(database.db, recording, now, 1000);
+    const again = await deliverDueNotifications(database.db, recording, compose, now, 1000);
     expect(again.sent).toBe(0);
     const [otp] = (await notificationsOf(person.id)).filter((n) => n.kind === 'otp');
     expect(otp).toMatchObject({ status: 'sent', provider_id: `SM${otp?.id}`, attempts: 1 });
@@ -95,7 +102,7 @@ describe('the notification outbox', () => {
     let now = new Date(Date.now() + 1000);
     const delays: number[] = [];
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
-      await deliverDueNotifications(database.db, broken, now, 1000);
+      await deliverDueNotifications(database.db, broken, compose, now, 1000);
       const [row] = await notificationsOf(person.id);
       delays.push((row?.next_attempt_at.getTime() ?? 0) - now.getTime());
       now = new Date((row?.next_attempt_at.getTime() ?? 0) + 1);

@@ -14,6 +14,9 @@ export interface DeliveryRound {
   failed: number;
 }
 
+/** Words a message queued without a body (a booking confirmation) from the appointment it names. */
+export type ComposeNotice = (appointmentId: string, kind: string) => Promise<string>;
+
 /**
  * Sends the messages that are due. Each is leased first (its next attempt pushed ahead), so several
  * workers or processes never send the same message twice at once, and a worker that dies mid-send
@@ -22,6 +25,7 @@ export interface DeliveryRound {
 export async function deliverDueNotifications(
   db: Db,
   adapter: SmsAdapter,
+  compose: ComposeNotice,
   now: Date,
   batch = 20,
 ): Promise<DeliveryRound> {
@@ -29,7 +33,8 @@ export async function deliverDueNotifications(
     id: number;
     recipient: string;
     kind: string;
-    body: string;
+    body: string | null;
+    appointment_id: string | null;
     printable: string | null;
     attempts: number;
   }>`
@@ -40,14 +45,15 @@ export async function deliverDueNotifications(
       where status = 'pending' and next_attempt_at <= ${now}
       order by next_attempt_at, id limit ${batch}
       for update skip locked)
-    returning id, recipient, kind, body, printable, attempts`.execute(db);
+    returning id, recipient, kind, body, appointment_id, printable, attempts`.execute(db);
   const round: DeliveryRound = { sent: 0, retried: 0, failed: 0 };
   for (const sms of leased.rows) {
     try {
-      const { providerId } = await adapter.send(sms);
+      const body = sms.body ?? (await compose(sms.appointment_id as string, sms.kind));
+      const { providerId } = await adapter.send({ ...sms, body });
       await db
         .updateTable('notifications')
-        .set({ status: 'sent', sent_at: now, provider_id: providerId, last_error: null })
+        .set({ status: 'sent', sent_at: now, provider_id: providerId, last_error: null, body })
         .where('id', '=', sms.id)
         .execute();
       round.sent++;

@@ -32,7 +32,8 @@ export interface Beneficiary {
   eligibleUntil: string;
 }
 
-const COLUMNS = [
+/** The columns a Beneficiary is made of (see toBeneficiary). */
+export const BENEFICIARY_COLUMNS = [
   'id',
   'curp',
   'affiliation_number',
@@ -51,9 +52,9 @@ const COLUMNS = [
   'eligible_until',
 ] as const;
 
-type Row = Selectable<Pick<BeneficiariesTable, (typeof COLUMNS)[number]>>;
+export type BeneficiaryRow = Selectable<Pick<BeneficiariesTable, (typeof BENEFICIARY_COLUMNS)[number]>>;
 
-export const toBeneficiary = (r: Row): Beneficiary => ({
+export const toBeneficiary = (r: BeneficiaryRow): Beneficiary => ({
   id: r.id,
   curp: r.curp,
   affiliationNumber: r.affiliation_number,
@@ -79,7 +80,7 @@ export const isEligibleOn = (b: Pick<Beneficiary, 'eligibleUntil'>, day: string)
 export async function findBeneficiaryByCurp(db: Db, curp: string): Promise<Beneficiary | undefined> {
   const row = await db
     .selectFrom('beneficiaries')
-    .select(COLUMNS)
+    .select(BENEFICIARY_COLUMNS)
     .where('curp', '=', curp)
     .executeTakeFirst();
   return row && toBeneficiary(row);
@@ -92,7 +93,7 @@ export async function findBeneficiaryByAffiliationNumber(
 ): Promise<Beneficiary | undefined> {
   const row = await db
     .selectFrom('beneficiaries')
-    .select(COLUMNS)
+    .select(BENEFICIARY_COLUMNS)
     .where('affiliation_number', '=', affiliationNumber)
     .executeTakeFirst();
   return row && toBeneficiary(row);
@@ -105,7 +106,11 @@ export async function getBeneficiaryByCurp(db: Db, curp: string): Promise<Benefi
 }
 
 export async function getBeneficiaryById(db: Db, id: number): Promise<Beneficiary> {
-  const row = await db.selectFrom('beneficiaries').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('beneficiaries')
+    .select(BENEFICIARY_COLUMNS)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new DomainError('BENEFICIARY_NOT_FOUND', 'no beneficiary with that id');
   return toBeneficiary(row);
 }
@@ -115,7 +120,7 @@ export async function listFamily(db: Db, member: Beneficiary): Promise<Beneficia
   const holderId = member.holderId ?? member.id;
   const rows = await db
     .selectFrom('beneficiaries')
-    .select(COLUMNS)
+    .select(BENEFICIARY_COLUMNS)
     .where((eb) => eb.or([eb('id', '=', holderId), eb('holder_id', '=', holderId)]))
     .orderBy((eb) => eb.case().when('id', '=', holderId).then(0).else(1).end())
     .orderBy('birth_date')
@@ -132,7 +137,7 @@ export interface BeneficiarySearch {
 }
 
 export async function searchBeneficiaries(db: Db, search: BeneficiarySearch): Promise<Beneficiary[]> {
-  let query = db.selectFrom('beneficiaries').select(COLUMNS);
+  let query = db.selectFrom('beneficiaries').select(BENEFICIARY_COLUMNS);
   if (search.unit) query = query.where('unit_clues', '=', search.unit);
   if (search.eligibleOn) query = query.where('eligible_until', '>=', search.eligibleOn);
   const q = search.q?.trim().toUpperCase();

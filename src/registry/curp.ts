@@ -176,8 +176,23 @@ export function buildCurp(p: CurpPerson): string {
   return first17 + curpCheckDigit(first17);
 }
 
+// Names repeat endlessly across a registry; remembering their key words makes bulk generation
+// several times faster. Bounded: cleared when full.
+const KEY_WORD_CACHE = new Map<string, string>();
+const KEY_WORD_CACHE_MAX = 50_000;
+
 /** The word of a name that feeds the key, upper-cased A–Z only. */
 function keyWord(name: string, isGivenName: boolean): string {
+  const cacheKey = isGivenName ? `G${name}` : `S${name}`;
+  const cached = KEY_WORD_CACHE.get(cacheKey);
+  if (cached !== undefined) return cached;
+  if (KEY_WORD_CACHE.size >= KEY_WORD_CACHE_MAX) KEY_WORD_CACHE.clear();
+  const word = computeKeyWord(name, isGivenName);
+  KEY_WORD_CACHE.set(cacheKey, word);
+  return word;
+}
+
+function computeKeyWord(name: string, isGivenName: boolean): string {
   const words = name
     .normalize('NFC')
     .toUpperCase()

@@ -22,7 +22,8 @@ export function testApp(
   db: Db,
   options: { clock?: () => Date; env?: NodeJS.ProcessEnv } = {},
 ): Promise<FastifyInstance> {
-  const config = loadConfig({ SEED_DEMO: 'false', ...options.env });
+  // PGlite blocks the event loop while it works; the lag-based shedding would turn tests away.
+  const config = loadConfig({ SEED_DEMO: 'false', OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0', ...options.env });
   return buildApp({ config, db, clock: options.clock, logger: { stream: testLog() } });
 }
 

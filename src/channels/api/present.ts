@@ -5,9 +5,34 @@ import { formatFolio } from '../../booking/folio.js';
 import type { Unit } from '../../network/units.js';
 import type { Beneficiary } from '../../registry/beneficiaries.js';
 
+// Offsets change only at whole quarter hours (every zone's offset and transition time is a multiple
+// of 15 minutes), so the offset of a zone is remembered per quarter hour: an availability list of
+// hundreds of slots costs a few time-zone lookups instead of two per slot.
+const QUARTER_HOUR_MS = 900_000;
+const OFFSETS_MAX = 20_000;
+const offsets = new Map<string, number>();
+
+function offsetMinutes(instant: number, zone: string): number {
+  const key = `${zone}|${Math.floor(instant / QUARTER_HOUR_MS)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size >= OFFSETS_MAX) offsets.clear();
+    offset = DateTime.fromMillis(instant, { zone }).offset;
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
 /** ISO 8601 with the unit's own UTC offset, e.g. 2026-11-24T08:20:00-06:00. */
-export const isoInZone = (instant: Date, zone: string): string =>
-  DateTime.fromJSDate(instant, { zone }).toISO({ suppressMilliseconds: true }) as string;
+export function isoInZone(instant: Date, zone: string): string {
+  const time = instant.getTime();
+  const offset = offsetMinutes(time, zone);
+  const wall = new Date(time + offset * 60_000).toISOString();
+  const size = Math.abs(offset);
+  return `${wall.slice(0, time % 1000 === 0 ? 19 : 23)}${offset < 0 ? '-' : '+'}${two(Math.floor(size / 60))}:${two(size % 60)}`;
+}
 
 export const presentSlot = (s: AvailableSlot) => ({
   slotId: s.slotId,

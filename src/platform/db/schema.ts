@@ -183,7 +183,9 @@ export interface NotificationsTable {
   recipient: string;
   beneficiary_id: number | null;
   kind: NotificationKind;
-  body: string;
+  /** Null until delivery for confirmations composed from `appointment_id`. */
+  body: string | null;
+  appointment_id: string | null;
   printable: string | null;
   status: ColumnType<
     'pending' | 'sent' | 'failed',
@@ -223,6 +225,42 @@ export interface RateLimitWindowsTable {
   hits: number;
 }
 
+export interface BeneficiaryImportsTable {
+  id: Generated<number>;
+  file_name: string;
+  started_at: GeneratedTimestamp;
+  finished_at: Date | null;
+  read: ColumnType<number, number | undefined, number>;
+  inserted: ColumnType<number, number | undefined, number>;
+  updated: ColumnType<number, number | undefined, number>;
+  unchanged: ColumnType<number, number | undefined, number>;
+  rejected: ColumnType<number, number | undefined, number>;
+  flagged: ColumnType<number, number | undefined, number>;
+  rejected_by_reason: ColumnType<Record<string, number>, string | undefined, string>;
+}
+
+/** Staging for one import; written with COPY, read back set-based. */
+export interface BeneficiaryImportRowsTable {
+  import_id: number;
+  line: number;
+  curp: string;
+  affiliation_number: string | null;
+  given_names: string;
+  first_surname: string;
+  second_surname: string;
+  birth_date: DateString;
+  sex: string;
+  phone: string | null;
+  email: string | null;
+  category: string;
+  holder_curp: string | null;
+  unit_clues: string;
+  consultorio: string;
+  shift: string;
+  eligible_until: DateString;
+  reject_reason: string | null;
+}
+
 export interface Tables {
   states: StatesTable;
   units: UnitsTable;
@@ -246,6 +284,8 @@ export interface Tables {
   staff_accounts: StaffAccountsTable;
   phone_calls: PhoneCallsTable;
   callback_requests: CallbackRequestsTable;
+  beneficiary_imports: BeneficiaryImportsTable;
+  beneficiary_import_rows: BeneficiaryImportRowsTable;
 }
 
 export type WebSessionSubjectKind = 'beneficiary' | 'staff';

@@ -24,6 +24,7 @@ const STATUS_OF_CODE: Record<string, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
+  SERVICE_OVERLOADED: 503,
 };
 
 export interface Problem {
@@ -51,6 +52,13 @@ export function problem(
     detail,
     ...extra,
   } satisfies Problem;
+}
+
+/** The API's answer to a request shed under overload (see load-shedding.ts). */
+export function overloadProblem(reply: FastifyReply, retryAfterSeconds: number) {
+  const body = problem('SERVICE_OVERLOADED', { retryAfterSeconds }, { retryAfterSeconds });
+  reply.code(body.status).type('application/problem+json; charset=utf-8');
+  return body;
 }
 
 export function sendProblem(reply: FastifyReply, body: Problem) {

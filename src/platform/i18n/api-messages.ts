@@ -37,6 +37,7 @@ export const API_PROBLEM_TITLES: Record<string, string> = {
   CLOSURE_EXISTS: 'El día ya está cerrado',
   INVALID_INTERVAL: 'Periodo no válido',
   INTERNAL_ERROR: 'Error interno',
+  SERVICE_OVERLOADED: 'Mucha demanda',
 };
 
 type Detail = (details: Record<string, unknown>) => string;
@@ -98,4 +99,6 @@ export const API_PROBLEM_DETAILS: Record<string, Detail> = {
     `Esta persona canceló ${String(d.maxCancellations)} citas de este servicio en los últimos ${String(d.windowDays)} días, así que por ahora no puede agendar otra por este medio. Acude a tu unidad o llama al 55 4000 1000.`,
   INVALID_INTERVAL: () => 'El fin del periodo debe ser posterior a su inicio.',
   INTERNAL_ERROR: () => 'Ocurrió un error inesperado. Intenta de nuevo en unos minutos.',
+  SERVICE_OVERLOADED: (d) =>
+    `Hay mucha demanda en este momento. Intenta de nuevo en ${String(d.retryAfterSeconds ?? 'unos')} segundos.`,
 };

@@ -37,7 +37,7 @@ export function availabilityRoutes({ app, db, clock }: ApiContext) {
         throw new DomainError('SERVICE_NOT_OFFERED', 'unit does not offer it');
       const slots = await findAvailability(
         db,
-        { unitClues: clues, serviceCode: code, from, days, channel, limit },
+        { unitClues: clues, serviceCode: code, from, days, channel, limit, timeZone: unit.timeZone },
         clock(),
       );
       return { items: slots.map(presentSlot) };

@@ -1,0 +1,94 @@
+// The server and the load generator as child processes, and the server's memory as it runs.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { LoadResult, Scenario } from './load.js';
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+export interface RunningServer {
+  url: string;
+  /** The largest resident set size seen so far, in MiB (sampled every 200 ms from /proc). */
+  maxRssMb(): number;
+  stop(): Promise<void>;
+}
+
+/** Resident memory of a process and its children (the server's cluster workers), in MiB. */
+function rssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const own = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean);
+    return own + children.reduce((sum, child) => sum + rssMb(Number(child)), 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Starts the server; `nodeArgs` such as `--cpu-prof` go to its node. */
+export async function startServer(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<RunningServer> {
+  const child = spawn(process.execPath, [...nodeArgs, here('./server.js')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening`)));
+  });
+  let max = 0;
+  const sampler = setInterval(() => {
+    max = Math.max(max, rssMb(child.pid as number));
+  }, 200);
+  return {
+    url,
+    maxRssMb: () => Math.round(max),
+    stop: async () => {
+      clearInterval(sampler);
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export type LoadFigures = Omit<LoadResult, 'createdIds'> & {
+  createdIds: string[];
+  created: number;
+  createdPerSecond: number;
+  requestsPerSecond: number;
+  connections: number;
+  maxInFlight?: number;
+};
+
+/** Runs one scenario in a separate load-generator process and reads its figures back. */
+export async function runLoad(scenario: Scenario): Promise<LoadFigures> {
+  const dir = await mkdtemp(join(tmpdir(), 'citas-load-'));
+  try {
+    const scenarioFile = join(dir, 'scenario.json');
+    const resultFile = join(dir, 'result.json');
+    await writeFile(scenarioFile, JSON.stringify(scenario));
+    const child = spawn(process.execPath, [here('./load.js'), scenarioFile, resultFile], {
+      stdio: 'inherit',
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`the load generator failed (${code})`);
+    const result = JSON.parse(await readFile(resultFile, 'utf8')) as LoadResult;
+    return {
+      ...result,
+      created: result.createdIds.length,
+      createdPerSecond: result.createdIds.length / result.seconds,
+      requestsPerSecond: result.requests / result.seconds,
+      connections: scenario.connections,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,183 @@
+// `npm run bench [-- --scale F --seconds S --ceiling-connections N]`: seeds the national network
+// (unless already there), then measures, against one database (DATABASE_URL, or PGlite):
+// the booking ceiling in SQL, the full stack over HTTP, the 7 a.m. rush, an overloaded rush,
+// availability reads, and checks the invariants. Prints a table; writes bench/results/*.json.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { terminalProgress } from '../src/cli/progress-bar.js';
+import { createApiToken } from '../src/identity/api-tokens.js';
+import { type Database, type DatabaseTarget, openDatabase } from '../src/platform/db/connect.js';
+import { migrate } from '../src/platform/db/migrate.js';
+import { NATIONAL_BENEFICIARIES, seedNationalNetwork } from '../src/seed/national/seed-national.js';
+import { runCeiling } from './ceiling.js';
+import { runLoad, startServer } from './processes.js';
+import { type BenchReport, printReport, writeReport } from './report.js';
+import { availabilityQueries, rushUnits, uniformBookings, verify } from './workload.js';
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string' },
+    seed: { type: 'string', default: '2026' },
+    seconds: { type: 'string', default: '15' },
+    'ceiling-connections': { type: 'string', default: '16' },
+    'rush-requests': { type: 'string', default: '12000' },
+    // Writes the server's CPU profile (uniform, rush and availability) under bench/results/profiles/.
+    'profile-server': { type: 'boolean', default: false },
+  },
+});
+
+const url = process.env.DATABASE_URL;
+const kind = url ? 'postgres' : 'pglite';
+const scale = Number(values.scale ?? (url ? 0.1 : 0.002));
+const seconds = Number(values.seconds);
+const pgliteDir = url ? undefined : await mkdtemp(join(tmpdir(), 'citas-bench-'));
+const target: DatabaseTarget = url
+  ? { kind: 'postgres', url, poolSize: Number(values['ceiling-connections']) }
+  : { kind: 'pglite', dataDir: pgliteDir as string };
+const serverEnv: Record<string, string> = url ? { DATABASE_URL: url } : { DATA_DIR: pgliteDir as string };
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+/** PGlite is one process's: the bench closes it while the server has it. */
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(target);
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const report: BenchReport = { startedAt: new Date().toISOString(), database: { kind }, scale } as BenchReport;
+
+const prepared = await withDatabase(async (database) => {
+  await migrate(database);
+  const { db } = database;
+  const version = await sql<{ v: string }>`select version() as v`.execute(db);
+  report.database.version = version.rows[0]?.v ?? '';
+  const seeded = await db
+    .selectFrom('units')
+    .select('clues')
+    .where('clues', 'like', '__IST1%')
+    .limit(1)
+    .execute();
+  if (seeded.length === 0) {
+    log(`Sembrando la red nacional a escala ${scale}…`);
+    const started = performance.now();
+    const summary = await seedNationalNetwork(database, {
+      scale,
+      seed: Number(values.seed),
+      now: new Date(),
+      // PGlite loads millions of slots slowly: a week of agendas is enough to measure it.
+      horizonDays: kind === 'pglite' ? 7 : undefined,
+      progress: terminalProgress(),
+    });
+    report.seeding = { seconds: (performance.now() - started) / 1000, ...summary };
+  } else {
+    log('La red nacional ya está sembrada: se reutiliza.');
+  }
+  const counts = await sql<{ people: number; slots: number }>`
+    select (select count(*) from beneficiaries)::int as people, (select count(*) from slots)::int as slots`.execute(
+    db,
+  );
+  report.data = { beneficiaries: Number(counts.rows[0]?.people), slots: Number(counts.rows[0]?.slots) };
+  // A reused database says its own scale.
+  if (!report.seeding)
+    report.scale = Math.round((report.data.beneficiaries / NATIONAL_BENEFICIARIES) * 1000) / 1000;
+  const token = (await createApiToken(db, { name: 'Benchmark', role: 'agent' })).secret;
+  const hot = await rushUnits(db, 20, 1000);
+  const ceilingCount = Math.round(seconds * 12_000);
+  const uniform = await uniformBookings(
+    db,
+    ceilingCount + seconds * 8_000 + 4_000,
+    hot.map((u) => u.clues),
+  );
+  const paths = await availabilityQueries(db, 5000);
+  return { token, hot, uniform, ceilingCount, paths };
+});
+
+// 1. Ceiling: the booking statement straight to the database.
+const ceilingConnections = kind === 'pglite' ? 1 : Number(values['ceiling-connections']);
+report.ceiling = await withDatabase(async ({ db }) => {
+  log(`Techo: la reserva en SQL con ${ceilingConnections} conexiones, ${seconds} s…`);
+  const result = await runCeiling(
+    db,
+    prepared.uniform.slice(0, prepared.ceilingCount),
+    ceilingConnections,
+    seconds,
+  );
+  return result;
+});
+const createdIds = [...report.ceiling.createdIds];
+const forHttp = prepared.uniform.slice(prepared.ceilingCount);
+
+const profileDir = fileURLToPath(new URL('../../bench/results/profiles/', import.meta.url));
+const server = await startServer(
+  serverEnv,
+  values['profile-server'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+);
+try {
+  // 2. Full stack: the same bookings through the HTTP API, 64 keep-alive clients.
+  log(`Pila completa: POST /api/v1/appointments, 64 clientes, ${seconds} s…`);
+  report.fullStack = await runLoad({
+    kind: 'book',
+    url: server.url,
+    token: prepared.token,
+    connections: 64,
+    seconds,
+    bookings: forHttp.slice(0, forHttp.length - 4_000),
+  });
+  // 3. Rush: 90 % of the requests at the earliest slots of 20 clinics.
+  log('Hora pico: 90 % de las solicitudes a los primeros horarios de 20 unidades…');
+  report.rush = await runLoad({
+    kind: 'rush',
+    url: server.url,
+    token: prepared.token,
+    connections: 64,
+    amount: Number(values['rush-requests']),
+    hotShare: 0.9,
+    hot: prepared.hot.map((unit) => ({ ...unit, curps: unit.curps.slice(0, 500) })),
+    uniform: forHttp.slice(forHttp.length - 4_000),
+  });
+  // 4. Availability at national scale.
+  log(`Disponibilidad: GET /api/v1/availability, 16 clientes, ${seconds} s…`);
+  report.availability = await runLoad({
+    kind: 'availability',
+    url: server.url,
+    connections: 16,
+    seconds,
+    paths: prepared.paths,
+  });
+  report.serverRssMb = server.maxRssMb();
+} finally {
+  await server.stop();
+}
+createdIds.push(...report.fullStack.createdIds, ...report.rush.createdIds);
+
+// 5. Overload: a server told to serve 32 requests at a time, hit by 256 clients.
+const overloaded = await startServer({ ...serverEnv, OVERLOAD_MAX_IN_FLIGHT: '32' });
+try {
+  log('Sobrecarga: 256 clientes contra un servidor limitado a 32 solicitudes en curso…');
+  report.overload = await runLoad({
+    kind: 'rush',
+    url: overloaded.url,
+    token: prepared.token,
+    connections: 256,
+    amount: Number(values['rush-requests']),
+    hotShare: 1,
+    hot: prepared.hot.map((unit) => ({ ...unit, curps: unit.curps.slice(500) })),
+    uniform: [],
+  });
+  report.overload.maxInFlight = 32;
+} finally {
+  await overloaded.stop();
+}
+createdIds.push(...report.overload.createdIds);
+
+report.verification = await withDatabase(({ db }) => verify(db, createdIds));
+if (pgliteDir) await rm(pgliteDir, { recursive: true, force: true });
+printReport(report);
+log(`Resultados: ${await writeReport(report)}`);

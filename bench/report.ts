@@ -65,6 +65,7 @@ export function printReport(report: BenchReport) {
       'ceiling (SQL)',
       `${int(report.ceiling.perSecond)} bookings/s over ${report.ceiling.connections} connections`,
     ],
+    ['  failed statements', JSON.stringify(report.ceiling.failures)],
     [
       'full stack (HTTP, 64 clients)',
       `${int(report.fullStack.createdPerSecond)} bookings/s · p50 ${ms(report.fullStack.latencyMs.p50)} · p95 ${ms(report.fullStack.latencyMs.p95)} · p99 ${ms(report.fullStack.latencyMs.p99)}`,

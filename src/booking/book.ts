@@ -269,7 +269,14 @@ async function closePastAppointments(db: Db, beneficiaryId: number, serviceCode:
 export async function slotTaken(db: Db, slot: SlotForBooking, channel: AppointmentChannel, now: Date) {
   const alternatives = await findAvailability(
     db,
-    { unitClues: slot.unitClues, serviceCode: slot.serviceCode, days: 30, channel, limit: 5 },
+    {
+      unitClues: slot.unitClues,
+      serviceCode: slot.serviceCode,
+      days: 30,
+      channel,
+      limit: 5,
+      timeZone: slot.timeZone,
+    },
     now,
   );
   return new BookingError('SLOT_TAKEN', 'the slot is no longer free', { alternatives });

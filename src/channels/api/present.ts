@@ -5,22 +5,27 @@ import { formatFolio } from '../../booking/folio.js';
 import type { Unit } from '../../network/units.js';
 import type { Beneficiary } from '../../registry/beneficiaries.js';
 
-// Offsets change only at whole quarter hours (every zone's offset and transition time is a multiple
-// of 15 minutes), so the offset of a zone is remembered per quarter hour: an availability list of
-// hundreds of slots costs a few time-zone lookups instead of two per slot.
-const QUARTER_HOUR_MS = 900_000;
-const OFFSETS_MAX = 20_000;
-const offsets = new Map<string, number>();
+// A zone's offset changes at most once a day, and on very few days. The offset is remembered per zone
+// and UTC day when the day has a single one (looked up at its first and last millisecond): a list of
+// hundreds of slots costs a few time-zone lookups instead of two per slot. Days with a change of the
+// clocks are looked up instant by instant.
+const DAY_MS = 86_400_000;
+const OFFSETS_MAX = 50_000;
+const dayOffsets = new Map<string, number | null>();
+
+const offsetAt = (instant: number, zone: string) => DateTime.fromMillis(instant, { zone }).offset;
 
 function offsetMinutes(instant: number, zone: string): number {
-  const key = `${zone}|${Math.floor(instant / QUARTER_HOUR_MS)}`;
-  let offset = offsets.get(key);
+  const day = Math.floor(instant / DAY_MS);
+  const key = `${zone}|${day}`;
+  let offset = dayOffsets.get(key);
   if (offset === undefined) {
-    if (offsets.size >= OFFSETS_MAX) offsets.clear();
-    offset = DateTime.fromMillis(instant, { zone }).offset;
-    offsets.set(key, offset);
+    if (dayOffsets.size >= OFFSETS_MAX) dayOffsets.clear();
+    const first = offsetAt(day * DAY_MS, zone);
+    offset = first === offsetAt((day + 1) * DAY_MS - 1, zone) ? first : null;
+    dayOffsets.set(key, offset);
   }
-  return offset;
+  return offset ?? offsetAt(instant, zone);
 }
 
 const two = (n: number) => String(n).padStart(2, '0');

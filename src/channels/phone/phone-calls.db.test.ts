@@ -102,7 +102,11 @@ describe.each<Platform>(['twiml', 'vxml'])('a call to the national number over %
       .where('beneficiary_id', '=', family.holder.id)
       .executeTakeFirstOrThrow();
     // The SMS names the appointment; its words (with the folio) are composed when it is sent.
-    expect(sms).toMatchObject({ recipient: family.holder.phone, kind: 'booked', appointment_id: appointment.id });
+    expect(sms).toMatchObject({
+      recipient: family.holder.phone,
+      kind: 'booked',
+      appointment_id: appointment.id,
+    });
 
     const repeated = await caller.press('*');
     expect(repeated.text).toContain(`Tu folio es: ${spokenCharacters(appointment.folio)}.`);

@@ -175,7 +175,11 @@ try {
     connections: 256,
     amount: Number(values['rush-requests']),
     hotShare: 1,
-    hot: prepared.hot.map((unit) => ({ ...unit, curps: unit.curps.slice(500) })),
+    // Other people than the first rush's (half of them at small scales, where clinics are small).
+    hot: prepared.hot.map((unit) => ({
+      ...unit,
+      curps: unit.curps.slice(Math.min(500, Math.floor(unit.curps.length / 2))),
+    })),
     uniform: [],
   });
   report.overload.maxInFlight = 32;

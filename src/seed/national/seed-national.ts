@@ -6,6 +6,7 @@ import { copyLine } from '../../platform/db/copy-text.js';
 import { DomainError } from '../../platform/domain-error.js';
 import { type Progress, silentProgress } from '../../platform/progress.js';
 import { affiliationNumber } from '../../registry/affiliation.js';
+import { BENEFICIARY_COLUMNS } from '../../registry/beneficiaries.js';
 import { DEMO_SERVICES } from '../demo-network.js';
 import { NATIONAL_UNIT_COUNT, type PlannedUnit, planNationalNetwork } from './network.js';
 import { syntheticPeople } from './people.js';
@@ -194,25 +195,6 @@ async function insertUnits(
   }
   return templates;
 }
-
-const BENEFICIARY_COLUMNS = [
-  'id',
-  'curp',
-  'affiliation_number',
-  'given_names',
-  'first_surname',
-  'second_surname',
-  'birth_date',
-  'sex',
-  'phone',
-  'email',
-  'category',
-  'holder_id',
-  'unit_clues',
-  'consultorio',
-  'shift',
-  'eligible_until',
-] as const;
 
 async function loadBeneficiaries(
   database: Database,

@@ -1,6 +1,8 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 
-export const CurpString = Type.String({ minLength: 18, maxLength: 18, description: 'CURP, 18 caracteres' });
+// Any length up to a bound: the CURP rules (registry/curp.ts) explain what is wrong better than a
+// length check would.
+export const CurpString = Type.String({ minLength: 1, maxLength: 64, description: 'CURP, 18 caracteres' });
 export const CluesString = Type.String({
   pattern: '^[A-Z]{5}[0-9]{6}$',
   description: 'Clave CLUES de la unidad',

@@ -1,0 +1,47 @@
+import { sql } from 'kysely';
+import { expect } from 'vitest';
+import type { Db } from '../../src/platform/db/connect.js';
+
+// Tables that record attempts rather than state: a refused request is expected to count a hit,
+// write an audit entry, touch a session or a call, or spend a code's attempt.
+const RECORDS_OF_ATTEMPTS = new Set([
+  'audit_log',
+  'rate_limit_windows',
+  'web_sessions',
+  'sign_in_codes',
+  'phone_calls',
+  'staff_accounts',
+  'api_tokens',
+  'schema_migrations',
+]);
+
+/**
+ * A digest of every row of every table that holds the system's state (appointments, slots, people,
+ * notifications, agendas…). Equal before and after a request means the request changed nothing.
+ */
+export async function stateFingerprint(
+  db: Db,
+  except: readonly string[] = [],
+): Promise<Record<string, string>> {
+  const tables = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(db);
+  const fingerprint: Record<string, string> = {};
+  for (const { name } of tables.rows) {
+    if (RECORDS_OF_ATTEMPTS.has(name) || except.includes(name)) continue;
+    const digest = await sql<{ rows: string; digest: string | null }>`
+      select count(*)::text as rows, md5(string_agg(t::text, '|' order by t::text)) as digest
+      from ${sql.table(name)} t`.execute(db);
+    const row = digest.rows[0];
+    fingerprint[name] = `${row?.rows}:${row?.digest ?? ''}`;
+  }
+  return fingerprint;
+}
+
+/** Runs `attempt` and expects it to leave every state table as it found it; returns its result. */
+export async function expectNothingChanged<T>(db: Db, attempt: () => Promise<T>): Promise<T> {
+  const before = await stateFingerprint(db);
+  const result = await attempt();
+  expect(await stateFingerprint(db)).toEqual(before);
+  return result;
+}

@@ -5,7 +5,7 @@ import { POOL_OF_CHANNEL } from '../agenda/channel-pools.js';
 import { localToday } from '../agenda/slot-plan.js';
 import { parseActor } from '../identity/actor.js';
 import type { Db } from '../platform/db/connect.js';
-import { violatedUniqueConstraint } from '../platform/db/errors.js';
+import { violatedCheckConstraint, violatedUniqueConstraint } from '../platform/db/errors.js';
 import type { AppointmentChannel, AppointmentsTable } from '../platform/db/schema.js';
 import type { Beneficiary } from '../registry/beneficiaries.js';
 import { type Appointment, getAppointment } from './appointments.js';
@@ -13,6 +13,7 @@ import { auditingRefusals } from './audit-trail.js';
 import { assertWithinChurnLimit, type ChurnLimit, DEFAULT_CHURN_LIMIT } from './churn.js';
 import { BookingError } from './errors.js';
 import { newFolio } from './folio.js';
+import { openAppointmentCapReached } from './open-appointment-cap.js';
 import { firstBrokenBookingRule, SELF_SERVICE } from './rules.js';
 import {
   type BookingFacts,
@@ -94,6 +95,7 @@ async function book(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotRe
       }
       return await retriedOrTaken(db, input, slot, now);
     } catch (error) {
+      if (violatedCheckConstraint(error) === 'appointments_open_cap') throw await openAppointmentCapReached(db);
       const constraint = violatedUniqueConstraint(error);
       if (constraint === 'appointments_one_open_per_service') {
         const { beneficiary, slot } = await loadBookingFacts(db, input.curp, input.slotId);

@@ -15,6 +15,7 @@ export type BookingErrorCode =
   | 'APPOINTMENT_NOT_ACTIVE'
   | 'SERVICE_MISMATCH'
   | 'IDEMPOTENCY_KEY_REUSED'
-  | 'REBOOKING_LIMIT';
+  | 'REBOOKING_LIMIT'
+  | 'OPEN_APPOINTMENT_LIMIT';
 
 export class BookingError extends DomainError<BookingErrorCode> {}

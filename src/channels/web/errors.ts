@@ -27,6 +27,8 @@ const REFUSALS: Record<string, Refusal> = {
   APPOINTMENT_NOT_ACTIVE: { status: 409, text: WEB.problems.notActive, next: 'mine' },
   NOT_ELIGIBLE: { status: 422, text: WEB.problems.notEligible, next: 'book' },
   WRONG_UNIT: { status: 422, text: WEB.problems.wrongUnit, next: 'book' },
+  OPEN_APPOINTMENT_LIMIT: { status: 409, text: WEB.problems.openLimit, next: 'mine' },
+  REBOOKING_LIMIT: { status: 422, text: WEB.problems.rebookingLimit, next: 'mine' },
   REFERRAL_REQUIRED: { status: 422, text: WEB.problems.referral, next: 'book' },
   QUOTA_EXHAUSTED: { status: 409, text: WEB.problems.quota, next: 'book' },
   OUTSIDE_BOOKING_WINDOW: { status: 422, text: WEB.problems.window, next: 'book' },

@@ -219,6 +219,12 @@ export interface AuditLogTable {
   hash: string | null;
 }
 
+/** One row: operational limits of booking that the database enforces (0042_open_appointment_cap.sql). */
+export interface BookingPolicyTable {
+  only_row: Generated<boolean>;
+  max_open_appointments: number;
+}
+
 export interface RateLimitWindowsTable {
   key: string;
   window_start: Date;
@@ -279,6 +285,7 @@ export interface Tables {
   notifications: NotificationsTable;
   audit_log: AuditLogTable;
   rate_limit_windows: RateLimitWindowsTable;
+  booking_policy: BookingPolicyTable;
   web_sessions: WebSessionsTable;
   sign_in_codes: SignInCodesTable;
   staff_accounts: StaffAccountsTable;

@@ -33,6 +33,7 @@ export const API_PROBLEM_TITLES: Record<string, string> = {
   IDEMPOTENCY_KEY_REUSED: 'Clave de idempotencia reutilizada',
   CHANNEL_NOT_ALLOWED: 'Medio no permitido',
   REBOOKING_LIMIT: 'Demasiadas cancelaciones',
+  OPEN_APPOINTMENT_LIMIT: 'Demasiadas citas pendientes',
   RATE_LIMITED: 'Demasiadas solicitudes',
   CLOSURE_EXISTS: 'El día ya está cerrado',
   INVALID_INTERVAL: 'Periodo no válido',
@@ -97,6 +98,8 @@ export const API_PROBLEM_DETAILS: Record<string, Detail> = {
     `Recibimos demasiadas solicitudes desde este origen. Espera ${String(d.retryAfterSeconds ?? 60)} segundos e intenta de nuevo.`,
   REBOOKING_LIMIT: (d) =>
     `Esta persona canceló ${String(d.maxCancellations)} citas de este servicio en los últimos ${String(d.windowDays)} días, así que por ahora no puede agendar otra por este medio. Acude a tu unidad o llama al 55 4000 1000.`,
+  OPEN_APPOINTMENT_LIMIT: (d) =>
+    `Esta persona ya tiene ${String(d.maxOpenAppointments ?? 'varias')} citas pendientes, el máximo permitido. Para agendar otra, primero cancela alguna o espera a que pase.`,
   INVALID_INTERVAL: () => 'El fin del periodo debe ser posterior a su inicio.',
   INTERNAL_ERROR: () => 'Ocurrió un error inesperado. Intenta de nuevo en unos minutos.',
   SERVICE_OVERLOADED: (d) =>

@@ -193,6 +193,10 @@ export const CONSOLE = {
     TOO_LATE_TO_CHANGE: (minutes: number) =>
       `Ya no se puede cambiar ni cancelar: faltan menos de ${minutes} minutos. Debe avisar a su unidad.`,
     APPOINTMENT_NOT_ACTIVE: 'La cita ya fue cancelada o atendida; no puede cambiarse.',
+    OPEN_APPOINTMENT_LIMIT:
+      'Ya tiene el máximo de citas pendientes. Para agendar otra, primero debe cancelar alguna.',
+    REBOOKING_LIMIT:
+      'Canceló varias citas de este servicio en los últimos días; por ahora no puede agendar otra de ese servicio.',
     OTHER: 'No se pudo completar la operación.',
   } as const,
   alternatives: 'Siguientes horarios libres',

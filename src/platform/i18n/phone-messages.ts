@@ -110,6 +110,10 @@ export const PHONE = {
     SLOT_NOT_FOUND: 'Ese horario ya no existe. Te leo los horarios disponibles.',
     SLOT_TAKEN: 'Lo siento: alguien más acaba de apartar ese horario.',
     APPOINTMENT_NOT_ACTIVE: 'Esa cita ya fue cancelada o atendida, así que ya no se puede cancelar.',
+    OPEN_APPOINTMENT_LIMIT:
+      'Ya tienes el máximo de citas pendientes. Para agendar otra, primero cancela alguna con la opción tres del menú.',
+    REBOOKING_LIMIT:
+      'Cancelaste varias citas de este servicio en los últimos días, así que por ahora no podemos agendar otra por teléfono. Acude a tu unidad.',
     OTHER: 'No pudimos completar la operación. Si necesitas ayuda, marca cero para hablar con un asesor.',
   },
   nextFreeSlots: 'Estos son los siguientes horarios libres.',

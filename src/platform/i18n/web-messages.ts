@@ -259,6 +259,20 @@ export const WEB = {
         'Elige un día más cercano, o actualiza la vigencia en la oficina de afiliación y vigencia de tu unidad.',
       ],
     },
+    openLimit: {
+      title: 'Ya tienes el máximo de citas pendientes',
+      body: [
+        'Para que haya lugar para todas las personas, cada quien puede tener pocas citas pendientes a la vez.',
+        'Si ya no necesitas alguna, cancélala en «Mis citas» y después agenda la nueva.',
+      ],
+    },
+    rebookingLimit: {
+      title: 'Por ahora no puedes agendar este servicio',
+      body: [
+        'Cancelaste varias citas de este servicio en los últimos días.',
+        'Si necesitas atención, acude a tu unidad o llama al 55 4000 1000.',
+      ],
+    },
     wrongUnit: {
       title: 'Ese servicio se da solo en tu unidad',
       body: [

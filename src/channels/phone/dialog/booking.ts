@@ -131,6 +131,8 @@ function bookingRefused(
     case 'NOT_ELIGIBLE':
     case 'WRONG_UNIT':
     case 'REFERRAL_REQUIRED':
+    case 'OPEN_APPOINTMENT_LIMIT':
+    case 'REBOOKING_LIMIT':
       return ask(state, { at: 'menu' }, [PHONE.refused[refusal.code]]);
     default:
       return ask(state, { at: 'menu' }, [PHONE.refused.OTHER]);

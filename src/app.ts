@@ -12,6 +12,7 @@ import type { Db } from './platform/db/connect.js';
 import { registerStylesheet } from './platform/html/assets.js';
 import { registerLoadShedding } from './platform/http/load-shedding.js';
 import { overloadProblem, registerProblemHandling } from './platform/http/problem.js';
+import { strictBodySchemas } from './platform/http/validation.js';
 import { maskPersonalData } from './platform/privacy/mask.js';
 
 export interface AppDeps {
@@ -46,7 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     trustProxy: config.production,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    schemaController: strictBodySchemas(),
   });
 
   // First of all hooks: a request turned away costs no authentication and no database work.

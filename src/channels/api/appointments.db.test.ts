@@ -286,7 +286,7 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     [
       'channel spoofing',
       () => book({ curp: 'HEGG560427MVZRRL04', slotId: 1, channel: 'web' }),
-      422,
+      400,
       'CHANNEL_NOT_ALLOWED',
     ],
     [

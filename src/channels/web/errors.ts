@@ -146,7 +146,7 @@ export function registerWebErrors(scope: FastifyInstance, context: WebContext) {
         request,
         reply,
         problemPage({
-          status: status === 404 ? 404 : 400,
+          status: status === 404 || status === 413 ? status : 400,
           code: status === 413 ? 'BODY_TOO_LARGE' : 'BAD_REQUEST',
           title: WEB.problems.badRequest.title,
           body: WEB.problems.badRequest.body,

@@ -18,6 +18,8 @@ const STATUS_OF_CODE: Record<string, number> = {
   SLOT_TAKEN: 409,
   ACTIVE_APPOINTMENT_EXISTS: 409,
   OPEN_APPOINTMENT_LIMIT: 409,
+  // Over-posting: a staff token naming a self-service channel is a malformed request.
+  CHANNEL_NOT_ALLOWED: 400,
   QUOTA_EXHAUSTED: 409,
   APPOINTMENT_NOT_ACTIVE: 409,
   CLOSURE_EXISTS: 409,

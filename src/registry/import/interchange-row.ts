@@ -29,6 +29,7 @@ export type RejectReason =
   | 'CURP_STATE'
   | 'CURP_CHECK_DIGIT'
   | 'NAME_MISSING'
+  | 'NAME_INVALID'
   | 'BIRTH_DATE_INVALID'
   | 'BIRTH_DATE_MISMATCH'
   | 'SEX_INVALID'
@@ -75,6 +76,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const reject = (reason: RejectReason): RowCheck => ({ ok: false, reason });
 
+// Names end up in pages, SMS, CSV exports and logs: control characters (CR, LF, ESC) and invisible
+// format characters (zero-width, bidirectional overrides) in a name are an injection, never a name.
+const PERSON_NAME = /^[^\p{Cc}\p{Cf}]{0,100}$/u;
+
 /**
  * Checks one data row of the interchange format (fields as split by the CSV parser). Pure: what the
  * database must judge (duplicates across the file, holders, affiliation numbers in use) is left
@@ -103,6 +108,9 @@ export function checkInterchangeRow(raw: readonly string[], units: ReadonlySet<s
   const curp = validateCurp(rawCurp);
   if (!curp.ok) return reject(`CURP_${curp.problem}`);
   if (givenNames === '' || firstSurname === '') return reject('NAME_MISSING');
+  if (![givenNames, firstSurname, secondSurname].every((name) => PERSON_NAME.test(name))) {
+    return reject('NAME_INVALID');
+  }
   if (!isIsoDate(birthDate)) return reject('BIRTH_DATE_INVALID');
   if (birthDate !== curp.birthDate) return reject('BIRTH_DATE_MISMATCH');
   if (sex !== 'H' && sex !== 'M' && sex !== 'X') return reject('SEX_INVALID');

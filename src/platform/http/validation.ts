@@ -1,0 +1,24 @@
+import { AjvCompiler, type ValidatorFactory } from '@fastify/ajv-compiler';
+import type { FastifyServerOptions } from 'fastify';
+
+// A JSON body must carry the types its schema names: coercing "1" into 1 or "true" into true would
+// let a client send what the API never documented. Query strings, paths and headers are text by
+// nature, so those are coerced. Unknown fields are refused everywhere, never silently dropped.
+const BODY = { coerceTypes: false, removeAdditional: false, allErrors: false } as const;
+const TEXT_PARTS = { coerceTypes: 'array', removeAdditional: false, allErrors: false } as const;
+
+type ExternalSchemas = Parameters<ReturnType<typeof AjvCompiler>>[0];
+
+/** Fastify's schema controller with strict bodies; Fastify's own Ajv compiler does the work. */
+export function strictBodySchemas(): NonNullable<FastifyServerOptions['schemaController']> {
+  const compilers = AjvCompiler();
+  return {
+    compilersFactory: {
+      buildValidator: ((externalSchemas: ExternalSchemas) => {
+        const body = compilers(externalSchemas, { customOptions: BODY });
+        const text = compilers(externalSchemas, { customOptions: TEXT_PARTS });
+        return (route: { httpPart?: string }) => (route.httpPart === 'body' ? body : text)(route as never);
+      }) as ValidatorFactory,
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// Abuse case 7: 50 identical bookings sent at once, each with its own idempotency key (a script
+// defeating the retry protection) end in one booking; the slot is never given twice.
+import { describe, expect, it } from 'vitest';
+import { freeSlots } from '../support/factories.js';
+import { aWorld } from './world.js';
+
+const world = aWorld();
+const TIMES = 50;
+
+const appointmentsOf = (personId: number) =>
+  world.database.db
+    .selectFrom('appointments')
+    .select(['id', 'slot_id'])
+    .where('beneficiary_id', '=', personId)
+    .execute();
+
+describe(`${TIMES} parallel identical bookings with different idempotency keys`, () => {
+  it('through the API book once; the rest are told the slot is taken', async () => {
+    const person = await world.aPerson(world.clinicA);
+    const [slotId] = await freeSlots(world.database.db, world.clinicA, 1, { pool: 'phone' });
+    const responses = await Promise.all(
+      Array.from({ length: TIMES }, () =>
+        world.app.inject({
+          method: 'POST',
+          url: '/api/v1/appointments',
+          headers: { ...world.staff.agent, 'idempotency-key': crypto.randomUUID() },
+          payload: { curp: person.curp, slotId, channel: 'agent' },
+        }),
+      ),
+    );
+    expect(responses.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    for (const refused of responses.filter((r) => r.statusCode !== 201)) {
+      expect(refused.statusCode).toBe(409);
+      expect(['SLOT_TAKEN', 'ACTIVE_APPOINTMENT_EXISTS']).toContain(refused.json().code);
+    }
+    expect(await appointmentsOf(person.id)).toHaveLength(1);
+  });
+
+  it('from one portal session book once', async () => {
+    const person = await world.aPerson(world.clinicA);
+    const [slotId] = await freeSlots(world.database.db, world.clinicA, 1);
+    const browser = await world.signedIn(person);
+    await browser.get(`/cita/revisar?persona=${person.id}&horario=${slotId}`);
+    const form = (key: string) =>
+      new URLSearchParams({
+        _csrf: browser.csrfToken(),
+        persona: String(person.id),
+        horario: String(slotId),
+        clave: key,
+      });
+    const responses = await Promise.all(
+      Array.from({ length: TIMES }, () =>
+        world.app.inject({
+          method: 'POST',
+          url: '/cita',
+          headers: { cookie: browser.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+          payload: form(crypto.randomUUID()).toString(),
+        }),
+      ),
+    );
+    expect(responses.filter((r) => r.statusCode === 303)).toHaveLength(1);
+    expect(responses.every((r) => r.statusCode === 303 || r.statusCode === 409)).toBe(true);
+    expect(await appointmentsOf(person.id)).toEqual([{ id: expect.any(String), slot_id: slotId }]);
+  });
+});

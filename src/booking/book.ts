@@ -95,7 +95,8 @@ async function book(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotRe
       }
       return await retriedOrTaken(db, input, slot, now);
     } catch (error) {
-      if (violatedCheckConstraint(error) === 'appointments_open_cap') throw await openAppointmentCapReached(db);
+      if (violatedCheckConstraint(error) === 'appointments_open_cap')
+        throw await openAppointmentCapReached(db);
       const constraint = violatedUniqueConstraint(error);
       if (constraint === 'appointments_one_open_per_service') {
         const { beneficiary, slot } = await loadBookingFacts(db, input.curp, input.slotId);

@@ -71,9 +71,9 @@ describe('booking rules', () => {
     );
   });
 
-  it('refuse taken or blocked slots', () => {
+  it('refuse taken slots, and say so apart from slots closed by a closure or absence', () => {
     expect(firstBrokenBookingRule(facts({}, { status: 'booked' }))).toBe('SLOT_TAKEN');
-    expect(firstBrokenBookingRule(facts({}, { status: 'blocked' }))).toBe('SLOT_TAKEN');
+    expect(firstBrokenBookingRule(facts({}, { status: 'blocked' }))).toBe('SLOT_CLOSED');
   });
 
   it("keep each channel to its share, but let the counter fill the day's leftovers", () => {

@@ -43,6 +43,8 @@ export function firstBrokenBookingRule(facts: BookingFacts): BookingErrorCode | 
   if (service.requiresAdscription && beneficiary.unitClues !== slot.unitClues) return 'WRONG_UNIT';
   if (!channelMayBookService(channel, service)) return 'REFERRAL_REQUIRED';
   if (slot.startsAt <= now || slot.opensAt > now) return 'OUTSIDE_BOOKING_WINDOW';
+  // Blocked by a closure, a holiday or an absence: nobody took it, and waiting will not free it.
+  if (slot.status === 'blocked') return 'SLOT_CLOSED';
   if (slot.status !== 'free') return 'SLOT_TAKEN';
   if (!channelMayUsePool(channel, slot.pool, slot.localDate, facts.today)) return 'QUOTA_EXHAUSTED';
   return null;

@@ -29,11 +29,11 @@ export interface Person {
 }
 
 /** Builds the world before the file's tests and drops its database after them. */
-export function aWorld(options: { env?: NodeJS.ProcessEnv } = {}): World {
+export function aWorld(options: { env?: NodeJS.ProcessEnv; clock?: () => Date } = {}): World {
   const world = {} as World;
   beforeAll(async () => {
     const database = await createTestDatabase();
-    const app = await testApp(database.db, { env: options.env });
+    const app = await testApp(database.db, options);
     const clinicA = await aClinic(database.db, { services: ['medicina_preventiva'] });
     const clinicB = await aClinic(database.db, { services: ['medicina_preventiva'] });
     const staff = {} as World['staff'];

@@ -27,6 +27,7 @@ const REFUSALS: Record<string, Refusal> = {
   APPOINTMENT_NOT_ACTIVE: { status: 409, text: WEB.problems.notActive, next: 'mine' },
   NOT_ELIGIBLE: { status: 422, text: WEB.problems.notEligible, next: 'book' },
   WRONG_UNIT: { status: 422, text: WEB.problems.wrongUnit, next: 'book' },
+  SLOT_CLOSED: { status: 409, text: WEB.problems.slotClosed, next: 'book' },
   OPEN_APPOINTMENT_LIMIT: { status: 409, text: WEB.problems.openLimit, next: 'mine' },
   REBOOKING_LIMIT: { status: 422, text: WEB.problems.rebookingLimit, next: 'mine' },
   REFERRAL_REQUIRED: { status: 422, text: WEB.problems.referral, next: 'book' },

@@ -16,6 +16,7 @@ const STATUS_OF_CODE: Record<string, number> = {
   APPOINTMENT_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   SLOT_TAKEN: 409,
+  SLOT_CLOSED: 409,
   ACTIVE_APPOINTMENT_EXISTS: 409,
   OPEN_APPOINTMENT_LIMIT: 409,
   // Over-posting: a staff token naming a self-service channel is a malformed request.

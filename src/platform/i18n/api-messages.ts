@@ -25,6 +25,7 @@ export const API_PROBLEM_TITLES: Record<string, string> = {
   REFERRAL_REQUIRED: 'Se requiere referencia',
   OUTSIDE_BOOKING_WINDOW: 'Fuera del periodo para agendar',
   SLOT_TAKEN: 'Horario ocupado',
+  SLOT_CLOSED: 'Horario cerrado',
   QUOTA_EXHAUSTED: 'Lugares agotados para este medio',
   ACTIVE_APPOINTMENT_EXISTS: 'Ya tiene una cita',
   TOO_LATE_TO_CHANGE: 'Ya no es posible cambiar la cita',
@@ -81,6 +82,8 @@ export const API_PROBLEM_DETAILS: Record<string, Detail> = {
     'Este servicio requiere referencia de tu médico familiar. Solicítala en tu consulta y agenda por teléfono o en tu unidad.',
   OUTSIDE_BOOKING_WINDOW: () =>
     'Ese horario no está abierto para agendar: ya pasó o todavía no se libera. Elige uno de los horarios disponibles.',
+  SLOT_CLOSED: () =>
+    'Ese horario ya no se ofrece: la unidad cierra ese día o el consultorio no estará disponible. Elige otro horario disponible.',
   SLOT_TAKEN: () => 'Alguien más acaba de apartar ese horario. Elige uno de los siguientes horarios libres.',
   QUOTA_EXHAUSTED: () =>
     'Los lugares de ese horario están reservados para otro medio de atención. Elige otro horario disponible por este medio.',

@@ -109,6 +109,7 @@ export const PHONE = {
     QUOTA_EXHAUSTED: 'Ese horario ya no está disponible por teléfono. Te leo los horarios disponibles.',
     SLOT_NOT_FOUND: 'Ese horario ya no existe. Te leo los horarios disponibles.',
     SLOT_TAKEN: 'Lo siento: alguien más acaba de apartar ese horario.',
+    SLOT_CLOSED: 'Ese horario ya no se ofrece porque la unidad no atenderá a esa hora. Te leo los horarios disponibles.',
     APPOINTMENT_NOT_ACTIVE: 'Esa cita ya fue cancelada o atendida, así que ya no se puede cancelar.',
     OPEN_APPOINTMENT_LIMIT:
       'Ya tienes el máximo de citas pendientes. Para agendar otra, primero cancela alguna con la opción tres del menú.',

@@ -259,6 +259,12 @@ export const WEB = {
         'Elige un día más cercano, o actualiza la vigencia en la oficina de afiliación y vigencia de tu unidad.',
       ],
     },
+    slotClosed: {
+      title: 'Ese horario ya no se ofrece',
+      body: [
+        'La unidad no atenderá a esa hora: cierra ese día o el consultorio no estará disponible. No se hizo ningún cambio.',
+      ],
+    },
     openLimit: {
       title: 'Ya tienes el máximo de citas pendientes',
       body: [

@@ -121,6 +121,7 @@ function bookingRefused(
         return ask(state, { at: 'menu' }, [PHONE.refused.SLOT_TAKEN, PHONE.noSlots]);
       return offerSlots(state, choice, refusal.alternatives, [PHONE.refused.SLOT_TAKEN, PHONE.nextFreeSlots]);
     case 'OUTSIDE_BOOKING_WINDOW':
+    case 'SLOT_CLOSED':
     case 'QUOTA_EXHAUSTED':
     case 'SLOT_NOT_FOUND':
       return findSlots(state, choice.person, choice.service, null, [PHONE.refused[refusal.code]]);

@@ -9,7 +9,14 @@ export interface CallRecord {
   /** The last step saved; the next request must answer it. */
   seq: number;
   state: unknown;
+  /**
+   * Names this call among any with the same platform id: it goes into every step URL, so a request
+   * captured from an earlier call with that id (a replay) does not match a call started since.
+   */
+  key: string;
 }
+
+const keyOf = (startedAt: Date) => startedAt.getTime().toString(36);
 
 // A step never waits this long for the caller (prompts time out in seconds), so a row this idle
 // belongs to a call that ended without telling us.
@@ -23,11 +30,11 @@ const expiry = (now: Date, waitingForAgent: boolean) =>
 export async function findCall(db: Db, callId: string, now: Date): Promise<CallRecord | undefined> {
   const row = await db
     .selectFrom('phone_calls')
-    .select(['call_id', 'seq', 'state'])
+    .select(['call_id', 'seq', 'state', 'started_at'])
     .where('call_id', '=', callId)
     .where('expires_at', '>', now)
     .executeTakeFirst();
-  return row && { callId: row.call_id, seq: row.seq, state: row.state };
+  return row && { callId: row.call_id, seq: row.seq, state: row.state, key: keyOf(row.started_at) };
 }
 
 export interface CallStep {
@@ -36,14 +43,14 @@ export interface CallStep {
 }
 
 /**
- * Records the first step of a new call as step 1. False when another request for the same call
- * got there first (a duplicated webhook); a long-expired row with the same id is replaced.
+ * Records the first step of a new call as step 1 and returns the call's key; null when another
+ * request for the same call got there first (a duplicated webhook); a long-expired row with the same id is replaced.
  */
 export async function startCall(
   db: Db,
   call: { callId: string; platform: 'twiml' | 'vxml'; caller: string | null } & CallStep,
   now: Date,
-): Promise<boolean> {
+): Promise<string | null> {
   const values = {
     call_id: call.callId,
     platform: call.platform,
@@ -61,7 +68,7 @@ export async function startCall(
     .onConflict((oc) => oc.column('call_id').doUpdateSet(values).where('phone_calls.expires_at', '<=', now))
     .returning('seq')
     .executeTakeFirst();
-  return inserted !== undefined;
+  return inserted ? keyOf(now) : null;
 }
 
 /**

@@ -48,6 +48,7 @@ describe('a slot on a day the unit closes', () => {
       unitClues: world.clinicA.clues,
       day: '2027-03-15',
       reason: 'Natalicio de Benito Juárez',
+      actor: 'system:test',
     });
     const response = await expectNothingChanged(world.database.db, () => book(person.curp, slotId as number));
     expect(response.statusCode).toBe(409);

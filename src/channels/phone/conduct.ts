@@ -22,15 +22,20 @@ export interface CallRequest {
   caller: string | null;
   /** The step the platform answers (`s` in our URLs); null on a call's first request. */
   seq: number | null;
+  /** The call's key from the step URL (`k`); null on a call's first request. */
+  key: string | null;
   /** What the caller did; null on a call's first request. */
   input: Extract<Input, { kind: 'keys' | 'silence' | 'agent-call-ended' }> | null;
 }
 
-/** What the renderers turn into TwiML or VoiceXML. `seq` goes into the URLs the platform calls next. */
+/**
+ * What the renderers turn into TwiML or VoiceXML. `seq` and `key` go into the URLs the platform
+ * calls next.
+ */
 export type Turn =
-  | { kind: 'ask'; seq: number; say: string[]; expect: Expect }
+  | { kind: 'ask'; seq: number; key: string; say: string[]; expect: Expect }
   /** seq null: a transfer after a failure, with no way back into the dialog. */
-  | { kind: 'dial'; seq: number | null; say: string[]; number: string }
+  | { kind: 'dial'; seq: number | null; key: string; say: string[]; number: string }
   | { kind: 'hang-up'; say: string[] };
 
 // A dialog step needs at most three effects in a row (e.g. identify, then list services, then
@@ -43,28 +48,33 @@ export async function conductTurn(deps: PhoneDeps, request: CallRequest): Promis
   const call = await findCall(db, request.callId, now);
 
   if (!call) {
+    // A step of a call that ended or expired (a late retry, or a replay): nothing to continue.
+    if (request.seq !== null) return { kind: 'hang-up', say: [PHONE.callOver] };
     const state = newCall(request.caller);
     const step = await settle(deps, request.callId, 0, advance(state, { kind: 'call-started' }, now), now);
-    if (step.next.kind === 'hang-up') return turnOf(deps, step, 1);
-    const started = await startCall(
+    if (step.next.kind === 'hang-up') return turnOf(deps, step, 1, '');
+    const key = await startCall(
       db,
       { callId: request.callId, platform: request.platform, caller: request.caller, ...saved(step) },
       now,
     );
-    return started ? turnOf(deps, step, 1) : repeatCurrent(deps, request.callId, now);
+    return key ? turnOf(deps, step, 1, key) : repeatCurrent(deps, request.callId, now);
   }
 
   const state = call.state as CallState;
-  // A retried or out-of-date request changes nothing: the caller hears the current question again.
-  if (request.input === null || request.seq !== call.seq) return turnOf(deps, current(state), call.seq);
+  // A retried, out-of-date or replayed request changes nothing: the caller hears the current
+  // question again.
+  if (request.input === null || request.seq !== call.seq || request.key !== call.key) {
+    return turnOf(deps, current(state), call.seq, call.key);
+  }
 
   const step = await settle(deps, request.callId, call.seq, advance(state, request.input, now), now);
   if (step.next.kind === 'hang-up') {
     await endCall(db, request.callId);
-    return turnOf(deps, step, call.seq + 1);
+    return turnOf(deps, step, call.seq + 1, call.key);
   }
   const stored = await saveCallStep(db, request.callId, call.seq, saved(step), now);
-  return stored ? turnOf(deps, step, call.seq + 1) : repeatCurrent(deps, request.callId, now);
+  return stored ? turnOf(deps, step, call.seq + 1, call.key) : repeatCurrent(deps, request.callId, now);
 }
 
 /** The platform reports that the call is over: forget it (it would expire anyway). */
@@ -73,7 +83,8 @@ export const callEnded = (deps: PhoneDeps, callId: string) => endCall(deps.db, c
 /** What to answer when something failed unexpectedly: an apology, then a person if there is one. */
 export function failureTurn(config: Config): Turn {
   const number = config.phone.agentNumber;
-  if (number) return { kind: 'dial', seq: null, say: [PHONE.technicalFailure, PHONE.connecting], number };
+  if (number)
+    return { kind: 'dial', seq: null, key: '', say: [PHONE.technicalFailure, PHONE.connecting], number };
   return { kind: 'hang-up', say: [PHONE.technicalFailure, PHONE.callLater] };
 }
 
@@ -108,18 +119,18 @@ const current = (state: CallState): Step => ({
 async function repeatCurrent(deps: PhoneDeps, callId: string, now: Date): Promise<Turn> {
   const call = await findCall(deps.db, callId, now);
   if (!call) return failureTurn(deps.config);
-  return turnOf(deps, current(call.state as CallState), call.seq);
+  return turnOf(deps, current(call.state as CallState), call.seq, call.key);
 }
 
-function turnOf(deps: PhoneDeps, step: Step, seq: number): Turn {
+function turnOf(deps: PhoneDeps, step: Step, seq: number, key: string): Turn {
   switch (step.next.kind) {
     case 'ask': {
       const question = questionOf(step.state.node);
-      return { kind: 'ask', seq, say: [...step.say, ...question.prompt], expect: question.expect };
+      return { kind: 'ask', seq, key, say: [...step.say, ...question.prompt], expect: question.expect };
     }
     case 'dial': {
       const number = deps.config.phone.agentNumber;
-      return number ? { kind: 'dial', seq, say: step.say, number } : failureTurn(deps.config);
+      return number ? { kind: 'dial', seq, key, say: step.say, number } : failureTurn(deps.config);
     }
     case 'hang-up':
     case 'perform':

@@ -24,6 +24,7 @@ describe('the markup of a turn', () => {
     const turn: Turn = {
       kind: 'ask',
       seq: 4,
+      key: 'mk3x',
       say: ['Hola & adiós <3'],
       expect: { kind: 'keys', keys: ['1', '0', '*'] },
     };

@@ -20,6 +20,7 @@ import { renderVxml, renderVxmlStart, VXML_CONTENT_TYPE } from './vxml.js';
 
 const StepQuery = {
   s: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+  k: Type.Optional(Type.String({ pattern: '^[0-9a-z]{1,16}$' })),
   event: Type.Optional(Type.Union([Type.Literal('silence'), Type.Literal('invalid'), Type.Literal('agent')])),
 };
 const Keys = Type.Optional(Type.String({ pattern: '^[0-9*# ]{0,80}$' }));
@@ -42,6 +43,13 @@ const TWILIO_CONNECTED = new Set(['completed', 'answered']);
 const TWILIO_FINAL_STATUSES = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 /** VoiceXML <transfer> results that mean the caller spoke with someone. */
 const VXML_CONNECTED = /_disconnect$/;
+
+/** The URLs of a turn's next steps: `base` plus the step, the call's key and the event. */
+const stepUrls =
+  (base: string) =>
+  (turn: Turn) =>
+  (seq: number, next?: StepEvent): string =>
+    `${base}s=${seq}${turn.kind === 'hang-up' ? '' : `&k=${turn.key}`}${next ? `&event=${next}` : ''}`;
 
 function inputOf(
   seq: number | undefined,
@@ -99,22 +107,22 @@ export async function phoneRoutes(app: FastifyInstance, deps: PhoneDeps) {
       },
     },
     async (request, reply) => {
-      const { s, event } = request.query;
+      const { s, k, event } = request.query;
       const { CallSid, From, Digits, DialCallStatus } = request.body;
-      const url = (seq: number, next?: StepEvent) =>
-        `${origin(request)}/phone/twiml/voice?s=${seq}${next ? `&event=${next}` : ''}`;
+      const url = stepUrls(`${origin(request)}/phone/twiml/voice?`);
       const call: CallRequest = {
         platform: 'twiml',
         callId: CallSid,
         caller: callerNumber(From),
         seq: s ?? null,
+        key: k ?? null,
         input: inputOf(s, event, Digits, TWILIO_CONNECTED.has(DialCallStatus ?? '')),
       };
       return answer(
         request,
         reply,
         call,
-        (turn) => renderTwiml(turn, url, config.phone.twimlVoice),
+        (turn) => renderTwiml(turn, url(turn), config.phone.twimlVoice),
         TWIML_CONTENT_TYPE,
       );
     },
@@ -157,7 +165,7 @@ export async function phoneRoutes(app: FastifyInstance, deps: PhoneDeps) {
       },
     },
     async (request, reply) => {
-      const { s, event, call: callId, start } = request.query;
+      const { s, k, event, call: callId, start } = request.query;
       const body = request.body ?? {};
       if (!callId && !start) {
         return reply
@@ -165,16 +173,16 @@ export async function phoneRoutes(app: FastifyInstance, deps: PhoneDeps) {
           .send(renderVxmlStart(`${origin(request)}/phone/vxml/voice?start=1`));
       }
       const id = callId ?? randomUUID();
-      const url = (seq: number, next?: StepEvent) =>
-        `${origin(request)}/phone/vxml/voice?call=${id}&s=${seq}${next ? `&event=${next}` : ''}`;
+      const url = stepUrls(`${origin(request)}/phone/vxml/voice?call=${id}&`);
       const call: CallRequest = {
         platform: 'vxml',
         callId: id,
         caller: callerNumber(body.From),
         seq: callId ? (s ?? null) : null,
+        key: callId ? (k ?? null) : null,
         input: callId ? inputOf(s, event, body.Digits, VXML_CONNECTED.test(body.agent ?? '')) : null,
       };
-      return answer(request, reply, call, (turn) => renderVxml(turn, url), VXML_CONTENT_TYPE);
+      return answer(request, reply, call, (turn) => renderVxml(turn, url(turn)), VXML_CONTENT_TYPE);
     },
   );
 }

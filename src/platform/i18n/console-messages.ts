@@ -180,7 +180,8 @@ export const CONSOLE = {
   /** A booking rule said no: what to tell the caller, and what to do next. */
   refusals: {
     SLOT_TAKEN: 'Alguien más acaba de apartar ese horario. Ofrécele uno de los siguientes.',
-    SLOT_CLOSED: 'Ese horario ya no se ofrece: la unidad cierra ese día o el consultorio no estará disponible. Elige otro.',
+    SLOT_CLOSED:
+      'Ese horario ya no se ofrece: la unidad cierra ese día o el consultorio no estará disponible. Elige otro.',
     ACTIVE_APPOINTMENT_EXISTS:
       'Ya tiene una cita activa de este servicio. Puedes cambiarla o cancelarla antes de agendar otra.',
     NOT_ELIGIBLE:

@@ -109,7 +109,8 @@ export const PHONE = {
     QUOTA_EXHAUSTED: 'Ese horario ya no está disponible por teléfono. Te leo los horarios disponibles.',
     SLOT_NOT_FOUND: 'Ese horario ya no existe. Te leo los horarios disponibles.',
     SLOT_TAKEN: 'Lo siento: alguien más acaba de apartar ese horario.',
-    SLOT_CLOSED: 'Ese horario ya no se ofrece porque la unidad no atenderá a esa hora. Te leo los horarios disponibles.',
+    SLOT_CLOSED:
+      'Ese horario ya no se ofrece porque la unidad no atenderá a esa hora. Te leo los horarios disponibles.',
     APPOINTMENT_NOT_ACTIVE: 'Esa cita ya fue cancelada o atendida, así que ya no se puede cancelar.',
     OPEN_APPOINTMENT_LIMIT:
       'Ya tienes el máximo de citas pendientes. Para agendar otra, primero cancela alguna con la opción tres del menú.',
@@ -135,6 +136,7 @@ export const PHONE = {
   callbackAlreadyOpen:
     'Ya tenemos una solicitud de llamada para ese número; un asesor te llamará pronto. Ya puedes colgar.',
   callLater: 'Si lo prefieres, vuelve a llamar más tarde.',
+  callOver: 'Esta llamada ya terminó. Si necesitas algo más, vuelve a llamar.',
 
   goodbye: 'Gracias por llamar a Citas. Hasta luego.',
   technicalFailure: 'Lo sentimos, tenemos una falla técnica.',

@@ -1,11 +1,14 @@
 import { AjvCompiler, type ValidatorFactory } from '@fastify/ajv-compiler';
 import type { FastifyServerOptions } from 'fastify';
 
-// A JSON body must carry the types its schema names: coercing "1" into 1 or "true" into true would
-// let a client send what the API never documented. Query strings, paths and headers are text by
-// nature, so those are coerced. Unknown fields are refused everywhere, never silently dropped.
+// A JSON body of the API must carry the types its schema names: coercing "1" into 1 or "true" into
+// true would let a client send what the API never documented. Forms (pages, telephony webhooks),
+// query strings, paths and headers are text by nature, so those are coerced. Unknown fields are
+// refused everywhere, never silently dropped.
 const BODY = { coerceTypes: false, removeAdditional: false, allErrors: false } as const;
 const TEXT_PARTS = { coerceTypes: 'array', removeAdditional: false, allErrors: false } as const;
+
+const JSON_API = '/api/';
 
 type ExternalSchemas = Parameters<ReturnType<typeof AjvCompiler>>[0];
 
@@ -17,7 +20,8 @@ export function strictBodySchemas(): NonNullable<FastifyServerOptions['schemaCon
       buildValidator: ((externalSchemas: ExternalSchemas) => {
         const body = compilers(externalSchemas, { customOptions: BODY });
         const text = compilers(externalSchemas, { customOptions: TEXT_PARTS });
-        return (route: { httpPart?: string }) => (route.httpPart === 'body' ? body : text)(route as never);
+        return (route: { httpPart?: string; url?: string }) =>
+          (route.httpPart === 'body' && route.url?.startsWith(JSON_API) ? body : text)(route as never);
       }) as ValidatorFactory,
     },
   };

@@ -32,8 +32,8 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps) {
       production: deps.config.production,
       sessions: {
         cookieName: CONSOLE_COOKIE,
-        idleMinutes: deps.config.webSessions.idleMinutes,
-        maxMinutes: deps.config.webSessions.maxHours * 60,
+        idleMinutes: deps.config.staffSessions.idleMinutes,
+        maxMinutes: deps.config.staffSessions.maxHours * 60,
         anonymousMinutes: ANONYMOUS_SESSION_MINUTES,
         clock: deps.clock,
       },

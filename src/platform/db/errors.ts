@@ -7,3 +7,8 @@ export function violatedUniqueConstraint(error: unknown): string | null {
   const match = typeof e.message === 'string' ? /unique constraint "([^"]+)"/.exec(e.message) : null;
   return match?.[1] ?? 'unknown';
 }
+
+/** Whether `error` is a foreign key violation (SQLSTATE 23503) from pg or PGlite. */
+export function violatedForeignKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23503';
+}

@@ -7,8 +7,8 @@ import { maskCurp } from '../platform/privacy/mask.js';
 export interface AuditFilter {
   /** A console account, by id or by e-mail (disabled accounts included). */
   staff?: { id: number } | { email: string };
-  /** Entries about the person with this CURP. */
-  curp?: string;
+  /** Entries about this person. */
+  beneficiaryId?: number;
   /** Entries recorded with this unit (CLUES). */
   unitClues?: string;
   /** From this instant, inclusive. */
@@ -54,12 +54,8 @@ function filtered(db: Db, filter: AuditFilter) {
   } else if (staff) {
     query = query.where('a.actor_kind', '=', 'staff').where('s.email', '=', staff.email.trim().toLowerCase());
   }
-  if (filter.curp) {
-    const curp = filter.curp.trim().toUpperCase();
-    query = query.where('a.subject_beneficiary_id', 'in', (eb) =>
-      eb.selectFrom('beneficiaries').select('id').where('curp', '=', curp),
-    );
-  }
+  if (filter.beneficiaryId !== undefined)
+    query = query.where('a.subject_beneficiary_id', '=', filter.beneficiaryId);
   if (filter.unitClues) query = query.where('a.unit_clues', '=', filter.unitClues.trim().toUpperCase());
   if (filter.from) query = query.where('a.at', '>=', filter.from);
   if (filter.until) query = query.where('a.at', '<', filter.until);

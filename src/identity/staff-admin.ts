@@ -1,4 +1,5 @@
 import type { Db } from '../platform/db/connect.js';
+import { violatedForeignKey } from '../platform/db/errors.js';
 import { DomainError } from '../platform/domain-error.js';
 import { type AuditEntry, recordAudit } from './audit.js';
 import { type StaffRole, UNIT_SCOPED_ROLES } from './roles.js';
@@ -135,7 +136,11 @@ export async function changeStaffAccess(
       .updateTable('staff_accounts')
       .set({ role: access.role, unit_clues: access.unitClues })
       .where('id', '=', id)
-      .execute();
+      .execute()
+      .catch((error: unknown) => {
+        if (violatedForeignKey(error)) throw new DomainError('UNIT_NOT_FOUND', 'no unit with that CLUES');
+        throw error;
+      });
     await audit(trx, by, {
       action: 'staff.role_change',
       detail: { staffId: id, before: accessOf(before), after: accessOf(access) },

@@ -322,6 +322,23 @@ export const CONSOLE = {
       date: 'Escribe la fecha como AAAA-MM-DD, por ejemplo 2026-11-03',
       range: 'La fecha «hasta» no puede ser anterior a «desde»',
     },
+    /** The CSV's header row, in the columns' order. */
+    csvHeader: [
+      'registro',
+      'cuando',
+      'tipo_de_actor',
+      'actor',
+      'correo_del_actor',
+      'accion',
+      'persona',
+      'curp_oculta',
+      'unidad',
+      'canal',
+      'ip_origen',
+      'resultado',
+      'detalle',
+    ],
+    csvFile: (day: string) => `bitacora-${day}.csv`,
     tooMany: {
       title: 'Demasiados registros para un archivo',
       body: (max: string) =>

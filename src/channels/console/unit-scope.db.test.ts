@@ -16,7 +16,6 @@ let database: TestDatabase;
 let app: FastifyInstance;
 let unitA: TestClinic;
 let unitB: TestClinic;
-let personA: TestPerson;
 let personB: TestPerson;
 let reception: TestStaff;
 let unitAdmin: TestStaff;
@@ -26,7 +25,8 @@ beforeAll(async () => {
   app = await testApp(database.db);
   unitA = await aClinic(database.db);
   unitB = await aClinic(database.db);
-  personA = await aBeneficiary(database.db, unitA, { given_names: 'Adela', phone: '5533000001' });
+  // The one Adela of unit A the search should find; B's Adela it never should.
+  await aBeneficiary(database.db, unitA, { given_names: 'Adela', phone: '5533000001' });
   personB = await aBeneficiary(database.db, unitB, { given_names: 'Adela', phone: '5533000002' });
   reception = await aStaffAccount(database.db, 'reception', unitA.clues);
   unitAdmin = await aStaffAccount(database.db, 'unit_admin', unitA.clues);

@@ -77,8 +77,9 @@ function filtered(db: Db, filter: AuditFilter) {
 }
 
 /**
- * Entries matching `filter`, newest first, `limit` at a time. Keyset pagination on the entry id
- * (the order entries were recorded): a page costs the same however deep the auditor goes.
+ * Entries matching `filter`, newest first, `limit` at a time. Keyset pagination on (at, id), the
+ * order the existing indexes on actor, person and time already keep: a page costs the same however
+ * deep the auditor goes. `before` is the id of the last entry of the previous page.
  */
 export async function searchAuditLog(
   db: Db,
@@ -86,8 +87,13 @@ export async function searchAuditLog(
   page: { before?: number; limit: number },
 ): Promise<AuditPage> {
   let query = filtered(db, filter);
-  if (page.before !== undefined) query = query.where('a.id', '<', page.before);
+  if (page.before !== undefined) {
+    query = query.where(
+      sql<boolean>`(a.at, a.id) < (select c.at, c.id from audit_log c where c.id = ${page.before})`,
+    );
+  }
   const rows = await query
+    .orderBy('a.at', 'desc')
     .orderBy('a.id', 'desc')
     .limit(page.limit + 1)
     .execute();

@@ -40,13 +40,14 @@ async function auditRefusal(
   context: ConsoleContext,
   request: FastifyRequest,
   code: string,
-  attempt: RefusedAttempt,
+  attempt: Partial<RefusedAttempt>,
 ) {
   if (!request.agent) return;
   await auditAgent(context.db, request, request.agent, {
-    action: attempt.operation,
-    subjectBeneficiaryId: attempt.subjectBeneficiaryId,
-    unitClues: attempt.unitClues,
+    // A refusal thrown without an attempt (a domain's own FORBIDDEN) is still recorded.
+    action: attempt.operation ?? 'console.request',
+    subjectBeneficiaryId: attempt.subjectBeneficiaryId ?? null,
+    unitClues: attempt.unitClues ?? null,
     result: 'refused',
     detail: { code, route: request.routeOptions.url ?? null, method: request.method },
   });
@@ -67,7 +68,7 @@ export function registerConsoleErrors(scope: FastifyInstance, context: ConsoleCo
     const refusal = REFUSALS[code];
     if (refusal && isDomainError(error)) {
       request.log.info({ code }, 'console request refused');
-      await auditRefusal(context, request, code, error.details as RefusedAttempt);
+      await auditRefusal(context, request, code, error.details as Partial<RefusedAttempt>);
       const home = request.agent ? homeOf(request.agent) : '/consola/entrar';
       return sendConsolePage(
         context,

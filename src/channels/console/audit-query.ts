@@ -7,7 +7,7 @@ import { validateCurp } from '../../registry/curp.js';
 /** Dates typed by an auditor are days on the walls of central Mexico, where the institute audits. */
 export const AUDIT_ZONE = 'America/Mexico_City';
 
-/** The audit page's form, as typed (to show it back) . */
+/** The audit page's form, as typed (to show it back). */
 export interface AuditForm {
   personal: string;
   curp: string;

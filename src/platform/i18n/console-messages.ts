@@ -1,10 +1,11 @@
-// es-MX text of the phone agents' console: every word an agent reads on its pages. Short labels,
-// because agents read while they talk; the words a caller would recognise ("vigencia", "folio").
+// es-MX text of the staff console: every word an agent, receptionist, administrator or auditor reads
+// on its pages. Short labels, because agents read while they talk; the words a caller would
+// recognise ("vigencia", "folio").
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 export const CONSOLE = {
-  titleSuffix: 'Consola de asesores',
+  titleSuffix: 'Consola del personal',
   nav: {
     search: 'Buscar',
     callbacks: (n: number) => `Llamadas por devolver (${n})`,

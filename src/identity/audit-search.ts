@@ -52,7 +52,13 @@ function filtered(db: Db, filter: AuditFilter) {
   if (staff && 'id' in staff) {
     query = query.where('a.actor_kind', '=', 'staff').where('a.actor_id', '=', String(staff.id));
   } else if (staff) {
-    query = query.where('a.actor_kind', '=', 'staff').where('s.email', '=', staff.email.trim().toLowerCase());
+    // The account's id first, so the trail's actor index does the rest.
+    const email = staff.email.trim().toLowerCase();
+    query = query
+      .where('a.actor_kind', '=', 'staff')
+      .where('a.actor_id', 'in', (eb) =>
+        eb.selectFrom('staff_accounts').select(sql<string>`id::text`.as('id')).where('email', '=', email),
+      );
   }
   if (filter.beneficiaryId !== undefined)
     query = query.where('a.subject_beneficiary_id', '=', filter.beneficiaryId);

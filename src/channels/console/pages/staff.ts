@@ -13,14 +13,14 @@ import {
 } from '../../../platform/html/components.js';
 import { html } from '../../../platform/html/html.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
-import { formatWhen } from './format.js';
+import { formatPast } from './format.js';
 import type { ConsolePage } from './frame.js';
 
 const ZONE = 'America/Mexico_City';
 const t = CONSOLE.staff;
 
 const roleName = (role: string) => CONSOLE.roles[role] ?? role;
-const lastSignIn = (s: StaffListing) => (s.lastSignInAt ? formatWhen(s.lastSignInAt, ZONE) : t.never);
+const lastSignIn = (s: StaffListing) => (s.lastSignInAt ? formatPast(s.lastSignInAt, ZONE) : t.never);
 const state = (s: StaffListing) =>
   s.active ? t.active : html`<strong class="tag tag--warning">${t.disabled}</strong>`;
 
@@ -121,7 +121,7 @@ function details(s: StaffListing) {
     { key: r.unit, value: s.unitClues ?? t.national },
     { key: r.state, value: state(s) },
     { key: r.lastSignIn, value: lastSignIn(s) },
-    { key: r.created, value: formatWhen(s.createdAt, ZONE) },
+    { key: r.created, value: formatPast(s.createdAt, ZONE) },
   ]);
 }
 

@@ -154,7 +154,7 @@ describe('the agents’ console in Chromium', () => {
     await checker.check(adminPage, 'personal');
     await adminPage.goto(`${base}/consola/personal/nueva`);
     await checker.check(adminPage, 'personal-nueva');
-    await adminPage.click('button[type="submit"]');
+    await adminPage.getByRole('button', { name: 'Crear cuenta' }).click();
     await expect.poll(() => adminPage.title()).toContain('Error');
     await checker.check(adminPage, 'personal-nueva-errores');
     await adminPage.goto(`${base}/consola/personal/${reception.id}`);

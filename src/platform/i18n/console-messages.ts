@@ -303,6 +303,7 @@ export const CONSOLE = {
     download: 'Descargar CSV',
     downloadHint: (max: string) => `Con los mismos filtros, hasta ${max} registros.`,
     none: 'No hay registros con esos filtros.',
+    tableLabel: 'Registros de la bitácora',
     older: 'Registros más antiguos',
     newest: 'Volver a los más recientes',
     columns: {

@@ -59,7 +59,8 @@ export function auditPage(o: {
 </tr>`,
   );
   const table = o.entries.length
-    ? html`<div class="table-wrap"><table class="table">
+    ? // Focusable, so a keyboard can scroll the wide table sideways on a narrow screen.
+      html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t.tableLabel}"><table class="table">
 <thead><tr><th scope="col">${c.when}</th><th scope="col">${c.who}</th><th scope="col">${c.action}</th><th scope="col">${c.person}</th><th scope="col">${c.unit}</th><th scope="col">${c.channel}</th><th scope="col">${c.ip}</th><th scope="col">${c.result}</th></tr></thead>
 <tbody>${rows}</tbody>
 </table></div>`

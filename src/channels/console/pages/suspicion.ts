@@ -7,9 +7,10 @@ import type { ConsolePage } from './frame.js';
 
 const t = CONSOLE.suspicion;
 
-function table(headers: string[], rows: SafeHtml[]): SafeHtml {
+/** A findings table, named by its heading; focusable so a keyboard can scroll it on a narrow screen. */
+function table(headingId: string, headers: string[], rows: SafeHtml[]): SafeHtml {
   if (rows.length === 0) return html`<p>${t.none}</p>`;
-  return html`<div class="table-wrap"><table class="table">
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${headingId}"><table class="table">
 <thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
 <tbody>${rows}</tbody>
 </table></div>`;
@@ -24,24 +25,27 @@ export function suspicionPage(o: {
   const c = t.columns;
   const r = o.report;
   const findings = r
-    ? html`<h2>${t.manyPeople}</h2>
+    ? html`<h2 id="muchas-personas">${t.manyPeople}</h2>
 ${table(
+  'muchas-personas',
   [c.kind, c.who, c.people, c.bookings],
   r.manyPeople.map(
     (m) =>
       html`<tr><td>${t.kind[m.kind] ?? m.kind}</td><td class="mono">${m.kind === 'phone' ? maskPhone(m.who) : m.who}</td><td>${m.people}</td><td>${m.bookings}</td></tr>`,
   ),
 )}
-<h2>${t.highCancellation}</h2>
+<h2 id="cancelaciones">${t.highCancellation}</h2>
 ${table(
+  'cancelaciones',
   [c.who, c.bookings, c.cancelled, c.share],
   r.highCancellation.map(
     (h) =>
       html`<tr><td class="mono">${h.actor}</td><td>${h.bookings}</td><td>${h.cancelled}</td><td>${Math.round(h.share * 100)} %</td></tr>`,
   ),
 )}
-<h2>${t.quickFlips}</h2>
+<h2 id="volteados">${t.quickFlips}</h2>
 ${table(
+  'volteados',
   [c.slot, c.flips],
   r.quickFlips.map((f) => html`<tr><td class="mono">${f.slotId}</td><td>${f.flips}</td></tr>`),
 )}`

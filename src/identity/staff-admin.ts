@@ -115,7 +115,7 @@ export async function createStaffByAdmin(
     });
     await audit(trx, by, {
       action: 'staff.create',
-      detail: { staffId: account.id, after: accessOf(account) },
+      detail: { staffId: account.id, before: null, after: accessOf(account) },
     });
     return account;
   });

@@ -65,7 +65,11 @@ describe('staff management by a national administrator', () => {
       result: 'ok',
       channel: 'console',
     });
-    expect(entry?.detail).toEqual({ staffId: created?.id, after: { role: 'reception', unit: unit.clues } });
+    expect(entry?.detail).toEqual({
+      staffId: created?.id,
+      before: null,
+      after: { role: 'reception', unit: unit.clues },
+    });
     expect(JSON.stringify(entry?.detail)).not.toContain(password);
 
     // The password works once, and the new account lands on its unit's search.

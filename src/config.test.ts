@@ -28,3 +28,20 @@ describe('the telephone settings', () => {
     );
   });
 });
+
+describe('the staff console sessions', () => {
+  it('default to 15 idle minutes and 10 hours, shorter than the portal’s', () => {
+    const config = loadConfig({});
+    expect(config.staffSessions).toEqual({ idleMinutes: 15, maxHours: 10 });
+    expect(config.staffSessions.idleMinutes).toBeLessThan(config.webSessions.idleMinutes);
+    expect(config.staffSessions.maxHours).toBeLessThan(config.webSessions.maxHours);
+  });
+
+  it('are set apart from the portal’s and refuse values out of range', () => {
+    const config = loadConfig({ STAFF_SESSION_IDLE_MINUTES: '5', STAFF_SESSION_MAX_HOURS: '8' });
+    expect(config.staffSessions).toEqual({ idleMinutes: 5, maxHours: 8 });
+    expect(config.webSessions).toEqual({ idleMinutes: 20, maxHours: 12 });
+    expect(() => loadConfig({ STAFF_SESSION_IDLE_MINUTES: '1' })).toThrow(/STAFF_SESSION_IDLE_MINUTES/);
+    expect(() => loadConfig({ STAFF_SESSION_MAX_HOURS: '25' })).toThrow(/STAFF_SESSION_MAX_HOURS/);
+  });
+});

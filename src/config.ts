@@ -18,8 +18,13 @@ export interface Config {
   bodyLimitBytes: number;
   /** API requests per minute allowed per source address and per staff token; 0 disables. */
   apiRateLimits: { perIpPerMinute: number; perTokenPerMinute: number };
-  /** Browser sessions (portal, console): ended after `idleMinutes` without a request, or `maxHours`. */
+  /** Beneficiary portal sessions: ended after `idleMinutes` without a request, or `maxHours`. */
   webSessions: { idleMinutes: number; maxHours: number };
+  /**
+   * Staff console sessions, shorter than the portal's: a console left open at a counter or a desk
+   * shows many people's data, not one person's own.
+   */
+  staffSessions: { idleMinutes: number; maxHours: number };
   /** Where SMS go: the server log (demos, tests) or an HTTP gateway. */
   sms: { adapter: 'log' } | ({ adapter: 'http' } & HttpSmsConfig);
   /** When to turn requests away with 503 + Retry-After instead of queueing them. */
@@ -72,6 +77,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webSessions: {
       idleMinutes: integer(env, 'WEB_SESSION_IDLE_MINUTES', 20, 2, 240),
       maxHours: integer(env, 'WEB_SESSION_MAX_HOURS', 12, 1, 72),
+    },
+    staffSessions: {
+      idleMinutes: integer(env, 'STAFF_SESSION_IDLE_MINUTES', 15, 2, 120),
+      maxHours: integer(env, 'STAFF_SESSION_MAX_HOURS', 10, 1, 24),
     },
     overload: {
       maxInFlight: integer(env, 'OVERLOAD_MAX_IN_FLIGHT', 256, 0, 100_000),

@@ -9,6 +9,7 @@ import { createStaffAccount, newStaffPassword } from '../identity/staff-accounts
 import { isDomainError } from '../platform/domain-error.js';
 import { CLI_ERROR_MESSAGES } from '../platform/i18n/cli-messages.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
+import { auditCli } from './audit.js';
 import { importBeneficiariesCommand } from './import.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
 import { seedNationalCommand, UsageError } from './seed-national.js';
@@ -122,6 +123,7 @@ async function run(argv: string[]): Promise<void> {
       if (!Number.isInteger(id) || id < 1)
         throw new UsageError('indica el número del token: citas token revoke ID');
       const revoked = await revokeApiToken(db, id, new Date());
+      if (revoked) await auditCli(db, 'token.revoke', { tokenId: id });
       process.stdout.write(
         revoked ? `Token ${id} revocado.\n` : `El token ${id} no existe o ya estaba revocado.\n`,
       );
@@ -129,6 +131,7 @@ async function run(argv: string[]): Promise<void> {
       const role = parseRole(values.role);
       if (!values.name) throw new UsageError('--name es obligatorio');
       const token = await createApiToken(db, { name: values.name, role, unitClues: values.unit ?? null });
+      await auditCli(db, 'token.create', { tokenId: token.id, after: { role, unit: values.unit ?? null } });
       process.stdout.write(`${token.secret}\n`);
       process.stderr.write(`Token ${token.id} (${role}) creado. Guárdalo: no se vuelve a mostrar.\n`);
     } else if (command === 'staff' && sub === 'create') {
@@ -150,6 +153,10 @@ async function run(argv: string[]): Promise<void> {
         if (code === 'UNIT_NOT_FOUND')
           throw new UsageError(`--unit no es una unidad registrada: ${values.unit}`);
         throw error;
+      });
+      await auditCli(db, 'staff.create', {
+        staffId: account.id,
+        after: { role: account.role, unit: account.unitClues },
       });
       process.stdout.write(`${password}\n`);
       process.stderr.write(

@@ -73,9 +73,12 @@ export async function serve(config: Config): Promise<void> {
     CALL_PURGE_INTERVAL_MS,
   );
   purgingCalls.unref();
+  // One table holds portal and console sessions; each channel judges its own idle limit on read, so
+  // the purge only removes what is idle beyond the longer of the two.
+  const purgeIdleMinutes = Math.max(config.webSessions.idleMinutes, config.staffSessions.idleMinutes);
   const purging = setInterval(
     () =>
-      purgeExpiredSessions(db, new Date(), config.webSessions.idleMinutes).catch((err) =>
+      purgeExpiredSessions(db, new Date(), purgeIdleMinutes).catch((err) =>
         app.log.error({ err }, 'purging expired web sessions failed'),
       ),
     SESSION_PURGE_INTERVAL_MS,

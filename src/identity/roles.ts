@@ -15,6 +15,8 @@ export type StaffOperation =
   | 'appointment.read'
   | 'appointment.book'
   | 'appointment.change'
+  /** Working the telephone line's call-back list: callers from the whole country. */
+  | 'callback.handle'
   | 'agenda.manage'
   | 'staff.manage'
   | 'audit.read'
@@ -22,7 +24,13 @@ export type StaffOperation =
 
 const GRANTS: Record<StaffRole, ReadonlySet<StaffOperation>> = {
   // Phone agents serve callers from the whole country.
-  agent: new Set(['beneficiary.read', 'appointment.read', 'appointment.book', 'appointment.change']),
+  agent: new Set([
+    'beneficiary.read',
+    'appointment.read',
+    'appointment.book',
+    'appointment.change',
+    'callback.handle',
+  ]),
   reception: new Set(['beneficiary.read', 'appointment.read', 'appointment.book', 'appointment.change']),
   unit_admin: new Set([
     'beneficiary.read',
@@ -36,6 +44,7 @@ const GRANTS: Record<StaffRole, ReadonlySet<StaffOperation>> = {
     'appointment.read',
     'appointment.book',
     'appointment.change',
+    'callback.handle',
     'agenda.manage',
     'staff.manage',
     'report.read',

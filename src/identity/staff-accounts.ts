@@ -2,9 +2,9 @@ import { randomInt } from 'node:crypto';
 import argon2 from 'argon2';
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/connect.js';
-import { violatedUniqueConstraint } from '../platform/db/errors.js';
+import { violatedForeignKey, violatedUniqueConstraint } from '../platform/db/errors.js';
 import { DomainError } from '../platform/domain-error.js';
-import type { StaffRole } from './roles.js';
+import { type StaffRole, UNIT_SCOPED_ROLES } from './roles.js';
 
 export interface StaffAccount {
   id: number;
@@ -32,6 +32,9 @@ export function newStaffPassword(): string {
   return password;
 }
 
+/** Shortest password an account may be given (a generated one has 20 characters). */
+export const MIN_PASSWORD_LENGTH = 12;
+
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
@@ -40,7 +43,10 @@ export async function createStaffAccount(
   db: Db,
   input: { email: string; name: string; role: StaffRole; unitClues?: string | null; password: string },
 ): Promise<StaffAccount> {
-  if (input.password.length < 12) throw new DomainError('PASSWORD_TOO_SHORT', 'at least 12 characters');
+  if (input.password.length < MIN_PASSWORD_LENGTH)
+    throw new DomainError('PASSWORD_TOO_SHORT', `at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (UNIT_SCOPED_ROLES.has(input.role) && !input.unitClues)
+    throw new DomainError('UNIT_REQUIRED', `role ${input.role} acts on one unit: give it one`);
   const email = normalizeEmail(input.email);
   if (!EMAIL.test(email)) throw new DomainError('INVALID_EMAIL', 'not an e-mail address');
   const row = await db
@@ -57,6 +63,7 @@ export async function createStaffAccount(
     .catch((error: unknown) => {
       if (violatedUniqueConstraint(error))
         throw new DomainError('STAFF_EMAIL_TAKEN', 'e-mail already has an account');
+      if (violatedForeignKey(error)) throw new DomainError('UNIT_NOT_FOUND', 'no unit with that CLUES');
       throw error;
     });
   return { id: row.id, email: row.email, name: row.name, role: row.role, unitClues: row.unit_clues };
@@ -115,7 +122,7 @@ export async function signInStaff(
   }
   await db
     .updateTable('staff_accounts')
-    .set({ failed_sign_ins: 0, locked_until: null })
+    .set({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: now })
     .where('id', '=', row.id)
     .execute();
   return {

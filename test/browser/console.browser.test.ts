@@ -6,8 +6,9 @@ import { formatFolio } from '../../src/booking/folio.js';
 import { createStaffAccount, newStaffPassword } from '../../src/identity/staff-accounts.js';
 import { requestCallback } from '../../src/telephony/callbacks.js';
 import { testApp } from '../support/app.js';
+import { aStaffAccount, type TestStaff } from '../support/console-staff.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { aClinic, freeSlots } from '../support/factories.js';
+import { aBeneficiary, aClinic, freeSlots } from '../support/factories.js';
 import { aHousehold } from '../support/households.js';
 import { launchChromium, PageChecker } from './chromium.js';
 
@@ -126,5 +127,51 @@ describe('the agents’ console in Chromium', () => {
     await page.keyboard.press('Enter'); // "Tomar" on the oldest request has the focus
     await expect.poll(() => page.textContent('h1')).toBe('María Guadalupe Prueba Pérez');
     await context.close();
+  });
+
+  it('shows staff management, the audit trail, the suspicion report and a refusal, all accessible', async () => {
+    const unitA = await aClinic(database.db);
+    const unitB = await aClinic(database.db);
+    const other = await aBeneficiary(database.db, unitB, { phone: '5535000001' });
+    const admin = await aStaffAccount(database.db, 'national_admin');
+    const auditor = await aStaffAccount(database.db, 'auditor');
+    const reception = await aStaffAccount(database.db, 'reception', unitA.clues);
+
+    async function signedIn(staff: TestStaff): Promise<Page> {
+      const context = await browser.newContext({ locale: 'es-MX' });
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      await page.goto(`${base}/consola/entrar`);
+      await page.fill('#correo', staff.email);
+      await page.fill('#clave', staff.password);
+      await page.click('button[type="submit"]');
+      await expect.poll(() => page.textContent('nav')).toContain('Salir');
+      return page;
+    }
+
+    const adminPage = await signedIn(admin);
+    await adminPage.goto(`${base}/consola/personal`);
+    await checker.check(adminPage, 'personal');
+    await adminPage.goto(`${base}/consola/personal/nueva`);
+    await checker.check(adminPage, 'personal-nueva');
+    await adminPage.getByRole('button', { name: 'Crear cuenta' }).click();
+    await expect.poll(() => adminPage.title()).toContain('Error');
+    await checker.check(adminPage, 'personal-nueva-errores');
+    await adminPage.goto(`${base}/consola/personal/${reception.id}`);
+    await checker.check(adminPage, 'personal-cuenta');
+    await adminPage.goto(`${base}/consola/sospechas`);
+    await checker.check(adminPage, 'sospechas');
+    await adminPage.context().close();
+
+    const auditorPage = await signedIn(auditor);
+    await expect.poll(() => auditorPage.title()).toContain('Bitácora de auditoría');
+    await checker.check(auditorPage, 'auditoria');
+    await auditorPage.context().close();
+
+    const receptionPage = await signedIn(reception);
+    await receptionPage.goto(`${base}/consola/personas/${other.id}`);
+    await expect.poll(() => receptionPage.textContent('h1')).toBe('Es de otra unidad');
+    await checker.check(receptionPage, 'otra-unidad');
+    await receptionPage.context().close();
   });
 });

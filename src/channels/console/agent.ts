@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditEntry } from '../../identity/audit.js';
 import { recordAudit } from '../../identity/audit.js';
-import { isAllowed } from '../../identity/roles.js';
 import { findActiveStaff, type StaffAccount } from '../../identity/staff-accounts.js';
 import type { Db } from '../../platform/db/connect.js';
+import type { AppointmentChannel } from '../../platform/db/schema.js';
 import { DomainError } from '../../platform/domain-error.js';
 
 declare module 'fastify' {
@@ -18,7 +18,8 @@ export const CONSOLE_SIGN_IN_REQUIRED = 'CONSOLE_SIGN_IN_REQUIRED';
 
 /**
  * onRequest hook (after the session is loaded): the session's staff member, if the account is
- * still active. A disabled account stops working on its next request, whatever its session says.
+ * still active. A disabled account, or a changed role, takes effect on its next request, whatever
+ * its session says.
  */
 export function loadAgent(scope: FastifyInstance, db: Db) {
   if (!scope.hasRequestDecorator('agent')) scope.decorateRequest('agent', null);
@@ -30,22 +31,22 @@ export function loadAgent(scope: FastifyInstance, db: Db) {
   });
 }
 
-/**
- * The signed-in staff member, if their role serves callers nationally. The console has no unit
- * filter yet, so unit-scoped roles (reception, unit_admin) and auditors are kept out of it.
- */
-export function requireAgent(request: FastifyRequest): StaffAccount {
+/** The signed-in staff member; what they may do is judged by the guards in access.ts. */
+export function requireSignedIn(request: FastifyRequest): StaffAccount {
   const agent = request.agent;
   if (!agent) throw new DomainError(CONSOLE_SIGN_IN_REQUIRED, 'no staff session');
-  const scope = { role: agent.role, unitClues: null };
-  if (!isAllowed(scope, 'beneficiary.read', null) || !isAllowed(scope, 'appointment.book', null)) {
-    throw new DomainError('FORBIDDEN', `role ${agent.role} does not use the agents' console`);
-  }
   return agent;
 }
 
 /** Who acted, as the booking operations record it. */
 export const actorOf = (agent: StaffAccount) => `staff:${agent.id}`;
+
+/**
+ * The booking channel of a console user: reception serves walk-ins at the counter (and takes the
+ * counter's share of slots); everyone else in the console serves callers of the telephone line.
+ */
+export const bookingChannelOf = (agent: StaffAccount): AppointmentChannel =>
+  agent.role === 'reception' ? 'counter' : 'agent';
 
 /** Every read or change of a person's data by an agent goes to the audit trail with the agent's id. */
 export function auditAgent(

@@ -1,7 +1,8 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { isDomainError } from '../../platform/domain-error.js';
 import { CONSOLE } from '../../platform/i18n/console-messages.js';
-import { CONSOLE_SIGN_IN_REQUIRED } from './agent.js';
+import { FORBIDDEN, homeOf, OTHER_UNIT, type RefusedAttempt } from './access.js';
+import { auditAgent, CONSOLE_SIGN_IN_REQUIRED } from './agent.js';
 import type { ConsoleContext } from './context.js';
 import { sendConsolePage } from './pages/frame.js';
 import { consoleProblemPage } from './pages/problem.js';
@@ -22,9 +23,35 @@ const PAGES: Record<
   CALLBACK_NOT_FOUND: { status: 404, ...p.notFound, next: toCallbacks },
   CALLBACK_NOT_PENDING: { status: 409, ...p.callbackNotPending, next: toCallbacks },
   CALLBACK_NOT_YOURS: { status: 409, ...p.callbackNotYours, next: toCallbacks },
+  STAFF_NOT_FOUND: { status: 404, ...p.notFound, next: { href: '/consola/personal', label: p.toStaff } },
+  STAFF_SELF_DEMOTION: { status: 409, ...p.staffSelf, next: { href: '/consola/personal', label: p.toStaff } },
+  STAFF_SELF_DISABLE: { status: 409, ...p.staffSelf, next: { href: '/consola/personal', label: p.toStaff } },
   CSRF_REJECTED: { status: 403, ...p.csrf, next: toSearch },
-  FORBIDDEN: { status: 403, ...p.forbidden, next: { href: '/consola/entrar', label: CONSOLE.signIn.submit } },
 };
+
+/** The guards' refusals: a 403 page that shows nothing of the record, leading back to the user's start. */
+const REFUSALS: Record<string, { title: string; body: string }> = {
+  [FORBIDDEN]: p.forbidden,
+  [OTHER_UNIT]: p.otherUnit,
+};
+
+/** A refused attempt goes to the audit trail: who tried what, on which person and unit, from where. */
+async function auditRefusal(
+  context: ConsoleContext,
+  request: FastifyRequest,
+  code: string,
+  attempt: Partial<RefusedAttempt>,
+) {
+  if (!request.agent) return;
+  await auditAgent(context.db, request, request.agent, {
+    // A refusal thrown without an attempt (a domain's own FORBIDDEN) is still recorded.
+    action: attempt.operation ?? 'console.request',
+    subjectBeneficiaryId: attempt.subjectBeneficiaryId ?? null,
+    unitClues: attempt.unitClues ?? null,
+    result: 'refused',
+    detail: { code, route: request.routeOptions.url ?? null, method: request.method },
+  });
+}
 
 const CONFLICTS = new Set([
   'SLOT_TAKEN',
@@ -38,6 +65,18 @@ export function registerConsoleErrors(scope: FastifyInstance, context: ConsoleCo
   scope.setErrorHandler(async (error: FastifyError, request, reply) => {
     const code = isDomainError(error) ? error.code : '';
     if (code === CONSOLE_SIGN_IN_REQUIRED) return reply.code(303).redirect('/consola/entrar');
+    const refusal = REFUSALS[code];
+    if (refusal && isDomainError(error)) {
+      request.log.info({ code }, 'console request refused');
+      await auditRefusal(context, request, code, error.details as Partial<RefusedAttempt>);
+      const home = request.agent ? homeOf(request.agent) : '/consola/entrar';
+      return sendConsolePage(
+        context,
+        request,
+        reply,
+        consoleProblemPage({ status: 403, code, ...refusal, next: { href: home, label: p.toHome } }),
+      );
+    }
     const known = PAGES[code];
     if (known) {
       request.log.info({ code }, 'console request refused');

@@ -6,9 +6,12 @@ import { loadAgent } from './agent.js';
 import type { ConsoleContext } from './context.js';
 import { registerConsoleErrors } from './errors.js';
 import { appointmentRoutes } from './routes/appointments.js';
+import { auditRoutes } from './routes/audit.js';
 import { callbackRoutes } from './routes/callbacks.js';
 import { peopleRoutes } from './routes/people.js';
 import { signInRoutes } from './routes/sign-in.js';
+import { staffRoutes } from './routes/staff.js';
+import { suspicionRoutes } from './routes/suspicion.js';
 
 /** Its own cookie, so a beneficiary's portal session and an agent's console session never mix. */
 export const CONSOLE_COOKIE = '__Host-citas_consola';
@@ -22,8 +25,9 @@ export interface ConsoleDeps {
 }
 
 /**
- * The phone agents' console under /consola, in its own encapsulated scope with the browser pieces
- * the portal uses (cookie sessions, CSRF, security headers, the page layout).
+ * The staff console under /consola (phone agents, reception, unit and national administrators,
+ * auditors; each sees only what identity/roles.ts grants), in its own encapsulated scope with the
+ * browser pieces the portal uses (cookie sessions, CSRF, security headers, the page layout).
  */
 export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps) {
   await app.register(async (scope) => {
@@ -32,8 +36,8 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps) {
       production: deps.config.production,
       sessions: {
         cookieName: CONSOLE_COOKIE,
-        idleMinutes: deps.config.webSessions.idleMinutes,
-        maxMinutes: deps.config.webSessions.maxHours * 60,
+        idleMinutes: deps.config.staffSessions.idleMinutes,
+        maxMinutes: deps.config.staffSessions.maxHours * 60,
         anonymousMinutes: ANONYMOUS_SESSION_MINUTES,
         clock: deps.clock,
       },
@@ -45,5 +49,8 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps) {
     peopleRoutes(scope, context);
     appointmentRoutes(scope, context);
     callbackRoutes(scope, context);
+    staffRoutes(scope, context);
+    auditRoutes(scope, context);
+    suspicionRoutes(scope, context);
   });
 }

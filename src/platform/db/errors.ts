@@ -16,3 +16,8 @@ function violated(error: unknown, sqlState: string, inMessage: RegExp): string |
   const match = typeof e.message === 'string' ? inMessage.exec(e.message) : null;
   return match?.[1] ?? 'unknown';
 }
+
+/** Whether `error` is a foreign key violation (SQLSTATE 23503) from pg or PGlite. */
+export function violatedForeignKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23503';
+}

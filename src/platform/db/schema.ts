@@ -332,6 +332,7 @@ export interface StaffAccountsTable {
   locked_until: Date | null;
   created_at: GeneratedTimestamp;
   disabled_at: Date | null;
+  last_sign_in_at: Date | null;
 }
 
 export interface PhoneCallsTable {

@@ -1,11 +1,29 @@
-// es-MX text of the phone agents' console: every word an agent reads on its pages. Short labels,
-// because agents read while they talk; the words a caller would recognise ("vigencia", "folio").
+// es-MX text of the staff console: every word an agent, receptionist, administrator or auditor reads
+// on its pages. Short labels, because agents read while they talk; the words a caller would
+// recognise ("vigencia", "folio").
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 export const CONSOLE = {
-  titleSuffix: 'Consola de asesores',
-  nav: { search: 'Buscar', callbacks: (n: number) => `Llamadas por devolver (${n})`, signOut: 'Salir' },
+  titleSuffix: 'Consola del personal',
+  nav: {
+    search: 'Buscar',
+    callbacks: (n: number) => `Llamadas por devolver (${n})`,
+    staff: 'Personal',
+    audit: 'Auditoría',
+    suspicion: 'Sospechas',
+    signOut: 'Salir',
+  },
+  /** Who is signed in, beside the navigation: name, role and, for unit roles, the unit. */
+  whoAmI: (name: string, role: string, unit: string | null) =>
+    unit ? `${name} · ${role} · ${unit}` : `${name} · ${role}`,
+  roles: {
+    agent: 'Asesor(a) telefónico(a)',
+    reception: 'Recepción',
+    unit_admin: 'Administración de unidad',
+    national_admin: 'Administración nacional',
+    auditor: 'Auditoría',
+  } as Record<string, string>,
   navLabel: 'Consola',
 
   signIn: {
@@ -67,6 +85,7 @@ export const CONSOLE = {
     otherServices: 'Ver horarios de otro servicio:',
     slotsLegend: (service: string) => `Horarios libres de ${service}`,
     noSlots: 'No hay horarios libres para este servicio por teléfono en los próximos días.',
+    noSlotsCounter: 'No hay horarios libres para este servicio en ventanilla en los próximos días.',
     continue: 'Continuar',
   },
 
@@ -124,7 +143,7 @@ export const CONSOLE = {
     legend: 'Nuevo horario',
     submit: 'Cambiar a este horario',
     keep: 'Conservar el horario actual',
-    noSlots: 'No hay otros horarios libres de este servicio por teléfono en los próximos días.',
+    noSlots: 'No hay otros horarios libres de este servicio en los próximos días.',
   },
 
   callbacks: {
@@ -158,7 +177,15 @@ export const CONSOLE = {
       title: 'El formulario caducó',
       body: 'Por seguridad, vuelve a abrir la página y envía el formulario de nuevo.',
     },
-    forbidden: { title: 'Sin permiso', body: 'Tu cuenta no tiene permiso para usar la consola.' },
+    forbidden: { title: 'Sin permiso', body: 'Tu cuenta no tiene permiso para esta página.' },
+    otherUnit: {
+      title: 'Es de otra unidad',
+      body: 'Tu cuenta solo atiende a personas y citas de tu unidad, y esta no lo es, así que no se muestra. El intento quedó registrado en la bitácora.',
+    },
+    staffSelf: {
+      title: 'Es tu propia cuenta',
+      body: 'No puedes desactivar tu cuenta ni quitarte el rol de administración nacional. Pídeselo a otra persona con ese rol.',
+    },
     badRequest: { title: 'Datos no válidos', body: 'Revisa los datos del formulario y vuelve a intentarlo.' },
     unexpected: {
       title: 'Algo salió mal',
@@ -175,6 +202,176 @@ export const CONSOLE = {
     back: 'Volver',
     toSearch: 'Ir a buscar',
     toCallbacks: 'Ver llamadas por devolver',
+    toHome: 'Ir al inicio',
+    toStaff: 'Volver a la lista del personal',
+  },
+
+  staff: {
+    title: 'Personal de la consola',
+    intro: 'Cuentas que entran a la consola. Una cuenta desactivada deja de funcionar en su siguiente paso.',
+    create: 'Crear una cuenta',
+    columns: {
+      name: 'Nombre',
+      email: 'Correo',
+      role: 'Rol',
+      unit: 'Unidad',
+      state: 'Estado',
+      lastSignIn: 'Último ingreso',
+      actions: 'Acciones',
+    },
+    active: 'Activa',
+    disabled: 'Desactivada',
+    never: 'Nunca',
+    national: 'Nacional',
+    change: 'Cambiar',
+    changeHidden: (name: string) => `la cuenta de ${name}`,
+    none: 'Todavía no hay cuentas.',
+    done: {
+      creada: 'Cuenta creada.',
+      rol: 'Rol y unidad guardados. Valen desde el siguiente paso de esa persona.',
+      desactivada: 'Cuenta desactivada. Sus sesiones abiertas se cerraron.',
+      activada: 'Cuenta activada.',
+    } as Record<string, string>,
+    form: {
+      createTitle: 'Crear una cuenta de la consola',
+      name: 'Nombre completo',
+      email: 'Correo institucional',
+      role: 'Rol',
+      unit: 'Unidad (CLUES)',
+      unitHint:
+        'Obligatoria para recepción y administración de unidad: la cuenta solo verá esa unidad. Los demás roles son nacionales.',
+      password: 'Contraseña inicial (opcional)',
+      passwordHint: (min: number) => `Al menos ${min} caracteres. Déjala vacía y se generará una segura.`,
+      submit: 'Crear cuenta',
+      save: 'Guardar rol y unidad',
+      cancel: 'Volver a la lista',
+    },
+    roleHints: {
+      agent: 'Busca personas y agenda, cambia o cancela citas de todo el país; devuelve llamadas.',
+      reception: 'Busca personas y agenda, cambia o cancela citas solo de su unidad, en ventanilla.',
+      unit_admin: 'Consulta personas y cambia o cancela citas solo de su unidad.',
+      national_admin: 'Todo lo del asesor, y además administra al personal y ve los reportes.',
+      auditor: 'Solo la bitácora de auditoría y los reportes; nunca el expediente de una persona.',
+    } as Record<string, string>,
+    errors: {
+      name: 'Escribe el nombre de la persona',
+      email: 'Escribe un correo válido, como nombre@issste.gob.mx',
+      emailTaken: 'Ya existe una cuenta con ese correo',
+      unitRequired: 'Escribe la CLUES de la unidad: este rol atiende a una sola unidad',
+      unitNotFound: 'No existe una unidad con esa CLUES',
+      password: (min: number) => `La contraseña debe tener al menos ${min} caracteres`,
+    },
+    created: {
+      title: 'Cuenta creada',
+      passwordShown:
+        'Contraseña inicial. Dásela a la persona por un medio seguro: no se vuelve a mostrar y no queda guardada.',
+      passwordGiven: 'La cuenta usa la contraseña que escribiste.',
+    },
+    edit: {
+      title: (name: string) => `Cuenta de ${name}`,
+      accessTitle: 'Rol y unidad',
+      stateTitle: 'Estado de la cuenta',
+      disable: 'Desactivar la cuenta',
+      enable: 'Activar la cuenta',
+      disableHint:
+        'Deja de funcionar en su siguiente paso y se cierran sus sesiones. El historial se conserva.',
+      self: 'Es tu cuenta: no puedes quitarte este rol ni desactivarla.',
+      rows: {
+        email: 'Correo',
+        role: 'Rol',
+        unit: 'Unidad',
+        state: 'Estado',
+        lastSignIn: 'Último ingreso',
+        created: 'Creada',
+      },
+    },
+  },
+
+  audit: {
+    title: 'Bitácora de auditoría',
+    intro:
+      'Quién hizo qué, sobre quién, cuándo y desde dónde. Los más recientes primero, 50 por página. Las CURP se muestran ocultas.',
+    filters: 'Filtrar',
+    staff: 'Personal (número de cuenta o correo)',
+    curp: 'CURP de la persona',
+    unit: 'Unidad (CLUES)',
+    from: 'Desde (AAAA-MM-DD)',
+    until: 'Hasta (AAAA-MM-DD, incluido)',
+    datesHint: 'Fechas en la hora del centro de México (America/Mexico_City).',
+    submit: 'Filtrar',
+    clear: 'Quitar filtros',
+    download: 'Descargar CSV',
+    downloadHint: (max: string) => `Con los mismos filtros, hasta ${max} registros.`,
+    none: 'No hay registros con esos filtros.',
+    tableLabel: 'Registros de la bitácora',
+    older: 'Registros más antiguos',
+    newest: 'Volver a los más recientes',
+    columns: {
+      when: 'Cuándo',
+      who: 'Quién',
+      action: 'Acción',
+      person: 'Persona',
+      unit: 'Unidad',
+      channel: 'Canal',
+      ip: 'IP de origen',
+      result: 'Resultado',
+    },
+    result: { ok: 'Hecho', refused: 'Rechazado', failed: 'Falló' } as Record<string, string>,
+    errors: {
+      staff: 'Escribe el número de la cuenta o su correo',
+      curp: 'La CURP tiene 18 letras y números',
+      unit: 'La CLUES tiene 11 letras y números',
+      date: 'Escribe la fecha como AAAA-MM-DD, por ejemplo 2026-11-03',
+      range: 'La fecha «hasta» no puede ser anterior a «desde»',
+    },
+    /** The CSV's header row, in the columns' order. */
+    csvHeader: [
+      'registro',
+      'cuando',
+      'tipo_de_actor',
+      'actor',
+      'correo_del_actor',
+      'accion',
+      'persona',
+      'curp_oculta',
+      'unidad',
+      'canal',
+      'ip_origen',
+      'resultado',
+      'detalle',
+    ],
+    csvFile: (day: string) => `bitacora-${day}.csv`,
+    tooMany: {
+      title: 'Demasiados registros para un archivo',
+      body: (max: string) =>
+        `La búsqueda tiene más de ${max} registros. Acota las fechas, la unidad o la persona y vuelve a descargar.`,
+      back: 'Volver a la bitácora',
+    },
+  },
+
+  suspicion: {
+    title: 'Actividad sospechosa',
+    intro:
+      'Lo que deja un revendedor de citas: una cuenta, dirección o teléfono con citas de muchas personas, cancelaciones inusuales y horarios apartados y cancelados en minutos. Es el mismo reporte que «citas report suspicious».',
+    since: 'Desde (AAAA-MM-DD)',
+    sinceHint: 'Fecha en la hora del centro de México. Sin fecha, los últimos 7 días.',
+    submit: 'Ver reporte',
+    sinceError: 'Escribe la fecha como AAAA-MM-DD, por ejemplo 2026-11-03, y que no sea futura',
+    manyPeople: 'Citas de muchas personas distintas',
+    highCancellation: 'Personal con muchas citas canceladas',
+    quickFlips: 'Horarios apartados y cancelados en minutos, repetidamente',
+    none: 'Ninguno.',
+    kind: { actor: 'Cuenta o token', source_ip: 'Dirección IP', phone: 'Teléfono' } as Record<string, string>,
+    columns: {
+      kind: 'Tipo',
+      who: 'Quién',
+      people: 'Personas',
+      bookings: 'Citas',
+      cancelled: 'Canceladas',
+      share: 'Proporción',
+      slot: 'Horario',
+      flips: 'Veces',
+    },
   },
 
   /** A booking rule said no: what to tell the caller, and what to do next. */

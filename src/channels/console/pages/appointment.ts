@@ -24,11 +24,11 @@ function details(a: Appointment) {
   ]);
 }
 
-export function appointmentPage(a: Appointment, done: string | undefined): ConsolePage {
+export function appointmentPage(a: Appointment, done: string | undefined, mayChange: boolean): ConsolePage {
   const t = CONSOLE.appointment;
   const banner = done && t.done[done];
   const actions =
-    a.status === 'booked'
+    a.status === 'booked' && mayChange
       ? html`<div class="button-group">${buttonLink(`/consola/citas/${a.id}/cambiar`, t.reschedule, 'secondary')} ${buttonLink(`/consola/citas/${a.id}/cancelar`, t.cancel, 'secondary')}</div>`
       : '';
   return {

@@ -1,4 +1,4 @@
-import { formatDateTime, formatDateWithYear } from '../../../platform/i18n/dates.js';
+import { formatDateTime, formatDateWithYear, formatTime } from '../../../platform/i18n/dates.js';
 
 /** A calendar day ('YYYY-MM-DD') in words: "miércoles 12 de abril de 1978". */
 export const formatDay = (day: string) => formatDateWithYear(new Date(`${day}T12:00:00Z`), 'UTC');
@@ -8,3 +8,7 @@ export const formatWhen = (instant: Date, timeZone: string) => formatDateTime(in
 
 /** "55 1234 5678", the way a number is read back to a caller. */
 export const formatPhone = (phone: string) => `${phone.slice(0, 2)} ${phone.slice(2, 6)} ${phone.slice(6)}`;
+
+/** A past instant with its year (sign-ins, account creation): "domingo 22 de noviembre de 2026, 11:25 a. m.". */
+export const formatPast = (instant: Date, timeZone: string) =>
+  `${formatDateWithYear(instant, timeZone)}, ${formatTime(instant, timeZone)}`;

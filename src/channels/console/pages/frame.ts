@@ -4,6 +4,7 @@ import { type HtmlValue, html } from '../../../platform/html/html.js';
 import { page } from '../../../platform/html/layout.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
 import { countOpenCallbacks } from '../../../telephony/callbacks.js';
+import { type ConsoleMenu, menuOf } from '../access.js';
 import type { ConsoleContext } from '../context.js';
 
 export interface ConsolePage {
@@ -19,17 +20,24 @@ export interface ConsolePage {
   query?: string;
 }
 
-function nav(request: FastifyRequest, openCallbacks: number): HtmlValue {
-  const session = request.session;
-  if (!request.agent || !session) return undefined;
-  return html`<a href="/consola">${CONSOLE.nav.search}</a>
-<a href="/consola/llamadas">${CONSOLE.nav.callbacks(openCallbacks)}</a>
-${postForm({ action: '/consola/salir', csrfToken: session.csrfToken, body: html`<button type="submit" class="link-button">${CONSOLE.nav.signOut}</button>` })}`;
+/** Only the pages the signed-in role may use, so nobody is offered a page that will refuse them. */
+function nav(request: FastifyRequest, menu: ConsoleMenu, openCallbacks: number): HtmlValue {
+  const { agent, session } = request;
+  if (!agent || !session) return undefined;
+  const t = CONSOLE.nav;
+  const role = CONSOLE.roles[agent.role] ?? agent.role;
+  return html`<span>${CONSOLE.whoAmI(agent.name, role, agent.unitClues)}</span>
+${menu.search ? html`<a href="/consola">${t.search}</a>` : ''}
+${menu.callbacks ? html`<a href="/consola/llamadas">${t.callbacks(openCallbacks)}</a>` : ''}
+${menu.staff ? html`<a href="/consola/personal">${t.staff}</a>` : ''}
+${menu.audit ? html`<a href="/consola/auditoria">${t.audit}</a>` : ''}
+${menu.suspicion ? html`<a href="/consola/sospechas">${t.suspicion}</a>` : ''}
+${postForm({ action: '/consola/salir', csrfToken: session.csrfToken, body: html`<button type="submit" class="link-button">${t.signOut}</button>` })}`;
 }
 
 /** The search box on every page: the next caller can be looked up from anywhere (Alt+B). */
-function searchBox(request: FastifyRequest, p: ConsolePage): HtmlValue {
-  if (!request.agent || !request.session) return undefined;
+function searchBox(request: FastifyRequest, menu: ConsoleMenu, p: ConsolePage): HtmlValue {
+  if (!request.agent || !request.session || !menu.search) return undefined;
   return postForm({
     action: '/consola/buscar',
     csrfToken: request.session.csrfToken,
@@ -48,7 +56,8 @@ export async function sendConsolePage(
   reply: FastifyReply,
   p: ConsolePage,
 ) {
-  const openCallbacks = request.agent ? await countOpenCallbacks(context.db) : 0;
+  const menu = request.agent ? menuOf(request.agent) : undefined;
+  const openCallbacks = menu?.callbacks ? await countOpenCallbacks(context.db) : 0;
   const main = p.errorCode ? html`<div data-error-code="${p.errorCode}">${p.main}</div>` : p.main;
   if (p.errorCode) reply.header('citas-error-code', p.errorCode);
   return reply
@@ -61,8 +70,8 @@ export async function sendConsolePage(
         hasErrors: p.hasErrors,
         homeHref: '/consola',
         stylesheetHref: context.stylesheetHref,
-        nav: nav(request, openCallbacks),
-        before: searchBox(request, p),
+        nav: menu && nav(request, menu, openCallbacks),
+        before: menu && searchBox(request, menu, p),
         main,
       }).value,
     );

@@ -3,6 +3,7 @@ import type { Appointment } from '../../../booking/appointments.js';
 import { formatFolio } from '../../../booking/folio.js';
 import type { Service } from '../../../network/services.js';
 import type { Unit } from '../../../network/units.js';
+import type { AppointmentChannel } from '../../../platform/db/schema.js';
 import { summaryList } from '../../../platform/html/components.js';
 import { type HtmlValue, html, type SafeHtml } from '../../../platform/html/html.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
@@ -18,6 +19,9 @@ export interface PersonView {
   services: Service[];
   service: Service | undefined;
   slots: AvailableSlot[];
+  /** Whether the viewer may book at the person's unit; unit administrators only look. */
+  mayBook: boolean;
+  channel: AppointmentChannel;
   today: string;
 }
 
@@ -88,10 +92,14 @@ export function personPage(v: PersonView): ConsolePage {
     focusSearch: v.slots.length === 0,
     main: html`<h1>${fullName(person)}</h1>
 <div class="console-columns">
-<section aria-labelledby="agendar">
+${
+  v.mayBook
+    ? html`<section aria-labelledby="agendar">
 <h2 id="agendar">${t.book}</h2>
 ${bookingForm(v)}
-</section>
+</section>`
+    : ''
+}
 <section aria-labelledby="datos">
 <h2 id="datos">${t.identity}</h2>
 ${identity}
@@ -111,7 +119,8 @@ function bookingForm(v: PersonView): SafeHtml {
     ? html`<p>${t.otherServices} ${others.map((s, i) => html`${i > 0 ? ', ' : ''}<a href="/consola/personas/${v.person.id}?servicio=${s.code}">${s.name}</a>`)}</p>`
     : '';
   if (!v.service) return html`${switcher}`;
-  if (v.slots.length === 0) return html`<p><strong>${v.service.name}:</strong> ${t.noSlots}</p>${switcher}`;
+  if (v.slots.length === 0)
+    return html`<p><strong>${v.service.name}:</strong> ${v.channel === 'counter' ? t.noSlotsCounter : t.noSlots}</p>${switcher}`;
   return html`<form method="get" action="/consola/personas/${v.person.id}/confirmar" novalidate>
 ${slotChoices(v.slots, t.slotsLegend(v.service.name), true)}
 <button type="submit" class="button button--primary">${t.continue}</button>

@@ -1,12 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { unitOfSlot } from '../../../agenda/ownership.js';
 import { type Appointment, getAppointment } from '../../../booking/appointments.js';
 import { cancelAppointment } from '../../../booking/cancel.js';
 import { BookingError } from '../../../booking/errors.js';
 import { rescheduleAppointment } from '../../../booking/reschedule.js';
 import type { StaffAccount } from '../../../identity/staff-accounts.js';
-import { actorOf, auditAgent, requireAgent } from '../agent.js';
+import { assertOnUnit, mayOnUnit, requireOperation } from '../access.js';
+import { actorOf, auditAgent, bookingChannelOf } from '../agent.js';
 import type { ConsoleContext } from '../context.js';
 import { nextFreeSlots } from '../free-slots.js';
 import { appointmentPage, cancelPage } from '../pages/appointment.js';
@@ -19,18 +21,43 @@ const AppointmentParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext) {
   const { db, clock, config } = context;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  /** Showing an appointment shows whose it is: a read of that person's data. */
-  const auditRead = (request: FastifyRequest, agent: StaffAccount, appointment: Appointment) =>
-    auditAgent(db, request, agent, {
+  /**
+   * Showing an appointment shows whose it is: a read of that person's data, allowed only on the
+   * appointment's unit for unit staff (refused and audited otherwise), and audited.
+   */
+  async function readAppointment(
+    request: FastifyRequest,
+    agent: StaffAccount,
+    id: string,
+    operation: 'appointment.read' | 'appointment.change',
+  ): Promise<Appointment> {
+    const appointment = await getAppointment(db, id);
+    await assertOnUnit(agent, operation, {
+      unitOf: () => appointment.unit.clues,
+      subjectBeneficiaryId: appointment.beneficiary.id,
+    });
+    await auditAgent(db, request, agent, {
       action: 'appointment.read',
       subjectBeneficiaryId: appointment.beneficiary.id,
+      unitClues: appointment.unit.clues,
       result: 'ok',
       detail: { appointmentId: appointment.id },
     });
-  const change = (agentActor: string, sourceIp: string) => ({
-    actor: agentActor,
+    return appointment;
+  }
+  /** A change is refused before it is tried when the appointment is of another unit. */
+  async function assertMayChange(agent: StaffAccount, id: string) {
+    const appointment = await getAppointment(db, id);
+    await assertOnUnit(agent, 'appointment.change', {
+      unitOf: () => appointment.unit.clues,
+      subjectBeneficiaryId: appointment.beneficiary.id,
+    });
+    return appointment;
+  }
+  const change = (agent: StaffAccount, sourceIp: string) => ({
+    actor: actorOf(agent),
     sourceIp,
-    channel: 'agent' as const,
+    channel: bookingChannelOf(agent),
     cutoffMinutes: config.changeCutoffMinutes,
   });
 
@@ -43,10 +70,15 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
       },
     },
     async (request, reply) => {
-      const agent = requireAgent(request);
-      const appointment = await getAppointment(db, request.params.id);
-      await auditRead(request, agent, appointment);
-      return sendConsolePage(context, request, reply, appointmentPage(appointment, request.query.hecho));
+      const agent = requireOperation(request, 'appointment.read');
+      const appointment = await readAppointment(request, agent, request.params.id, 'appointment.read');
+      const mayChange = mayOnUnit(agent, 'appointment.change', appointment.unit.clues);
+      return sendConsolePage(
+        context,
+        request,
+        reply,
+        appointmentPage(appointment, request.query.hecho, mayChange),
+      );
     },
   );
 
@@ -54,9 +86,8 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
     '/consola/citas/:id/cancelar',
     { schema: { params: AppointmentParams } },
     async (request, reply) => {
-      const agent = requireAgent(request);
-      const appointment = await getAppointment(db, request.params.id);
-      await auditRead(request, agent, appointment);
+      const agent = requireOperation(request, 'appointment.change');
+      const appointment = await readAppointment(request, agent, request.params.id, 'appointment.change');
       const session = await context.sessions.ensure(request, reply);
       return sendConsolePage(context, request, reply, cancelPage(appointment, session.csrfToken));
     },
@@ -74,35 +105,35 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
       },
     },
     async (request, reply) => {
-      const agent = requireAgent(request);
+      const agent = requireOperation(request, 'appointment.change');
+      await assertMayChange(agent, request.params.id);
       const reason = request.body.motivo?.trim() || undefined;
       const cancelled = await cancelAppointment(
         db,
-        { appointmentId: request.params.id, reason, ...change(actorOf(agent), request.ip) },
+        { appointmentId: request.params.id, reason, ...change(agent, request.ip) },
         clock(),
       );
       return seeOther(reply, `/consola/citas/${cancelled.id}?hecho=cancelada`);
     },
   );
 
-  async function newSlotChoices(appointmentId: string) {
-    const appointment = await getAppointment(db, appointmentId);
-    const slots = await nextFreeSlots(
+  function newSlotChoices(agent: StaffAccount, appointment: Appointment) {
+    return nextFreeSlots(
       db,
       {
         unitClues: appointment.unit.clues,
         serviceCode: appointment.service.code,
+        channel: bookingChannelOf(agent),
         excludeSlotIds: [appointment.slotId],
       },
       clock(),
     );
-    return { appointment, slots };
   }
 
   api.get('/consola/citas/:id/cambiar', { schema: { params: AppointmentParams } }, async (request, reply) => {
-    const agent = requireAgent(request);
-    const { appointment, slots } = await newSlotChoices(request.params.id);
-    await auditRead(request, agent, appointment);
+    const agent = requireOperation(request, 'appointment.change');
+    const appointment = await readAppointment(request, agent, request.params.id, 'appointment.change');
+    const slots = await newSlotChoices(agent, appointment);
     const session = await context.sessions.ensure(request, reply);
     return sendConsolePage(
       context,
@@ -124,14 +155,20 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
       },
     },
     async (request, reply) => {
-      const agent = requireAgent(request);
+      const agent = requireOperation(request, 'appointment.change');
+      const current = await assertMayChange(agent, request.params.id);
+      // The new slot must be of a unit the agent may act on too (the API checks both the same way).
+      await assertOnUnit(agent, 'appointment.change', {
+        unitOf: () => unitOfSlot(db, request.body.horario),
+        subjectBeneficiaryId: current.beneficiary.id,
+      });
       try {
         const moved = await rescheduleAppointment(
           db,
           {
             appointmentId: request.params.id,
             slotId: request.body.horario,
-            ...change(actorOf(agent), request.ip),
+            ...change(agent, request.ip),
           },
           clock(),
         );
@@ -140,7 +177,8 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
         if (!(error instanceof BookingError)) throw error;
         // A taken slot: the same page again, with the slots free now.
         if (error.code !== 'SLOT_TAKEN' && error.code !== 'QUOTA_EXHAUSTED') throw error;
-        const { appointment, slots } = await newSlotChoices(request.params.id);
+        const appointment = await getAppointment(db, request.params.id);
+        const slots = await newSlotChoices(agent, appointment);
         return sendConsolePage(
           context,
           request,

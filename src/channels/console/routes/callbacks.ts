@@ -2,7 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { closeCallback, listOpenCallbacks, takeCallback } from '../../../telephony/callbacks.js';
-import { auditAgent, requireAgent } from '../agent.js';
+import { requireNational } from '../access.js';
+import { auditAgent } from '../agent.js';
 import type { ConsoleContext } from '../context.js';
 import { callbacksPage } from '../pages/callbacks.js';
 import { seeOther, sendConsolePage } from '../pages/frame.js';
@@ -14,7 +15,7 @@ export function callbackRoutes(app: FastifyInstance, context: ConsoleContext) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get('/consola/llamadas', async (request, reply) => {
-    const agent = requireAgent(request);
+    const agent = requireNational(request, 'callback.handle');
     const requests = await listOpenCallbacks(db);
     // The list shows callers' numbers and names: reading it is a read of their data.
     await auditAgent(db, request, agent, {
@@ -27,7 +28,7 @@ export function callbackRoutes(app: FastifyInstance, context: ConsoleContext) {
   });
 
   api.post('/consola/llamadas/:id/tomar', { schema: { params: CallbackParams } }, async (request, reply) => {
-    const agent = requireAgent(request);
+    const agent = requireNational(request, 'callback.handle');
     const taken = await takeCallback(db, request.params.id, agent.id, clock());
     await auditAgent(db, request, agent, {
       action: 'callback.take',
@@ -54,7 +55,7 @@ export function callbackRoutes(app: FastifyInstance, context: ConsoleContext) {
       },
     },
     async (request, reply) => {
-      const agent = requireAgent(request);
+      const agent = requireNational(request, 'callback.handle');
       const closed = await closeCallback(db, request.params.id, agent.id, request.body.resultado, clock());
       await auditAgent(db, request, agent, {
         action: 'callback.close',

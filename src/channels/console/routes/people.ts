@@ -8,6 +8,7 @@ import { type Appointment, listAppointments } from '../../../booking/appointment
 import { bookSlot } from '../../../booking/book.js';
 import { BookingError } from '../../../booking/errors.js';
 import { loadSlotForBooking } from '../../../booking/slot-facts.js';
+import type { StaffAccount } from '../../../identity/staff-accounts.js';
 import { getService, listServices } from '../../../network/services.js';
 import { getUnit } from '../../../network/units.js';
 import {
@@ -16,7 +17,8 @@ import {
   listFamily,
   searchBeneficiaries,
 } from '../../../registry/beneficiaries.js';
-import { actorOf, auditAgent, requireAgent } from '../agent.js';
+import { assertOnUnit, homeOf, mayOnUnit, menuOf, requireOperation } from '../access.js';
+import { actorOf, auditAgent, bookingChannelOf, requireSignedIn } from '../agent.js';
 import type { ConsoleContext } from '../context.js';
 import { nextFreeSlots, SLOTS_SHOWN } from '../free-slots.js';
 import { type BookingRefusal, confirmBookingPage } from '../pages/booking.js';
@@ -47,7 +49,9 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get('/consola', async (request, reply) => {
-    requireAgent(request);
+    const agent = requireSignedIn(request);
+    // Auditors have no search: their start is the audit trail.
+    if (!menuOf(agent).search) return seeOther(reply, homeOf(agent));
     return sendConsolePage(context, request, reply, searchHomePage());
   });
 
@@ -55,12 +59,17 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
     '/consola/buscar',
     { schema: { body: Type.Object({ q: Type.String({ maxLength: 80 }) }, { additionalProperties: true }) } },
     async (request, reply) => {
-      const agent = requireAgent(request);
+      const agent = requireOperation(request, 'beneficiary.read');
       const q = request.body.q.trim();
       if (q.length < 2) {
         return sendConsolePage(context, request, reply, { ...searchHomePage(true), query: q });
       }
-      const found = await searchBeneficiaries(db, { q, limit: SEARCH_LIMIT });
+      // Unit-scoped staff find only people adscribed to their unit, as in the API.
+      const found = await searchBeneficiaries(db, {
+        q,
+        limit: SEARCH_LIMIT,
+        unit: agent.unitClues ?? undefined,
+      });
       await auditAgent(db, request, agent, {
         action: 'beneficiary.search',
         result: 'ok',
@@ -87,20 +96,43 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
       },
     },
     async (request, reply) => {
-      const agent = requireAgent(request);
-      const person = await getBeneficiaryById(db, request.params.id);
-      await auditAgent(db, request, agent, {
-        action: 'beneficiary.read',
-        subjectBeneficiaryId: person.id,
-        result: 'ok',
-      });
-      return showPerson(request, reply, person, request.query.servicio);
+      const agent = requireOperation(request, 'beneficiary.read');
+      const person = await readPerson(request, agent, request.params.id);
+      return showPerson(request, reply, agent, person, request.query.servicio);
     },
   );
+
+  /** A person's record, if the agent may read their unit's data; the read is audited either way. */
+  async function readPerson(request: FastifyRequest, agent: StaffAccount, id: number): Promise<Beneficiary> {
+    const person = await getBeneficiaryById(db, id);
+    await assertOnUnit(agent, 'beneficiary.read', {
+      unitOf: () => person.unitClues,
+      subjectBeneficiaryId: person.id,
+    });
+    await auditAgent(db, request, agent, {
+      action: 'beneficiary.read',
+      subjectBeneficiaryId: person.id,
+      unitClues: person.unitClues,
+      result: 'ok',
+    });
+    return person;
+  }
+
+  /** The slot, if the agent may book at its unit (refused and audited otherwise). */
+  async function slotToBook(agent: StaffAccount, person: Beneficiary, slotId: number) {
+    const slot = await loadSlotForBooking(db, slotId);
+    if (!slot) throw new BookingError('SLOT_NOT_FOUND', 'no slot with that id');
+    await assertOnUnit(agent, 'appointment.book', {
+      unitOf: () => slot.unitClues,
+      subjectBeneficiaryId: person.id,
+    });
+    return slot;
+  }
 
   async function showPerson(
     request: FastifyRequest,
     reply: FastifyReply,
+    agent: StaffAccount,
     person: Beneficiary,
     serviceCode?: string,
   ) {
@@ -108,18 +140,32 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
     const unit = await getUnit(db, person.unitClues);
     const services = (await listServices(db)).filter((s) => unit.services.includes(s.code));
     const service = services.find((s) => s.code === serviceCode) ?? services[0];
+    // Free slots are offered only to those who may book at the person's unit (not unit admins).
+    const mayBook = mayOnUnit(agent, 'appointment.book', unit.clues);
+    const channel = bookingChannelOf(agent);
     const [family, appointments, slots] = await Promise.all([
       listFamily(db, person),
       listAppointments(db, { beneficiaryIds: [person.id], limit: 20 }),
-      service
-        ? nextFreeSlots(db, { unitClues: unit.clues, serviceCode: service.code }, now)
+      service && mayBook
+        ? nextFreeSlots(db, { unitClues: unit.clues, serviceCode: service.code, channel }, now)
         : Promise.resolve([]),
     ]);
     return sendConsolePage(
       context,
       request,
       reply,
-      personPage({ person, unit, family, appointments, services, service, slots, today: todayInMexico(now) }),
+      personPage({
+        person,
+        unit,
+        family,
+        appointments,
+        services,
+        service,
+        slots,
+        mayBook,
+        channel,
+        today: todayInMexico(now),
+      }),
     );
   }
 
@@ -127,15 +173,9 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
     '/consola/personas/:id/confirmar',
     { schema: { params: PersonParams, querystring: Type.Object({ horario: SlotId }) } },
     async (request, reply) => {
-      const agent = requireAgent(request);
-      const person = await getBeneficiaryById(db, request.params.id);
-      const slot = await loadSlotForBooking(db, request.query.horario);
-      if (!slot) throw new BookingError('SLOT_NOT_FOUND', 'no slot with that id');
-      await auditAgent(db, request, agent, {
-        action: 'beneficiary.read',
-        subjectBeneficiaryId: person.id,
-        result: 'ok',
-      });
+      const agent = requireOperation(request, 'appointment.book');
+      const person = await readPerson(request, agent, request.params.id);
+      const slot = await slotToBook(agent, person, request.query.horario);
       const session = await context.sessions.ensure(request, reply);
       const page = confirmBookingPage({
         person,
@@ -160,9 +200,14 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
       },
     },
     async (request, reply) => {
-      const agent = requireAgent(request);
+      const agent = requireOperation(request, 'appointment.book');
       const person = await getBeneficiaryById(db, request.params.id);
+      await assertOnUnit(agent, 'beneficiary.read', {
+        unitOf: () => person.unitClues,
+        subjectBeneficiaryId: person.id,
+      });
       const slotId = request.body.horario;
+      await slotToBook(agent, person, slotId);
       const now = clock();
       try {
         const { appointment } = await bookSlot(
@@ -170,7 +215,7 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
           {
             curp: person.curp,
             slotId,
-            channel: 'agent',
+            channel: bookingChannelOf(agent),
             actor: actorOf(agent),
             sourceIp: request.ip,
             // The check page's key: a double submit or a retried POST books once.

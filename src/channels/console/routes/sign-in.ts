@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { recordAudit } from '../../../identity/audit.js';
 import { signInStaff } from '../../../identity/staff-accounts.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
+import { homeOf } from '../access.js';
 import type { ConsoleContext } from '../context.js';
 import { seeOther, sendConsolePage } from '../pages/frame.js';
 import { signInPage } from '../pages/sign-in.js';
@@ -15,7 +16,7 @@ export function signInRoutes(app: FastifyInstance, context: ConsoleContext) {
   const { db, sessions, clock } = context;
 
   app.get('/consola/entrar', async (request, reply) => {
-    if (request.agent) return seeOther(reply, '/consola');
+    if (request.agent) return seeOther(reply, homeOf(request.agent));
     const session = await sessions.ensure(request, reply);
     return sendConsolePage(context, request, reply, signInPage(session.csrfToken, '', []));
   });
@@ -52,8 +53,9 @@ export function signInRoutes(app: FastifyInstance, context: ConsoleContext) {
         signInPage(csrfToken, email, [{ field: 'correo', message }]),
       );
     }
+    // A brand-new session (new id and CSRF token): one planted before sign-in is worth nothing.
     await sessions.signIn(request, reply, { kind: 'staff', id: String(result.account.id) });
-    return seeOther(reply, '/consola');
+    return seeOther(reply, homeOf(result.account));
   });
 
   app.post('/consola/salir', async (request, reply) => {

@@ -90,6 +90,27 @@ describe('a cancellation forged from another site', () => {
   });
 });
 
+describe('a console form forged from another site', () => {
+  it('cannot cancel an appointment on behalf of a signed-in agent', async () => {
+    const person = await world.aPerson(world.clinicA);
+    const appointment = await world.anAppointment(person, world.clinicA);
+    const agent = await world.staffConsole('agent');
+    const response = await expectNothingChanged(world.database.db, () =>
+      world.app.inject({
+        method: 'POST',
+        url: `/consola/citas/${appointment}/cancelar`,
+        headers: {
+          cookie: agent.cookieHeader(),
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: 'https://citas-gratis.example',
+        },
+        payload: 'motivo=robo',
+      }),
+    );
+    expect(response.statusCode).toBe(403);
+  });
+});
+
 describe('a GET to an address that names an action', () => {
   it.each([
     ['/citas/:id/cancelar', 200],

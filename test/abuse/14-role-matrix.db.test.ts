@@ -1,6 +1,7 @@
 // Abuse case 14: the role matrix. Every staff role against every operation, on its own unit and on
 // another unit's data, through the API; anything the matrix does not grant is a 403 that changes
-// nothing. (The same table is proven purely in identity/roles.test.ts.)
+// nothing. The same table is proven purely in identity/roles.test.ts, and page by page in the staff
+// console in channels/console/roles.db.test.ts.
 import { describe, expect, it } from 'vitest';
 import { STAFF_ROLES, type StaffRole } from '../../src/identity/roles.js';
 import type { TestClinic } from '../support/factories.js';

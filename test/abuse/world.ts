@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { STAFF_ROLES, type StaffRole, UNIT_SCOPED_ROLES } from '../../src/identity/roles.js';
 import { bearer, testApp } from '../support/app.js';
+import { aStaffAccount, signedInConsole } from '../support/console-staff.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { aBeneficiary, aClinic, aStaffToken, freeSlots, type TestClinic } from '../support/factories.js';
 import { PortalClient } from '../support/web-client.js';
@@ -20,6 +21,8 @@ export interface World {
   anAppointment(person: Person, clinic: TestClinic): Promise<string>;
   /** A browser signed in to the portal as `person`. */
   signedIn(person: Person): Promise<PortalClient>;
+  /** A browser signed in to the staff console with a new account of `role` (scoped roles on A). */
+  staffConsole(role: StaffRole): Promise<PortalClient>;
 }
 
 export interface Person {
@@ -72,6 +75,10 @@ export function aWorld(options: { env?: NodeJS.ProcessEnv; clock?: () => Date } 
         await browser.signIn(database.db, person);
         expect(browser.page).toContain('Salir');
         return browser;
+      },
+      async staffConsole(role: StaffRole) {
+        const unit = UNIT_SCOPED_ROLES.has(role) ? clinicA.clues : null;
+        return signedInConsole(app, await aStaffAccount(database.db, role, unit));
       },
     });
   });

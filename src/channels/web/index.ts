@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
+import { phoneCodeCap } from '../../identity/phone-code-cap.js';
 import type { Db } from '../../platform/db/connect.js';
 import { registerBrowserScope } from '../../platform/http/browser.js';
+import type { RateLimitStore } from '../../platform/rate-limit/store.js';
 import type { WebContext } from './context.js';
 import { pageNotFound, registerWebErrors } from './errors.js';
+import { portalLimiter } from './rate-limits.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { bookingRoutes } from './routes/booking.js';
 import { signInRoutes } from './routes/sign-in.js';
@@ -16,6 +19,7 @@ export interface WebDeps {
   db: Db;
   config: Config;
   clock: () => Date;
+  rateLimits: RateLimitStore;
   stylesheetHref: string;
 }
 
@@ -37,7 +41,13 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps) {
         clock: deps.clock,
       },
     });
-    context = { ...deps, sessions };
+    const limits = deps.config.portalRateLimits;
+    context = {
+      ...deps,
+      sessions,
+      limiter: portalLimiter({ db: deps.db, store: deps.rateLimits, limits, clock: deps.clock }),
+      phoneCap: phoneCodeCap(deps.rateLimits, limits.codesPerPhonePerDay),
+    };
     registerWebErrors(scope, context);
     signInRoutes(scope, context);
     bookingRoutes(scope, context);

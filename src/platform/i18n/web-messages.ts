@@ -73,9 +73,9 @@ export const WEB = {
     },
     tooManyCodes: {
       title: 'Ya enviamos varios códigos',
-      body: [
-        'Por seguridad, solo enviamos unos cuantos códigos por hora a cada celular.',
-        `Espera una hora e intenta de nuevo, o pide tu cita por teléfono al ${PHONE}.`,
+      body: (wait: string) => [
+        'Por seguridad, solo enviamos unos cuantos códigos por hora y por día a cada celular.',
+        `Intenta de nuevo en ${wait}, o pide tu cita por teléfono al ${PHONE}.`,
       ],
     },
   },
@@ -114,7 +114,7 @@ export const WEB = {
     },
     limit: {
       title: 'Ya no podemos enviar más códigos',
-      body: [`Vuelve a empezar en una hora, o pide tu cita por teléfono al ${PHONE}.`],
+      body: (wait: string) => [`Vuelve a empezar en ${wait}, o pide tu cita por teléfono al ${PHONE}.`],
     },
   },
   relation: {
@@ -320,6 +320,13 @@ export const WEB = {
       title: 'No pudimos leer el formulario',
       body: ['Vuelve a la página anterior e inténtalo de nuevo.'],
     },
+    rateLimited: {
+      title: 'Demasiados intentos',
+      body: (wait: string) => [
+        'Por seguridad, pausamos por un momento las solicitudes que llegan desde aquí. No se hizo ningún cambio y no enviamos ningún mensaje.',
+        `Intenta de nuevo en ${wait}, o pide tu cita por teléfono al ${PHONE}.`,
+      ],
+    },
     busy: {
       title: 'Hay mucha demanda en este momento',
       body: (seconds: number) => [
@@ -339,6 +346,16 @@ export const WEB = {
     restart: 'Volver a empezar',
     chooseOther: 'Elegir otro horario',
     mine: 'Ir a Mis citas',
+  },
+  /** A wait in the largest whole unit that does not understate it: "45 segundos", "12 minutos", "3 horas". */
+  waitFor: (seconds: number) => {
+    if (seconds < 60) return `${seconds} ${plural(seconds, 'segundo', 'segundos')}`;
+    if (seconds < 3600) {
+      const minutes = Math.ceil(seconds / 60);
+      return `${minutes} ${plural(minutes, 'minuto', 'minutos')}`;
+    }
+    const hours = Math.ceil(seconds / 3600);
+    return `${hours} ${plural(hours, 'hora', 'horas')}`;
   },
   hours: (minutes: number) =>
     minutes % 60 === 0 ? `${minutes / 60} ${plural(minutes / 60, 'hora', 'horas')}` : `${minutes} minutos`,

@@ -9,6 +9,8 @@ import { pageNotFound, registerWebErrors } from './errors.js';
 import { portalLimiter } from './rate-limits.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { bookingRoutes } from './routes/booking.js';
+import { myDataRoutes } from './routes/my-data.js';
+import { privacyRoutes } from './routes/privacy.js';
 import { signInRoutes } from './routes/sign-in.js';
 
 export const PORTAL_COOKIE = '__Host-citas_sesion';
@@ -52,6 +54,8 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps) {
     signInRoutes(scope, context);
     bookingRoutes(scope, context);
     appointmentRoutes(scope, context);
+    privacyRoutes(scope, context);
+    myDataRoutes(scope, context);
   });
   if (!context) throw new Error('the web scope was not registered');
   return { pageNotFound: pageNotFound(context, deps.config.production) };

@@ -34,8 +34,9 @@ export const forWhom = (person: { name: string; self: boolean }) => (person.self
 export const PHONE = {
   greeting: (hour: number) =>
     `${hour >= 5 && hour < 12 ? 'Buenos días' : hour >= 12 && hour < 19 ? 'Buenas tardes' : 'Buenas noches'}. Te damos la bienvenida a Citas, la línea de citas médicas del Instituto.`,
+  /** One sentence before the menu; the full notice is the portal's /aviso-de-privacidad page. */
   privacy:
-    'Aviso de privacidad: usamos tus datos solo para atender tus citas. El aviso completo está en el sitio web del Instituto.',
+    'Tus datos personales se protegen conforme a la ley; consulta el aviso de privacidad en la página de Citas del Instituto.',
 
   askAffiliation: 'Marca tu número de afiliación, de diez dígitos. Lo encuentras en tu credencial.',
   askBirthDateKnownCaller:

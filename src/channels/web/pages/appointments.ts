@@ -63,7 +63,8 @@ ${
           html`<li>${formatDateTime(a.startsAt, a.timeZone)} — ${a.service.name}, ${nameOf(a)} <span class="tag">${t.status[a.status] ?? a.status}</span></li>`,
       )}</ul>`
     : html`<p>${t.nonePast}</p>`
-}`,
+}
+<p><a href="/mis-datos">${WEB.myData.link}</a></p>`,
   };
 }
 

@@ -100,6 +100,7 @@ describe.each<Platform>(['twiml', 'vxml'])('a call to the national number over %
     expect(booked.text).toContain(PHONE.booked);
     expect(booked.text).toContain(`Tu folio es: ${spokenCharacters(appointment.folio)}.`);
     expect(booked.text).toContain(PHONE.folioBySms(family.holder.phone.slice(-2)));
+    expect(booked.text).toContain(PHONE.checkIn.none);
     const sms = await database.db
       .selectFrom('notifications')
       .select(['recipient', 'kind', 'appointment_id'])

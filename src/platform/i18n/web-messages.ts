@@ -193,12 +193,8 @@ export const WEB = {
     folio: 'Tu folio es',
     spelled: (letters: string) => `Se lee: ${letters}`,
     consultorio: 'Consultorio',
-    bringTitle: 'Qué debes llevar',
-    bring: [
-      'Una identificación oficial con fotografía.',
-      'Tu CURP o tu credencial del Instituto.',
-      'Tus estudios y recetas recientes, si tienes.',
-    ],
+    bringTitle: 'Qué más puedes llevar',
+    bring: ['Tus estudios y recetas recientes, si tienes.'],
     arrive: 'Llega 15 minutos antes de tu cita.',
     cancelTitle: 'Si no puedes ir',
     cancelText: (hours: string) =>

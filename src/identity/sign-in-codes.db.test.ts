@@ -120,6 +120,41 @@ describe('signing in with a code', () => {
     expect(JSON.stringify(audit)).not.toContain('HEGG560427MVZRRL05');
   });
 
+  it('records the code sent (phone masked), a failed code and the sign-in in the audit trail', async () => {
+    const person = await aPerson({ phone: '5511119876' });
+    const session = await aSession();
+    await startSignIn(database.db, person, context(session));
+    const code = await lastCodeSentTo(person.id);
+    const wrong = code === '000000' ? '111111' : '000000';
+    await verifySignInCode(database.db, wrong, context(session));
+    await verifySignInCode(database.db, code, context(session));
+    const trail = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'result', 'detail', 'channel', 'source_ip'])
+      .where('subject_beneficiary_id', '=', person.id)
+      .orderBy('id')
+      .execute();
+    expect(trail).toEqual([
+      {
+        action: 'web.sign_in.code',
+        result: 'ok',
+        detail: { sends: 1, phone: '••••76' },
+        channel: 'web',
+        source_ip: '127.0.0.1',
+      },
+      {
+        action: 'web.sign_in',
+        result: 'refused',
+        detail: { reason: 'wrong_code', attempts: 1 },
+        channel: 'web',
+        source_ip: '127.0.0.1',
+      },
+      { action: 'web.sign_in', result: 'ok', detail: {}, channel: 'web', source_ip: '127.0.0.1' },
+    ]);
+    expect(JSON.stringify(trail)).not.toContain('5511119876');
+    expect(JSON.stringify(trail)).not.toContain(code);
+  });
+
   it('tells a person without any phone on file, without sending', async () => {
     const person = await aPerson({ phone: null });
     expect(await startSignIn(database.db, person, context(await aSession()))).toEqual({ kind: 'no_phone' });

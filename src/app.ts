@@ -68,9 +68,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   const clock = deps.clock ?? (() => new Date());
-  const rateLimits = config.redisUrl
+  const rateLimits = config.redis
     ? await redisRateLimitStore({
-        url: config.redisUrl,
+        ...config.redis,
         onError: (error) => app.log.warn({ message: error.message }, 'rate-limit store unavailable'),
       })
     : databaseRateLimitStore(db);

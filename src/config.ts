@@ -20,8 +20,8 @@ export interface Config {
   apiRateLimits: { perIpPerMinute: number; perTokenPerMinute: number };
   /** Limits of the beneficiary portal's forms (per address, session, CURP, phone, person); 0 disables one. */
   portalRateLimits: PortalRateLimits;
-  /** `redis://…`: rate-limit counters in Redis instead of the database. */
-  redisUrl: string | null;
+  /** `redis://…`: rate-limit counters in Redis instead of the database, under `keyPrefix`. */
+  redis: { url: string; keyPrefix: string } | null;
   /** Browser sessions (portal, console): ended after `idleMinutes` without a request, or `maxHours`. */
   webSessions: { idleMinutes: number; maxHours: number };
   /** Where SMS go: the server log (demos, tests) or an HTTP gateway. */
@@ -93,7 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perTokenPerMinute: integer(env, 'API_RATE_PER_TOKEN_PER_MINUTE', 600, 0, 10_000_000),
     },
     portalRateLimits: portalRateLimits(env),
-    redisUrl: redisUrl(env),
+    redis: redisConfig(env),
     webSessions: {
       idleMinutes: integer(env, 'WEB_SESSION_IDLE_MINUTES', 20, 2, 240),
       maxHours: integer(env, 'WEB_SESSION_MAX_HOURS', 12, 1, 72),
@@ -124,11 +124,11 @@ function portalRateLimits(env: NodeJS.ProcessEnv): PortalRateLimits {
   };
 }
 
-function redisUrl(env: NodeJS.ProcessEnv): string | null {
-  const url = env.REDIS_URL?.trim() || null;
-  if (url && !/^rediss?:\/\//.test(url))
-    throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
-  return url;
+function redisConfig(env: NodeJS.ProcessEnv): Config['redis'] {
+  const url = env.REDIS_URL?.trim();
+  if (!url) return null;
+  if (!/^rediss?:\/\//.test(url)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
+  return { url, keyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'citas:rl:' };
 }
 
 function phoneConfig(env: NodeJS.ProcessEnv): PhoneConfig {

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { createClient } from 'redis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
@@ -74,7 +76,7 @@ beforeEach(() => {
   address = `198.51.100.${addresses}`;
 });
 
-const rows = async (table: 'notifications' | 'sign_in_codes' | 'appointments') =>
+const rows = async (table: 'notifications' | 'sign_in_codes' | 'appointments' | 'rate_limit_windows') =>
   Number(
     (
       await database.db
@@ -234,5 +236,27 @@ describe('portal rate limits', () => {
       .where('id', '=', booked.id)
       .executeTakeFirstOrThrow();
     expect(after.status).toBe('booked');
+  });
+
+  it.skipIf(!process.env.TEST_REDIS_URL)('hold the same way with the counters in Redis', async () => {
+    const keyPrefix = `citas-test:${randomUUID()}:`;
+    const app = await portal({
+      REDIS_URL: process.env.TEST_REDIS_URL as string,
+      REDIS_KEY_PREFIX: keyPrefix,
+      WEB_RATE_SIGN_IN_PER_CURP_PER_HOUR: '2',
+    });
+    const windowsBefore = await rows('rate_limit_windows');
+    const nobody = { curp: unknownCurp(999), birthDate: '1960-01-02' };
+    expect((await startSignIn(app, nobody)).statusCode).toBe(404);
+    expect((await startSignIn(app, nobody)).statusCode).toBe(404);
+    expectRateLimited(await startSignIn(app, nobody));
+    expect(await rows('rate_limit_windows')).toBe(windowsBefore);
+    const redis = createClient({ url: process.env.TEST_REDIS_URL });
+    await redis.connect();
+    const keys = await redis.keys(`${keyPrefix}*`);
+    expect(keys.some((k) => k.includes('web:sign-in:curp:'))).toBe(true);
+    expect(keys.join(' ')).not.toContain(nobody.curp);
+    await redis.del(keys);
+    await redis.quit();
   });
 });

@@ -53,3 +53,11 @@ describe.skipIf(!url)('the Redis rate-limit store', () => {
     expect(ttl).toBeLessThanOrEqual(65_000);
   });
 });
+
+describe('starting with a Redis that cannot be reached', () => {
+  it('fails at once instead of waiting forever', async () => {
+    const started = Date.now();
+    await expect(redisRateLimitStore({ url: 'redis://127.0.0.1:1' })).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});

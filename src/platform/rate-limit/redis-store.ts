@@ -24,9 +24,22 @@ export interface RedisStoreOptions {
 export async function redisRateLimitStore(options: RedisStoreOptions): Promise<RateLimitStore> {
   const prefix = options.keyPrefix ?? 'citas:rl:';
   const onError = options.onError ?? (() => {});
-  // Without the offline queue a command fails at once while disconnected instead of waiting.
-  const client = createClient({ url: options.url, disableOfflineQueue: true });
+  let connectedOnce = false;
+  const client = createClient({
+    url: options.url,
+    // Without the offline queue a command fails at once while disconnected instead of waiting.
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: 5_000,
+      // Unreachable at start is a configuration error: fail the start. Later, reconnect forever.
+      reconnectStrategy: (retries: number, cause: Error) =>
+        connectedOnce ? Math.min(100 * 2 ** retries, 5_000) : cause,
+    },
+  });
   client.on('error', onError);
+  client.on('ready', () => {
+    connectedOnce = true;
+  });
   await client.connect();
   const keyOf = (rule: RateLimit, now: Date) =>
     `${prefix}${rule.key}:${fixedWindow(rule.windowSeconds, now).start}`;

@@ -45,9 +45,21 @@ export interface MyData {
     /** The phone it went to, masked: for a family member it may be the holder's. */
     to: string;
   }[];
+  /** Their sign-ins and attempts (portal codes, the phone line's identification), newest first. */
+  signIns: Access[];
   /** The audit trail's entries about this person, newest first: sign-ins, reads, changes, refusals. */
-  accesses: { at: Date; actor: AccessActor; action: string; channel: string; result: string }[];
+  accesses: Access[];
 }
+
+export interface Access {
+  at: Date;
+  actor: AccessActor;
+  action: string;
+  channel: string;
+  result: string;
+}
+
+const SIGN_IN_ACTIONS: ReadonlySet<string> = new Set(['web.sign_in', 'web.sign_in.code', 'ivr.identify']);
 
 /** How many entries of each list are given; a person with more is told to ask for the rest (ARCO). */
 export const MY_DATA_LIMIT = 500;
@@ -90,6 +102,13 @@ export async function collectMyData(db: Db, beneficiaryId: number): Promise<MyDa
     .orderBy('id', 'desc')
     .limit(MY_DATA_LIMIT)
     .execute();
+  const accesses: Access[] = audit.map((e) => ({
+    at: e.at,
+    actor: describe(e.actor_kind, e.actor_id),
+    action: e.action,
+    channel: e.channel,
+    result: e.result,
+  }));
   return {
     person: { ...me, unitName: unit.name },
     appointments,
@@ -100,13 +119,8 @@ export async function collectMyData(db: Db, beneficiaryId: number): Promise<MyDa
       status: n.status,
       to: maskPhone(n.recipient),
     })),
-    accesses: audit.map((e) => ({
-      at: e.at,
-      actor: describe(e.actor_kind, e.actor_id),
-      action: e.action,
-      channel: e.channel,
-      result: e.result,
-    })),
+    signIns: accesses.filter((a) => SIGN_IN_ACTIONS.has(a.action)),
+    accesses,
   };
 }
 

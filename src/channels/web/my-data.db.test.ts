@@ -87,6 +87,7 @@ describe('Mis datos', () => {
     expect(page.body).toContain('Tú');
     expect(page.body).toMatch(/Sistema del Instituto con permiso de asesor telefónico \(acceso \d+\)/);
     expect(page.body).toContain('Consulta de tu registro');
+    expect(page.body).toContain('Tus entradas a Citas');
     expect(page.body).toContain('Entrada al portal');
     expect(page.body).toContain('Consulta de Mis datos');
     expect(page.body).not.toContain('prueba agent');
@@ -118,6 +119,7 @@ describe('Mis datos', () => {
           a.actor.kind === 'program' && a.actor.role === 'agent',
       ),
     ).toBe(true);
+    expect(data.signIns.map((e: { action: string }) => e.action)).toContain('web.sign_in');
     expect(download.body).not.toContain(spouse.curp);
     expect(download.body).not.toContain('Ricardo');
     const recorded = await database.db

@@ -383,6 +383,8 @@ export const WEB = {
     noAppointments: 'No tienes citas registradas.',
     notificationsTitle: 'Mensajes que te enviamos',
     noNotifications: 'No te hemos enviado mensajes.',
+    signInsTitle: 'Tus entradas a Citas',
+    noSignIns: 'No hay entradas registradas.',
     accessesTitle: 'Quién consultó o cambió tu registro',
     noAccesses: 'Nadie ha consultado tu registro.',
     columns: {

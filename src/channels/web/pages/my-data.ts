@@ -83,6 +83,15 @@ ${
       )}</ul>`
 }
 ${more(data.notifications.length)}
+<h2>${t.signInsTitle}</h2>
+${
+  data.signIns.length === 0
+    ? html`<p>${t.noSignIns}</p>`
+    : html`<ul class="record-list">${data.signIns.map(
+        (e) =>
+          html`<li><strong>${when(e.at)}</strong> — ${describeAction(e.action)} (${describeChannel(e.channel)}). ${t.results[e.result] ?? e.result}.</li>`,
+      )}</ul>`
+}
 <h2>${t.accessesTitle}</h2>
 ${
   data.accesses.length === 0

@@ -1,9 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import { collectMyData, MY_DATA_LIMIT, type MyData, recordMyDataAccess } from '../../../identity/my-data.js';
+import {
+  type Access,
+  collectMyData,
+  MY_DATA_LIMIT,
+  type MyData,
+  recordMyDataAccess,
+} from '../../../identity/my-data.js';
 import type { WebContext } from '../context.js';
 import { sendPage } from '../pages/frame.js';
 import { describeAction, describeActor, describeChannel, myDataPage } from '../pages/my-data.js';
 import { requireVisitor } from '../visitor.js';
+
+const described = (e: Access) => ({
+  ...e,
+  actor: { ...e.actor, description: describeActor(e.actor) },
+  description: describeAction(e.action),
+  channelDescription: describeChannel(e.channel),
+});
 
 /** The download: the same data, with the Spanish descriptions beside the stable codes. */
 function forDownload(data: MyData) {
@@ -13,12 +26,8 @@ function forDownload(data: MyData) {
       ...a,
       history: a.history.map((e) => ({ ...e, actor: { ...e.actor, description: describeActor(e.actor) } })),
     })),
-    accesses: data.accesses.map((e) => ({
-      ...e,
-      actor: { ...e.actor, description: describeActor(e.actor) },
-      description: describeAction(e.action),
-      channelDescription: describeChannel(e.channel),
-    })),
+    signIns: data.signIns.map(described),
+    accesses: data.accesses.map(described),
   };
 }
 

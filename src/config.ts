@@ -115,7 +115,7 @@ function portalRateLimits(env: NodeJS.ProcessEnv): PortalRateLimits {
     signInPerSessionPerHour: limit('WEB_RATE_SIGN_IN_PER_SESSION_PER_HOUR', 20),
     signInPerCurpPerHour: limit('WEB_RATE_SIGN_IN_PER_CURP_PER_HOUR', 10),
     distinctCurpsPerSessionPerHour: limit('WEB_RATE_CURPS_PER_SESSION_PER_HOUR', 5),
-    distinctCurpsPerIpPerHour: limit('WEB_RATE_CURPS_PER_IP_PER_HOUR', 300),
+    distinctCurpsPerIpPerHour: limit('WEB_RATE_CURPS_PER_IP_PER_HOUR', 1000),
     codePerIpPerHour: limit('WEB_RATE_CODE_PER_IP_PER_HOUR', 5000),
     codePerSessionPerHour: limit('WEB_RATE_CODE_PER_SESSION_PER_HOUR', 30),
     codesPerPhonePerDay: limit('WEB_OTP_PER_PHONE_PER_DAY', 10),

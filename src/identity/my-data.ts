@@ -45,6 +45,8 @@ export interface MyData {
     /** The phone it went to, masked: for a family member it may be the holder's. */
     to: string;
   }[];
+  /** Call-back requests left on the phone line while identified as them. */
+  callbacks: { at: Date; reason: 'busy' | 'unanswered'; status: string; phone: string }[];
   /** Their sign-ins and attempts (portal codes, the phone line's identification), newest first. */
   signIns: Access[];
   /** The audit trail's entries about this person, newest first: sign-ins, reads, changes, refusals. */
@@ -95,6 +97,13 @@ export async function collectMyData(db: Db, beneficiaryId: number): Promise<MyDa
     .orderBy('id', 'desc')
     .limit(MY_DATA_LIMIT)
     .execute();
+  const callbacks = await db
+    .selectFrom('callback_requests')
+    .select(['requested_at', 'reason', 'status', 'phone'])
+    .where('beneficiary_id', '=', me.id)
+    .orderBy('id', 'desc')
+    .limit(MY_DATA_LIMIT)
+    .execute();
   const audit = await db
     .selectFrom('audit_log')
     .select(['at', 'actor_kind', 'actor_id', 'action', 'channel', 'result'])
@@ -118,6 +127,12 @@ export async function collectMyData(db: Db, beneficiaryId: number): Promise<MyDa
       text: n.kind === 'otp' && n.body ? n.body.replace(/[0-9]{6}/g, '••••••') : n.body,
       status: n.status,
       to: maskPhone(n.recipient),
+    })),
+    callbacks: callbacks.map((c) => ({
+      at: c.requested_at,
+      reason: c.reason,
+      status: c.status,
+      phone: maskPhone(c.phone),
     })),
     signIns: accesses.filter((a) => SIGN_IN_ACTIONS.has(a.action)),
     accesses,

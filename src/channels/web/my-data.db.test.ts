@@ -10,6 +10,7 @@ import {
   type TestClinic,
 } from '../../../test/support/factories.js';
 import { PortalClient } from '../../../test/support/web-client.js';
+import { requestCallback } from '../../telephony/callbacks.js';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -67,6 +68,13 @@ async function aHouseholdWithAppointments() {
 describe('Mis datos', () => {
   it('shows the signed-in person everything Citas holds about them and who accessed it, and nobody else’s', async () => {
     const { holder, spouse, own, other } = await aHouseholdWithAppointments();
+    const callback = { phone: '5512345678', callId: 'CAmydata1', reason: 'busy' as const };
+    await requestCallback(database.db, { ...callback, beneficiaryId: holder.id }, new Date());
+    await requestCallback(
+      database.db,
+      { ...callback, phone: '5598765432', beneficiaryId: spouse.id },
+      new Date(),
+    );
     const browser = new PortalClient(app);
     await browser.signIn(database.db, holder);
     const mine = await browser.get('/citas');
@@ -87,6 +95,8 @@ describe('Mis datos', () => {
     expect(page.body).toContain('Tú');
     expect(page.body).toMatch(/Sistema del Instituto con permiso de asesor telefónico \(acceso \d+\)/);
     expect(page.body).toContain('Consulta de tu registro');
+    expect(page.body).toContain('Pediste que un asesor te llamara al número terminado en ••••78: En espera.');
+    expect(page.body).not.toContain('••••32');
     expect(page.body).toContain('Tus entradas a Citas');
     expect(page.body).toContain('Entrada al portal');
     expect(page.body).toContain('Consulta de Mis datos');

@@ -83,6 +83,15 @@ ${
       )}</ul>`
 }
 ${more(data.notifications.length)}
+${
+  data.callbacks.length === 0
+    ? ''
+    : html`<h2>${t.callbacksTitle}</h2>
+<ul class="record-list">${data.callbacks.map(
+        (c) =>
+          html`<li><strong>${when(c.at)}</strong> — ${t.callback(c.phone)}: ${t.callbackStatus[c.status] ?? c.status}.</li>`,
+      )}</ul>`
+}
 <h2>${t.signInsTitle}</h2>
 ${
   data.signIns.length === 0

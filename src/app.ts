@@ -14,6 +14,8 @@ import { registerLoadShedding } from './platform/http/load-shedding.js';
 import { overloadProblem, registerProblemHandling } from './platform/http/problem.js';
 import { strictBodySchemas } from './platform/http/validation.js';
 import { maskPersonalData } from './platform/privacy/mask.js';
+import { databaseRateLimitStore } from './platform/rate-limit/counter.js';
+import { redisRateLimitStore } from './platform/rate-limit/redis-store.js';
 
 export interface AppDeps {
   config: Config;
@@ -67,17 +69,30 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   const clock = deps.clock ?? (() => new Date());
+  const rateLimits = config.redis
+    ? await redisRateLimitStore({
+        ...config.redis,
+        onError: (error) => app.log.warn({ message: error.message }, 'rate-limit store unavailable'),
+      })
+    : databaseRateLimitStore(db);
+  app.addHook('onClose', () => rateLimits.close());
   const stylesheet = registerStylesheet(app);
-  const web = await registerWeb(app, { db, config, clock, stylesheetHref: stylesheet.href });
+  const web = await registerWeb(app, {
+    db,
+    config,
+    clock,
+    rateLimits,
+    stylesheetHref: stylesheet.href,
+  });
   registerProblemHandling(app, presentProblemExtras, { pageNotFound: web.pageNotFound });
 
-  limitApiByIp(app, db, config.apiRateLimits);
+  limitApiByIp(app, rateLimits, config.apiRateLimits);
   registerApi({
     app,
     db,
     config,
     clock,
-    requireStaff: staffAuthenticator(db, limitStaffToken(db, config.apiRateLimits)),
+    requireStaff: staffAuthenticator(db, limitStaffToken(rateLimits, config.apiRateLimits)),
   });
   await app.register(phoneRoutes, { db, config, clock });
   await registerConsole(app, { db, config, clock, stylesheetHref: stylesheet.href });

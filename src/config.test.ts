@@ -45,3 +45,22 @@ describe('the staff console sessions', () => {
     expect(() => loadConfig({ STAFF_SESSION_MAX_HOURS: '25' })).toThrow(/STAFF_SESSION_MAX_HOURS/);
   });
 });
+
+describe('the trust settings', () => {
+  it('keep counters in the database unless REDIS_URL names a Redis', () => {
+    expect(loadConfig({}).redis).toBeNull();
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({
+      url: 'redis://127.0.0.1:6379',
+      keyPrefix: 'citas:rl:',
+    });
+    expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL/);
+  });
+
+  it('default the portal limits generously per address and tightly per session, CURP and phone', () => {
+    const limits = loadConfig({}).portalRateLimits;
+    expect(limits.signInPerIpPerHour).toBeGreaterThan(limits.signInPerSessionPerHour * 50);
+    expect(limits).toMatchObject({ distinctCurpsPerSessionPerHour: 5, codesPerPhonePerDay: 10 });
+    expect(loadConfig({ WEB_OTP_PER_PHONE_PER_DAY: '0' }).portalRateLimits.codesPerPhonePerDay).toBe(0);
+    expect(() => loadConfig({ WEB_RATE_SIGN_IN_PER_CURP_PER_HOUR: '-1' })).toThrow(ConfigError);
+  });
+});

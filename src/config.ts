@@ -18,6 +18,10 @@ export interface Config {
   bodyLimitBytes: number;
   /** API requests per minute allowed per source address and per staff token; 0 disables. */
   apiRateLimits: { perIpPerMinute: number; perTokenPerMinute: number };
+  /** Limits of the beneficiary portal's forms (per address, session, CURP, phone, person); 0 disables one. */
+  portalRateLimits: PortalRateLimits;
+  /** `redis://…`: rate-limit counters in Redis instead of the database, under `keyPrefix`. */
+  redis: { url: string; keyPrefix: string } | null;
   /** Beneficiary portal sessions: ended after `idleMinutes` without a request, or `maxHours`. */
   webSessions: { idleMinutes: number; maxHours: number };
   /**
@@ -30,6 +34,25 @@ export interface Config {
   /** When to turn requests away with 503 + Retry-After instead of queueing them. */
   overload: OverloadConfig;
   phone: PhoneConfig;
+}
+
+export interface PortalRateLimits {
+  /** Sign-in starts (POST /entrar) per hour from one address: generous, a clinic or a carrier NAT shares it. */
+  signInPerIpPerHour: number;
+  signInPerSessionPerHour: number;
+  /** Counted whether the CURP exists or not, so the answer never tells. */
+  signInPerCurpPerHour: number;
+  /** SMS pumping: different CURPs one browser session, or one address, may try in an hour. */
+  distinctCurpsPerSessionPerHour: number;
+  distinctCurpsPerIpPerHour: number;
+  /** Code checks and re-sends. */
+  codePerIpPerHour: number;
+  codePerSessionPerHour: number;
+  /** Sign-in codes one phone on file receives per day (UTC), on top of the hourly limit per person. */
+  codesPerPhonePerDay: number;
+  /** Booking, cancelling and changing posts of a signed-in person. */
+  changesPerSessionPerHour: number;
+  changesPerPersonPerDay: number;
 }
 
 export interface PhoneConfig {
@@ -74,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perIpPerMinute: integer(env, 'API_RATE_PER_IP_PER_MINUTE', 1200, 0, 10_000_000),
       perTokenPerMinute: integer(env, 'API_RATE_PER_TOKEN_PER_MINUTE', 600, 0, 10_000_000),
     },
+    portalRateLimits: portalRateLimits(env),
+    redis: redisConfig(env),
     webSessions: {
       idleMinutes: integer(env, 'WEB_SESSION_IDLE_MINUTES', 20, 2, 240),
       maxHours: integer(env, 'WEB_SESSION_MAX_HOURS', 12, 1, 72),
@@ -90,6 +115,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sms: smsConfig(env),
     phone: phoneConfig(env),
   };
+}
+
+function portalRateLimits(env: NodeJS.ProcessEnv): PortalRateLimits {
+  const limit = (name: string, fallback: number) => integer(env, name, fallback, 0, 10_000_000);
+  return {
+    signInPerIpPerHour: limit('WEB_RATE_SIGN_IN_PER_IP_PER_HOUR', 2000),
+    signInPerSessionPerHour: limit('WEB_RATE_SIGN_IN_PER_SESSION_PER_HOUR', 20),
+    signInPerCurpPerHour: limit('WEB_RATE_SIGN_IN_PER_CURP_PER_HOUR', 10),
+    distinctCurpsPerSessionPerHour: limit('WEB_RATE_CURPS_PER_SESSION_PER_HOUR', 5),
+    distinctCurpsPerIpPerHour: limit('WEB_RATE_CURPS_PER_IP_PER_HOUR', 1000),
+    codePerIpPerHour: limit('WEB_RATE_CODE_PER_IP_PER_HOUR', 5000),
+    codePerSessionPerHour: limit('WEB_RATE_CODE_PER_SESSION_PER_HOUR', 30),
+    codesPerPhonePerDay: limit('WEB_OTP_PER_PHONE_PER_DAY', 10),
+    changesPerSessionPerHour: limit('WEB_RATE_CHANGES_PER_SESSION_PER_HOUR', 30),
+    changesPerPersonPerDay: limit('WEB_RATE_CHANGES_PER_PERSON_PER_DAY', 40),
+  };
+}
+
+function redisConfig(env: NodeJS.ProcessEnv): Config['redis'] {
+  const url = env.REDIS_URL?.trim();
+  if (!url) return null;
+  if (!/^rediss?:\/\//.test(url)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
+  return { url, keyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'citas:rl:' };
 }
 
 function phoneConfig(env: NodeJS.ProcessEnv): PhoneConfig {

@@ -1,5 +1,7 @@
+import { localToday } from '../agenda/slot-plan.js';
 import type { Db } from '../platform/db/connect.js';
 import type { AppointmentChannel, AppointmentStatus } from '../platform/db/schema.js';
+import { checkInRequirement } from './check-in.js';
 import { BookingError } from './errors.js';
 
 export interface Appointment {
@@ -20,6 +22,7 @@ export interface Appointment {
     givenNames: string;
     firstSurname: string;
     holderId: number | null;
+    birthDate: string;
   };
   needsRebooking: boolean;
   rebookingReason: string | null;
@@ -69,6 +72,7 @@ function appointmentQuery(db: Db) {
       'b.given_names',
       'b.first_surname',
       'b.holder_id',
+      'b.birth_date',
       'a.needs_rebooking',
       'a.rebooking_reason',
       'a.cancel_reason',
@@ -99,6 +103,7 @@ const toAppointment = (r: Row): Appointment => ({
     givenNames: r.given_names,
     firstSurname: r.first_surname,
     holderId: r.holder_id,
+    birthDate: r.birth_date,
   },
   needsRebooking: r.needs_rebooking,
   rebookingReason: r.rebooking_reason,
@@ -108,6 +113,10 @@ const toAppointment = (r: Row): Appointment => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+/** What to present at the clinic for this appointment (the rule is in check-in.ts). */
+export const checkInOf = (a: Pick<Appointment, 'beneficiary' | 'startsAt' | 'timeZone'>) =>
+  checkInRequirement(a.beneficiary, localToday(a.startsAt, a.timeZone));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

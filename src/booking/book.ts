@@ -218,6 +218,7 @@ function appointmentOf(
       givenNames: person.givenNames,
       firstSurname: person.firstSurname,
       holderId: person.holderId,
+      birthDate: person.birthDate,
     },
     needsRebooking: a.needs_rebooking,
     rebookingReason: a.rebooking_reason,

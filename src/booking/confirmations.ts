@@ -1,8 +1,9 @@
 import { enqueueSms } from '../notify/outbox.js';
 import type { Db } from '../platform/db/connect.js';
+import { CHECK_IN } from '../platform/i18n/check-in-messages.js';
 import { type AppointmentNotice, SMS } from '../platform/i18n/sms-messages.js';
 import { getBeneficiaryById } from '../registry/beneficiaries.js';
-import { getAppointment } from './appointments.js';
+import { checkInOf, getAppointment } from './appointments.js';
 import { formatFolio } from './folio.js';
 
 type NoticeKind = 'booked' | 'cancelled' | 'rescheduled';
@@ -46,5 +47,6 @@ export async function composeAppointmentNotice(db: Db, appointmentId: string, ki
     startsAt: a.startsAt,
     timeZone: a.timeZone,
     unitName: a.unit.name,
+    checkIn: CHECK_IN.short[checkInOf(a).accompaniedBy],
   });
 }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import { aBeneficiary, aClinic, type TestClinic, type TestPerson } from '../../test/support/factories.js';
+import { databaseRateLimitStore } from '../platform/rate-limit/counter.js';
+import { phoneCodeCap } from './phone-code-cap.js';
 import { pendingSignIn, resendSignInCode, startSignIn, verifySignInCode } from './sign-in-codes.js';
 
 let database: TestDatabase;
@@ -118,6 +120,41 @@ describe('signing in with a code', () => {
     expect(JSON.stringify(audit)).not.toContain('HEGG560427MVZRRL05');
   });
 
+  it('records the code sent (phone masked), a failed code and the sign-in in the audit trail', async () => {
+    const person = await aPerson({ phone: '5511119876' });
+    const session = await aSession();
+    await startSignIn(database.db, person, context(session));
+    const code = await lastCodeSentTo(person.id);
+    const wrong = code === '000000' ? '111111' : '000000';
+    await verifySignInCode(database.db, wrong, context(session));
+    await verifySignInCode(database.db, code, context(session));
+    const trail = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'result', 'detail', 'channel', 'source_ip'])
+      .where('subject_beneficiary_id', '=', person.id)
+      .orderBy('id')
+      .execute();
+    expect(trail).toEqual([
+      {
+        action: 'web.sign_in.code',
+        result: 'ok',
+        detail: { sends: 1, phone: '••••76' },
+        channel: 'web',
+        source_ip: '127.0.0.1',
+      },
+      {
+        action: 'web.sign_in',
+        result: 'refused',
+        detail: { reason: 'wrong_code', attempts: 1 },
+        channel: 'web',
+        source_ip: '127.0.0.1',
+      },
+      { action: 'web.sign_in', result: 'ok', detail: {}, channel: 'web', source_ip: '127.0.0.1' },
+    ]);
+    expect(JSON.stringify(trail)).not.toContain('5511119876');
+    expect(JSON.stringify(trail)).not.toContain(code);
+  });
+
   it('tells a person without any phone on file, without sending', async () => {
     const person = await aPerson({ phone: null });
     expect(await startSignIn(database.db, person, context(await aSession()))).toEqual({ kind: 'no_phone' });
@@ -178,7 +215,10 @@ describe('signing in with a code', () => {
     expect((await resendSignInCode(database.db, context(session, at(60)))).kind).toBe('sent');
     const second = await lastCodeSentTo(person.id);
     expect((await resendSignInCode(database.db, context(session, at(120)))).kind).toBe('sent');
-    expect(await resendSignInCode(database.db, context(session, at(180)))).toEqual({ kind: 'limit' });
+    expect(await resendSignInCode(database.db, context(session, at(180)))).toEqual({
+      kind: 'limit',
+      retryAfterSeconds: 3600,
+    });
     expect((await pendingSignIn(database.db, session, at(180)))?.resendInSeconds).toBeNull();
     const third = await lastCodeSentTo(person.id);
     for (const old of new Set([first, second].filter((c) => c !== third))) {
@@ -213,5 +253,29 @@ describe('signing in with a code', () => {
     for (let i = 0; i < 7; i++)
       results.push((await startSignIn(database.db, person, context(await aSession(), at(i * 60)))).kind);
     expect(results).toEqual(['sent', 'sent', 'sent', 'sent', 'sent', 'sent', 'too_many_codes']);
+  });
+
+  it('caps the codes one phone receives in a day, across the people who share it and the hours', async () => {
+    const phoneCap = phoneCodeCap(databaseRateLimitStore(database.db), 4);
+    const holder = await aPerson({ phone: '5587654321' });
+    const child = await aPerson({ phone: null, holder_id: holder.id, category: 'hijo' });
+    const day = new Date('2026-11-25T01:00:00Z');
+    const hoursLater = (h: number) => new Date(day.getTime() + h * 3_600_000);
+    const results = [];
+    for (let i = 0; i < 5; i++) {
+      const who = i % 2 === 0 ? holder : child;
+      const now = hoursLater(i * 2);
+      results.push(await startSignIn(database.db, who, { ...context(await aSession(), now), phoneCap }));
+    }
+    expect(results.map((r) => r.kind)).toEqual(['sent', 'sent', 'sent', 'sent', 'too_many_codes']);
+    // Refused at 09:00 UTC: the day's window closes at midnight UTC, 15 hours later.
+    expect(results[4]).toEqual({ kind: 'too_many_codes', retryAfterSeconds: 15 * 3600 });
+    const sent = await database.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('recipient', '=', '5587654321')
+      .where('kind', '=', 'otp')
+      .executeTakeFirstOrThrow();
+    expect(Number(sent.n)).toBe(4);
   });
 });

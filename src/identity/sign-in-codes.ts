@@ -7,6 +7,7 @@ import { SMS } from '../platform/i18n/sms-messages.js';
 import { maskCurp, maskPhone } from '../platform/privacy/mask.js';
 import { findBeneficiaryByCurp } from '../registry/beneficiaries.js';
 import { recordAudit } from './audit.js';
+import type { PhoneCodeCap } from './phone-code-cap.js';
 import {
   CODE_DIGITS,
   CODE_LIFETIME_MS,
@@ -25,19 +26,21 @@ export interface SignInContext {
   sessionHash: string;
   sourceIp: string | null;
   now: Date;
+  /** The daily cap of codes per phone on file; none when absent. */
+  phoneCap?: PhoneCodeCap;
 }
 
 export type StartSignInResult =
   /** Unknown CURP, or a birth date that does not match: one answer, so neither is revealed. */
   | { kind: 'not_found' }
   | { kind: 'no_phone' }
-  | { kind: 'too_many_codes' }
+  | { kind: 'too_many_codes'; retryAfterSeconds: number }
   | { kind: 'sent'; maskedPhone: string };
 
 export type ResendResult =
   | { kind: 'sent'; maskedPhone: string }
   | { kind: 'wait'; seconds: number }
-  | { kind: 'limit' }
+  | { kind: 'limit'; retryAfterSeconds: number }
   | { kind: 'none' };
 
 export type VerifyResult =
@@ -57,6 +60,25 @@ export interface PendingSignIn {
 const hashCode = (salt: string, code: string) => createHash('sha256').update(salt).update(code).digest('hex');
 const newCode = () => String(randomInt(10 ** CODE_DIGITS)).padStart(CODE_DIGITS, '0');
 const HOUR_MS = 3_600_000;
+const HOUR_SECONDS = 3600;
+
+/**
+ * Whether one more code may go to `phone` now: the person's hourly limit, then the phone's daily
+ * cap. Null when it may; else the seconds to wait and which limit said no.
+ */
+async function sendRefusal(
+  db: Db,
+  beneficiaryId: number,
+  phone: string,
+  context: SignInContext,
+): Promise<{ reason: 'too_many_codes' | 'phone_daily_cap'; retryAfterSeconds: number } | null> {
+  const sentThisHour = await codesSentSince(db, beneficiaryId, new Date(context.now.getTime() - HOUR_MS));
+  if (sentThisHour >= MAX_CODES_PER_PERSON_PER_HOUR)
+    return { reason: 'too_many_codes', retryAfterSeconds: HOUR_SECONDS };
+  const cap = await context.phoneCap?.(phone, context.now);
+  if (cap && !cap.allowed) return { reason: 'phone_daily_cap', retryAfterSeconds: cap.retryAfterSeconds };
+  return null;
+}
 
 /**
  * A person asks to sign in with their CURP and birth date: a fresh code goes by SMS to the phone
@@ -92,12 +114,10 @@ export async function startSignIn(
     await audit('refused', { reason: 'no_phone' }, person.id);
     return { kind: 'no_phone' };
   }
-  if (
-    (await codesSentSince(db, person.id, new Date(context.now.getTime() - HOUR_MS))) >=
-    MAX_CODES_PER_PERSON_PER_HOUR
-  ) {
-    await audit('refused', { reason: 'too_many_codes' }, person.id);
-    return { kind: 'too_many_codes' };
+  const refusal = await sendRefusal(db, person.id, phone, context);
+  if (refusal) {
+    await audit('refused', { reason: refusal.reason, phone: maskPhone(phone) }, person.id);
+    return { kind: 'too_many_codes', retryAfterSeconds: refusal.retryAfterSeconds };
   }
   const code = newCode();
   const salt = randomBytes(16).toString('hex');
@@ -129,7 +149,7 @@ export async function startSignIn(
       printable: code,
     });
   });
-  await audit('ok', { sends: 1 }, person.id);
+  await audit('ok', { sends: 1, phone: maskPhone(phone) }, person.id);
   return { kind: 'sent', maskedPhone: maskPhone(phone) };
 }
 
@@ -139,15 +159,22 @@ export async function resendSignInCode(db: Db, context: SignInContext): Promise<
   if (!pending || pending.consumed_at) return { kind: 'none' };
   const wait = secondsUntilResend(pending.last_sent_at, context.now);
   if (wait > 0) return { kind: 'wait', seconds: wait };
-  if (pending.sends >= MAX_SENDS_PER_SIGN_IN) return { kind: 'limit' };
+  if (pending.sends >= MAX_SENDS_PER_SIGN_IN) return { kind: 'limit', retryAfterSeconds: HOUR_SECONDS };
   const person = { phone: pending.phone, holderId: pending.holder_id };
   const phone = await phoneForNotices(db, person);
   if (!phone) return { kind: 'none' };
-  if (
-    (await codesSentSince(db, pending.beneficiary_id, new Date(context.now.getTime() - HOUR_MS))) >=
-    MAX_CODES_PER_PERSON_PER_HOUR
-  ) {
-    return { kind: 'limit' };
+  const refusal = await sendRefusal(db, pending.beneficiary_id, phone, context);
+  if (refusal) {
+    await recordAudit(db, {
+      actor: { kind: 'beneficiary', id: String(pending.beneficiary_id) },
+      action: 'web.sign_in.code',
+      subjectBeneficiaryId: pending.beneficiary_id,
+      channel: 'web',
+      sourceIp: context.sourceIp,
+      result: 'refused',
+      detail: { reason: refusal.reason, phone: maskPhone(phone) },
+    });
+    return { kind: 'limit', retryAfterSeconds: refusal.retryAfterSeconds };
   }
   const code = newCode();
   const sent = await db.transaction().execute(async (trx) => {
@@ -182,7 +209,7 @@ export async function resendSignInCode(db: Db, context: SignInContext): Promise<
     channel: 'web',
     sourceIp: context.sourceIp,
     result: 'ok',
-    detail: { sends: pending.sends + 1 },
+    detail: { sends: pending.sends + 1, phone: maskPhone(phone) },
   });
   return { kind: 'sent', maskedPhone: maskPhone(phone) };
 }

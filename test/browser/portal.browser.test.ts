@@ -178,6 +178,13 @@ describe('the portal in Chromium', () => {
       .executeTakeFirstOrThrow();
     expect(appointment).toEqual({ status: 'cancelled', channel: 'web' });
 
+    await page.getByRole('link', { name: /Mis datos/ }).click();
+    expect(await page.textContent('main')).toContain('Quién consultó o cambió tu registro');
+    await checker.check(page, 'mis-datos');
+    await page.getByRole('link', { name: 'Aviso de privacidad' }).click();
+    expect(await page.textContent('main')).toContain('Tus derechos ARCO');
+    await checker.check(page, 'aviso-de-privacidad');
+
     await page.getByRole('button', { name: 'Salir' }).click();
     await expect.poll(() => page.title()).toContain('Agenda tu cita médica');
     await page.goto(`${base}/citas`);

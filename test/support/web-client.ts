@@ -10,10 +10,20 @@ export class PortalClient {
   page = '';
   last?: LightMyRequestResponse;
 
-  constructor(private readonly app: FastifyInstance) {}
+  /** `remoteAddress`: where the requests come from (each test its own, for per-address limits). */
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly remoteAddress = '127.0.0.1',
+  ) {}
 
   async get(url: string): Promise<LightMyRequestResponse> {
-    return this.follow(await this.app.inject({ url, headers: this.headers({ accept: 'text/html' }) }));
+    return this.follow(
+      await this.app.inject({
+        url,
+        remoteAddress: this.remoteAddress,
+        headers: this.headers({ accept: 'text/html' }),
+      }),
+    );
   }
 
   /** Submits a form of the current page, with its CSRF token unless told otherwise. */
@@ -23,6 +33,7 @@ export class PortalClient {
     const response = await this.app.inject({
       method: 'POST',
       url,
+      remoteAddress: this.remoteAddress,
       headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }),
       payload: body.toString(),
     });

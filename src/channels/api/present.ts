@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
 import type { AvailableSlot } from '../../agenda/availability.js';
-import type { Appointment } from '../../booking/appointments.js';
+import { type Appointment, checkInOf } from '../../booking/appointments.js';
 import { formatFolio } from '../../booking/folio.js';
 import type { Unit } from '../../network/units.js';
+import { checkInSentences } from '../../platform/i18n/check-in-messages.js';
 import type { Beneficiary } from '../../registry/beneficiaries.js';
 
 // A zone's offset changes at most once a day, and on very few days. The offset is remembered per zone
@@ -49,6 +50,11 @@ export const presentSlot = (s: AvailableSlot) => ({
   shift: s.shift,
 });
 
+function presentCheckIn(a: Appointment) {
+  const rule = checkInOf(a);
+  return { accompaniedBy: rule.accompaniedBy, documents: rule.present, present: checkInSentences(rule) };
+}
+
 export const presentAppointment = (a: Appointment) => ({
   id: a.id,
   folio: a.folio,
@@ -65,6 +71,7 @@ export const presentAppointment = (a: Appointment) => ({
   curp: a.beneficiary.curp,
   channel: a.channel,
   needsRebooking: a.needsRebooking,
+  checkIn: presentCheckIn(a),
   createdAt: a.createdAt.toISOString(),
   updatedAt: a.updatedAt.toISOString(),
 });

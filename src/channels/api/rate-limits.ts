@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Db } from '../../platform/db/connect.js';
 import { DomainError } from '../../platform/domain-error.js';
-import { hitRateLimit, type RateLimit } from '../../platform/rate-limit/counter.js';
+import type { RateLimit } from '../../platform/rate-limit/counter.js';
+import type { RateLimitStore } from '../../platform/rate-limit/store.js';
 
 export interface ApiRateLimits {
   perIpPerMinute: number;
   perTokenPerMinute: number;
 }
 
-async function enforce(db: Db, rule: RateLimit) {
-  const verdict = await hitRateLimit(db, rule, new Date());
+async function enforce(store: RateLimitStore, rule: RateLimit) {
+  const verdict = await store.hit(rule, new Date());
   if (!verdict.allowed) {
     throw new DomainError('RATE_LIMITED', `rate limit ${rule.key}`, {
       retryAfterSeconds: verdict.retryAfterSeconds,
@@ -18,16 +18,16 @@ async function enforce(db: Db, rule: RateLimit) {
 }
 
 /** Every API request counts against its source address. */
-export function limitApiByIp(app: FastifyInstance, db: Db, limits: ApiRateLimits) {
+export function limitApiByIp(app: FastifyInstance, store: RateLimitStore, limits: ApiRateLimits) {
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
-    await enforce(db, { key: `ip:${request.ip}`, limit: limits.perIpPerMinute, windowSeconds: 60 });
+    await enforce(store, { key: `ip:${request.ip}`, limit: limits.perIpPerMinute, windowSeconds: 60 });
   });
 }
 
 /** Authenticated staff requests also count against the token, wherever they come from. */
-export const limitStaffToken = (db: Db, limits: ApiRateLimits) => (request: FastifyRequest) =>
-  enforce(db, {
+export const limitStaffToken = (store: RateLimitStore, limits: ApiRateLimits) => (request: FastifyRequest) =>
+  enforce(store, {
     key: `token:${request.staff?.tokenId ?? 'none'}`,
     limit: limits.perTokenPerMinute,
     windowSeconds: 60,

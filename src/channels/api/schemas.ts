@@ -58,6 +58,25 @@ export const Appointment = Type.Object({
   curp: Type.String(),
   channel: Channel,
   needsRebooking: Type.Boolean(),
+  checkIn: Type.Object(
+    {
+      accompaniedBy: Type.Union([Type.Literal('none'), Type.Literal('holder'), Type.Literal('guardian')], {
+        description: 'Una persona menor de edad acude con la o el titular (o su tutor) el día de la cita.',
+      }),
+      documents: Type.Array(
+        Type.Union([
+          Type.Literal('own_photo_id'),
+          Type.Literal('own_curp_or_affiliation'),
+          Type.Literal('companion_photo_id'),
+          Type.Literal('minor_curp_or_affiliation'),
+        ]),
+      ),
+      present: Type.Array(Type.String(), {
+        description: 'Lo que se presenta en la unidad, en frases para leer a la persona.',
+      }),
+    },
+    { description: 'Identificación que se presenta en la unidad para ser atendido.' },
+  ),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { type AvailableSlot, findAvailability } from '../../agenda/availability.js';
 import { localToday } from '../../agenda/slot-plan.js';
-import { type Appointment, listAppointments } from '../../booking/appointments.js';
+import { type Appointment, checkInOf, listAppointments } from '../../booking/appointments.js';
 import { bookSlot } from '../../booking/book.js';
 import { cancelAppointment } from '../../booking/cancel.js';
 import { phoneForNotices } from '../../booking/confirmations.js';
@@ -160,6 +160,7 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
           startsAt: appointment.startsAt.toISOString(),
           timeZone: appointment.timeZone,
           smsTo: phone ? phone.slice(-2) : null,
+          checkIn: checkInOf(appointment).accompaniedBy,
         };
       } catch (error) {
         if (!isDomainError(error)) throw error;

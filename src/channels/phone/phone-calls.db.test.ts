@@ -60,6 +60,10 @@ describe.each<Platform>(['twiml', 'vxml'])('a call to the national number over %
     const { caller, greeting } = await placeCall(app, platform, { from: family.holder.phone });
     expect(greeting.text).toContain(PHONE.privacy);
     expect(greeting.text).toContain(PHONE.askBirthDateKnownCaller);
+    // Parsed from the TwiML / VoiceXML: the notice is heard before the first question.
+    expect(greeting.text.indexOf(PHONE.privacy)).toBeLessThan(
+      greeting.text.indexOf(PHONE.askBirthDateKnownCaller),
+    );
     expect(greeting.text).not.toContain(PHONE.askAffiliation);
 
     const menu = await caller.press(family.holder.birthKeys);
@@ -96,6 +100,7 @@ describe.each<Platform>(['twiml', 'vxml'])('a call to the national number over %
     expect(booked.text).toContain(PHONE.booked);
     expect(booked.text).toContain(`Tu folio es: ${spokenCharacters(appointment.folio)}.`);
     expect(booked.text).toContain(PHONE.folioBySms(family.holder.phone.slice(-2)));
+    expect(booked.text).toContain(PHONE.checkIn.none);
     const sms = await database.db
       .selectFrom('notifications')
       .select(['recipient', 'kind', 'appointment_id'])

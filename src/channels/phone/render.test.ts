@@ -36,6 +36,23 @@ describe('the markup of a turn', () => {
     expect(field?.name).toBe('field');
   });
 
+  it('says the privacy notice before the first question, in both markups', () => {
+    const turn: Turn = {
+      kind: 'ask',
+      seq: 1,
+      key: 'mk3x',
+      say: [PHONE.greeting(9), PHONE.privacy, PHONE.askAffiliation],
+      expect: { kind: 'digits', length: 10 },
+    };
+    const says = twiml(turn)
+      .children[0]?.children.filter((c) => c.name === 'Say')
+      .map((c) => c.text);
+    expect(says).toEqual([PHONE.greeting(9), PHONE.privacy, PHONE.askAffiliation]);
+    const spoken = JSON.stringify(vxml(turn));
+    expect(spoken.indexOf(PHONE.privacy)).toBeGreaterThan(0);
+    expect(spoken.indexOf(PHONE.privacy)).toBeLessThan(spoken.indexOf(PHONE.askAffiliation));
+  });
+
   it('transfers after a failure with no way back: the call ends when the agent hangs up', () => {
     const config = loadConfig({ PHONE_AGENT_NUMBER: '+525540001001' });
     const turn = failureTurn(config);

@@ -1,6 +1,8 @@
 import type { Config } from '../../config.js';
+import type { PhoneCodeCap } from '../../identity/phone-code-cap.js';
 import type { Db } from '../../platform/db/connect.js';
 import type { WebSessions } from '../../platform/http/session.js';
+import type { PortalLimiter } from './rate-limits.js';
 
 /** What every page and route of the portal receives from buildApp. */
 export interface WebContext {
@@ -8,5 +10,8 @@ export interface WebContext {
   config: Config;
   clock: () => Date;
   sessions: WebSessions;
+  limiter: PortalLimiter;
+  /** The daily cap of sign-in codes per phone on file. */
+  phoneCap: PhoneCodeCap;
   stylesheetHref: string;
 }

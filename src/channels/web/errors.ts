@@ -98,6 +98,28 @@ export function sendBusyPage(
   );
 }
 
+/** The portal's own limits: too many attempts from here; nothing was done, come back in a while. */
+function sendRateLimitedPage(
+  context: WebContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  seconds: number,
+) {
+  reply.header('retry-after', String(seconds));
+  return sendPage(
+    context,
+    request,
+    reply,
+    problemPage({
+      status: 429,
+      code: 'RATE_LIMITED',
+      title: WEB.problems.rateLimited.title,
+      body: WEB.problems.rateLimited.body(WEB.waitFor(seconds)),
+      next: buttonLink('/', WEB.problems.home),
+    }),
+  );
+}
+
 /** Retry a GET where it was; after a failed POST, go back to the page the form was on. */
 function retryHref(request: FastifyRequest): string {
   if (request.method === 'GET') return request.url;
@@ -132,6 +154,9 @@ export function registerWebErrors(scope: FastifyInstance, context: WebContext) {
   scope.setErrorHandler(async (error: FastifyError, request, reply) => {
     const code = isDomainError(error) ? error.code : (error.code ?? '');
     if (code === SIGN_IN_REQUIRED) return reply.code(303).redirect('/entrar');
+    if (isDomainError(error) && code === 'RATE_LIMITED') {
+      return sendRateLimitedPage(context, request, reply, Number(error.details?.retryAfterSeconds) || 60);
+    }
     const status = error.statusCode ?? 0;
     if (status === 429 || status === 503 || OVERLOAD_CODES.has(code)) {
       return sendBusyPage(context, request, reply, status === 429 ? 429 : 503, retrySeconds(error, reply));

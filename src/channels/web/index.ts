@@ -1,11 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
+import { phoneCodeCap } from '../../identity/phone-code-cap.js';
 import type { Db } from '../../platform/db/connect.js';
 import { registerBrowserScope } from '../../platform/http/browser.js';
+import type { RateLimitStore } from '../../platform/rate-limit/store.js';
 import type { WebContext } from './context.js';
 import { pageNotFound, registerWebErrors } from './errors.js';
+import { portalLimiter } from './rate-limits.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { bookingRoutes } from './routes/booking.js';
+import { myDataRoutes } from './routes/my-data.js';
+import { privacyRoutes } from './routes/privacy.js';
 import { signInRoutes } from './routes/sign-in.js';
 
 export const PORTAL_COOKIE = '__Host-citas_sesion';
@@ -16,6 +21,7 @@ export interface WebDeps {
   db: Db;
   config: Config;
   clock: () => Date;
+  rateLimits: RateLimitStore;
   stylesheetHref: string;
 }
 
@@ -37,11 +43,19 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps) {
         clock: deps.clock,
       },
     });
-    context = { ...deps, sessions };
+    const limits = deps.config.portalRateLimits;
+    context = {
+      ...deps,
+      sessions,
+      limiter: portalLimiter({ db: deps.db, store: deps.rateLimits, limits, clock: deps.clock }),
+      phoneCap: phoneCodeCap(deps.rateLimits, limits.codesPerPhonePerDay),
+    };
     registerWebErrors(scope, context);
     signInRoutes(scope, context);
     bookingRoutes(scope, context);
     appointmentRoutes(scope, context);
+    privacyRoutes(scope, context);
+    myDataRoutes(scope, context);
   });
   if (!context) throw new Error('the web scope was not registered');
   return { pageNotFound: pageNotFound(context, deps.config.production) };

@@ -13,6 +13,8 @@ export interface PageFrame {
   /** A back link or similar, first in main (inside the landmark, so nothing is left outside one). */
   before?: HtmlValue;
   main: HtmlValue;
+  /** Links after the footer's text (e.g. the privacy notice). */
+  footerLinks?: HtmlValue;
 }
 
 /** The whole document: Spanish, a skip link, one h1 in main (the page's job), no scripts or fonts. */
@@ -41,7 +43,7 @@ ${frame.before ?? ''}
 ${frame.main}
 </main>
 </div>
-<footer class="site-footer"><div class="width"><p>${WEB_COMMON.footer}</p></div></footer>
+<footer class="site-footer"><div class="width"><p>${WEB_COMMON.footer}</p>${frame.footerLinks ? html`<p>${frame.footerLinks}</p>` : ''}</div></footer>
 </body>
 </html>
 `;

@@ -34,8 +34,9 @@ export const forWhom = (person: { name: string; self: boolean }) => (person.self
 export const PHONE = {
   greeting: (hour: number) =>
     `${hour >= 5 && hour < 12 ? 'Buenos días' : hour >= 12 && hour < 19 ? 'Buenas tardes' : 'Buenas noches'}. Te damos la bienvenida a Citas, la línea de citas médicas del Instituto.`,
+  /** One sentence before the menu; the full notice is the portal's /aviso-de-privacidad page. */
   privacy:
-    'Aviso de privacidad: usamos tus datos solo para atender tus citas. El aviso completo está en el sitio web del Instituto.',
+    'Tus datos personales se protegen conforme a la ley; consulta el aviso de privacidad en la página de Citas del Instituto.',
 
   askAffiliation: 'Marca tu número de afiliación, de diez dígitos. Lo encuentras en tu credencial.',
   askBirthDateKnownCaller:
@@ -82,7 +83,14 @@ export const PHONE = {
   folioBySms: (lastDigits: string) =>
     `También te lo enviamos por mensaje de texto al celular terminado en ${spokenCharacters(lastDigits)}.`,
   folioNoSms: 'No tenemos un celular registrado para enviarte el folio; anótalo, por favor.',
-  arriveEarly: 'Llega quince minutos antes, con una identificación.',
+  /** What to present at the window, said after the folio (booking/check-in.ts decides which). */
+  checkIn: {
+    none: 'Llega quince minutos antes. Presenta una identificación con fotografía y tu CURP; la cita es personal.',
+    holder:
+      'Llega quince minutos antes. La niña o el niño debe ir con la persona titular o su tutor, con su identificación con fotografía, y con su CURP.',
+    guardian:
+      'Llega quince minutos antes. La niña o el niño debe ir con su madre, padre o tutor, con su identificación con fotografía, y con su CURP.',
+  } as Record<'none' | 'holder' | 'guardian', string>,
   afterAction:
     'Para repetir, marca asterisco. Para volver al menú principal, marca uno. Si ya terminaste, puedes colgar.',
 

@@ -9,13 +9,15 @@ export interface AppointmentNotice {
   startsAt: Date;
   timeZone: string;
   unitName: string;
+  /** What to present at the window, already worded short (check-in-messages). */
+  checkIn?: string;
 }
 
 export const SMS = {
   otp: (code: string) =>
     `${SIGNATURE}: tu código de acceso es ${code}. Vence en 5 minutos. No lo compartas con nadie.`,
   booked: (a: AppointmentNotice) =>
-    `${SIGNATURE}: cita confirmada, folio ${a.folio}, ${formatDateTime(a.startsAt, a.timeZone)}, ${a.unitName}. Llega 15 minutos antes con identificación. Para cancelar o cambiar, entra a Citas o llama al 55 4000 1000.`,
+    `${SIGNATURE}: cita ${a.folio}, ${formatDateTime(a.startsAt, a.timeZone)}, ${a.unitName}. ${a.checkIn ?? 'Presenta identificación.'} Cambios: Citas o 55 4000 1000.`,
   cancelled: (a: AppointmentNotice) =>
     `${SIGNATURE}: se canceló la cita ${a.folio} del ${formatDateTime(a.startsAt, a.timeZone)} en ${a.unitName}.`,
   rescheduled: (a: AppointmentNotice) =>

@@ -73,9 +73,9 @@ export const WEB = {
     },
     tooManyCodes: {
       title: 'Ya enviamos varios códigos',
-      body: [
-        'Por seguridad, solo enviamos unos cuantos códigos por hora a cada celular.',
-        `Espera una hora e intenta de nuevo, o pide tu cita por teléfono al ${PHONE}.`,
+      body: (wait: string) => [
+        'Por seguridad, solo enviamos unos cuantos códigos por hora y por día a cada celular.',
+        `Intenta de nuevo en ${wait}, o pide tu cita por teléfono al ${PHONE}.`,
       ],
     },
   },
@@ -114,7 +114,7 @@ export const WEB = {
     },
     limit: {
       title: 'Ya no podemos enviar más códigos',
-      body: [`Vuelve a empezar en una hora, o pide tu cita por teléfono al ${PHONE}.`],
+      body: (wait: string) => [`Vuelve a empezar en ${wait}, o pide tu cita por teléfono al ${PHONE}.`],
     },
   },
   relation: {
@@ -193,12 +193,8 @@ export const WEB = {
     folio: 'Tu folio es',
     spelled: (letters: string) => `Se lee: ${letters}`,
     consultorio: 'Consultorio',
-    bringTitle: 'Qué debes llevar',
-    bring: [
-      'Una identificación oficial con fotografía.',
-      'Tu CURP o tu credencial del Instituto.',
-      'Tus estudios y recetas recientes, si tienes.',
-    ],
+    bringTitle: 'Qué más puedes llevar',
+    bring: ['Tus estudios y recetas recientes, si tienes.'],
     arrive: 'Llega 15 minutos antes de tu cita.',
     cancelTitle: 'Si no puedes ir',
     cancelText: (hours: string) =>
@@ -340,6 +336,13 @@ export const WEB = {
       title: 'No pudimos leer el formulario',
       body: ['Vuelve a la página anterior e inténtalo de nuevo.'],
     },
+    rateLimited: {
+      title: 'Demasiados intentos',
+      body: (wait: string) => [
+        'Por seguridad, pausamos por un momento las solicitudes que llegan desde aquí. No se hizo ningún cambio y no enviamos ningún mensaje.',
+        `Intenta de nuevo en ${wait}, o pide tu cita por teléfono al ${PHONE}.`,
+      ],
+    },
     busy: {
       title: 'Hay mucha demanda en este momento',
       body: (seconds: number) => [
@@ -359,6 +362,204 @@ export const WEB = {
     restart: 'Volver a empezar',
     chooseOther: 'Elegir otro horario',
     mine: 'Ir a Mis citas',
+  },
+  /** A wait in the largest whole unit that does not understate it: "45 segundos", "12 minutos", "3 horas". */
+  waitFor: (seconds: number) => {
+    if (seconds < 60) return `${seconds} ${plural(seconds, 'segundo', 'segundos')}`;
+    if (seconds < 3600) {
+      const minutes = Math.ceil(seconds / 60);
+      return `${minutes} ${plural(minutes, 'minuto', 'minutos')}`;
+    }
+    const hours = Math.ceil(seconds / 3600);
+    return `${hours} ${plural(hours, 'hora', 'horas')}`;
+  },
+  myData: {
+    title: 'Mis datos',
+    link: 'Mis datos: lo que Citas guarda de ti y quién lo consultó',
+    intro:
+      'Esto es todo lo que Citas guarda de ti, y quién consultó o cambió tu registro. Puedes imprimir esta página o descargar tus datos.',
+    download: 'Descargar mis datos (archivo JSON)',
+    audited: 'Cada vez que consultas o descargas esta información queda registrado.',
+    registryTitle: 'Tus datos de derechohabiente',
+    fields: {
+      curp: 'CURP',
+      name: 'Nombre',
+      birthDate: 'Fecha de nacimiento',
+      sex: 'Sexo',
+      phone: 'Celular',
+      email: 'Correo electrónico',
+      affiliation: 'Número de afiliación',
+      relation: 'Parentesco',
+      unit: 'Unidad de adscripción',
+      consultorio: 'Consultorio y turno',
+      eligibleUntil: 'Vigencia de derechos hasta',
+      none: 'No registrado',
+    },
+    sex: { H: 'Hombre', M: 'Mujer', X: 'No binario' } as Record<string, string>,
+    shift: { M: 'matutino', V: 'vespertino' } as Record<string, string>,
+    correct:
+      'Si algún dato está mal, acude a la oficina de afiliación y vigencia de tu unidad, o pide su corrección (derecho de rectificación) como dice el aviso de privacidad.',
+    appointmentsTitle: 'Tus citas y sus cambios',
+    noAppointments: 'No tienes citas registradas.',
+    notificationsTitle: 'Mensajes que te enviamos',
+    noNotifications: 'No te hemos enviado mensajes.',
+    callbacksTitle: 'Llamadas de regreso que pediste',
+    callback: (phone: string) => `Pediste que un asesor te llamara al número terminado en ${phone}`,
+    callbackStatus: {
+      pending: 'En espera',
+      taken: 'Un asesor la está atendiendo',
+      done: 'Atendida',
+      unreachable: 'No se pudo comunicar',
+    } as Record<string, string>,
+    signInsTitle: 'Tus entradas a Citas',
+    noSignIns: 'No hay entradas registradas.',
+    accessesTitle: 'Quién consultó o cambió tu registro',
+    noAccesses: 'Nadie ha consultado tu registro.',
+    columns: {
+      when: 'Fecha y hora',
+      who: 'Quién',
+      what: 'Qué hizo',
+      channel: 'Medio',
+      result: 'Resultado',
+      text: 'Mensaje',
+      to: 'Enviado a',
+      status: 'Estado',
+    },
+    appointment: (service: string, unit: string, folio: string) => `${service} en ${unit}, folio ${folio}`,
+    composedLater: 'Se redacta al enviarse',
+    otpHidden: 'El código no se muestra.',
+    truncated: (n: number) =>
+      `Se muestran los ${n} más recientes. Para obtener el resto, ejerce tu derecho de acceso como dice el aviso de privacidad.`,
+    actor: {
+      you: 'Tú',
+      family: 'El titular de tu familia',
+      phone_line: 'Línea telefónica automática',
+      system: 'Sistema Citas',
+      unknown: 'Alguien que no entró con tus datos',
+      staff: (role: string, id: string) => `Personal del Instituto: ${role} (cuenta ${id})`,
+      program: (role: string, id: string) => `Sistema del Instituto con permiso de ${role} (acceso ${id})`,
+    },
+    roles: {
+      agent: 'asesor telefónico',
+      reception: 'recepción de unidad',
+      unit_admin: 'administración de unidad',
+      national_admin: 'administración nacional',
+      auditor: 'auditoría',
+    } as Record<string, string>,
+    unknownRole: 'personal',
+    actions: {
+      'web.sign_in': 'Entrada al portal',
+      'web.sign_in.code': 'Envío de un código de acceso',
+      'web.rate_limited': 'Intentos frenados por seguridad',
+      'ivr.identify': 'Identificación en la línea telefónica',
+      'beneficiary.read': 'Consulta de tu registro',
+      'beneficiary.search': 'Búsqueda en el padrón',
+      'appointment.read': 'Consulta de tus citas',
+      'appointment.book': 'Agendar una cita',
+      'appointment.cancel': 'Cancelar una cita',
+      'appointment.reschedule': 'Cambiar una cita',
+      'callback.take': 'Atención de una llamada de regreso',
+      'callback.close': 'Cierre de una llamada de regreso',
+      'my_data.view': 'Consulta de Mis datos',
+      'my_data.download': 'Descarga de Mis datos',
+      booked: 'Agendada',
+      cancelled: 'Cancelada',
+      rescheduled: 'Cambiada de horario',
+      attended: 'Atendida',
+      no_show: 'No asististe',
+      flagged: 'Marcada para cambio por cierre de la unidad',
+    } as Record<string, string>,
+    otherAction: 'Otra consulta o cambio',
+    results: { ok: 'Hecho', refused: 'Rechazado', failed: 'Falló' } as Record<string, string>,
+    channels: {
+      web: 'Portal',
+      ivr: 'Teléfono (menú)',
+      agent: 'Teléfono (asesor)',
+      counter: 'Ventanilla',
+      console: 'Consola del personal',
+      api: 'Sistema del Instituto',
+      sms: 'Mensaje SMS',
+      system: 'Sistema',
+    } as Record<string, string>,
+    notificationKinds: {
+      otp: 'Código de acceso',
+      booked: 'Cita confirmada',
+      cancelled: 'Cita cancelada',
+      rescheduled: 'Cita cambiada',
+      callback: 'Llamada de regreso',
+      notice: 'Aviso',
+    } as Record<string, string>,
+    notificationStatus: { pending: 'Por enviar', sent: 'Enviado', failed: 'No se pudo enviar' } as Record<
+      string,
+      string
+    >,
+  },
+  privacy: {
+    footerLink: 'Aviso de privacidad',
+    short: {
+      title: 'Aviso de privacidad simplificado',
+      body: [
+        'El Instituto es responsable de tus datos personales. Usamos tu CURP, tu fecha de nacimiento, tu celular y los datos de tus citas para identificarte, agendar tus citas y enviarte mensajes sobre ellas.',
+        'El servicio que pides puede decir algo de tu salud: lo protegemos como dato sensible. Solo compartimos tus datos cuando una ley lo exige.',
+      ],
+      more: 'Lee el aviso de privacidad completo y cómo ejercer tus derechos',
+    },
+    full: {
+      title: 'Aviso de privacidad',
+      intro:
+        'Este aviso explica qué datos personales usa Citas, para qué y cómo puedes decidir sobre ellos, conforme a la Ley General de Protección de Datos Personales en Posesión de Sujetos Obligados.',
+      sections: [
+        {
+          heading: '¿Quién es responsable de tus datos?',
+          body: [
+            'El Instituto, a través de su sistema de citas médicas (Citas). La Unidad de Transparencia del Instituto atiende tus preguntas y solicitudes sobre tus datos.',
+          ],
+        },
+        {
+          heading: '¿Qué datos usamos?',
+          body: [
+            'De identificación: CURP, nombre, fecha de nacimiento y sexo. De contacto: celular y, si lo registraste, correo electrónico. De derechohabiencia: número de afiliación, parentesco con el titular, unidad y consultorio de adscripción y vigencia de derechos.',
+            'De tus citas: servicio, unidad, fecha, hora, folio, cambios y cancelaciones, y los mensajes que te enviamos. De seguridad: cuándo entraste, desde qué dirección de internet y quién consultó tu registro.',
+            'El servicio médico que pides puede revelar información sobre tu salud. Es un dato personal sensible y lo protegemos como tal.',
+          ],
+        },
+        {
+          heading: '¿Para qué los usamos?',
+          body: [
+            'Para identificarte, agendar, cambiar y cancelar tus citas y las de tu familia, enviarte el código de acceso y la confirmación de tus citas por mensaje, y atenderte por teléfono o en tu unidad.',
+            'También para proteger el sistema: limitar intentos, evitar que otras personas usen tus datos o acaparen citas, y registrar quién consulta tu información. Con datos que no te identifican hacemos estadísticas para mejorar la atención.',
+          ],
+        },
+        {
+          heading: '¿Con quién los compartimos?',
+          body: [
+            'No vendemos ni compartimos tus datos. Solo los transferimos cuando una ley lo exige o una autoridad competente lo pide de forma fundada y motivada. Tu unidad médica los ve para atenderte.',
+          ],
+        },
+        {
+          heading: 'Tus derechos ARCO',
+          body: [
+            'Puedes pedir el Acceso a tus datos, su Rectificación si están mal, su Cancelación cuando ya no sean necesarios, u Oponerte a su uso para un fin específico.',
+            'Preséntalo a la Unidad de Transparencia del Instituto, en persona o en la Plataforma Nacional de Transparencia (www.plataformadetransparencia.org.mx), con tu nombre, una identificación y lo que pides. Te responderemos en un máximo de 20 días hábiles. El trámite es gratuito.',
+            'Para corregir tu celular, tu unidad o tu vigencia, acude también a la oficina de afiliación y vigencia de tu unidad.',
+          ],
+        },
+        {
+          heading: 'Consulta lo que tenemos de ti',
+          body: [
+            'Al entrar a Citas, en Mis datos puedes ver y descargar todo lo que Citas guarda de ti, y quién consultó tu registro.',
+          ],
+        },
+        {
+          heading: 'Cambios a este aviso',
+          body: [
+            'Cualquier cambio se publicará en esta página, con su fecha. También puedes pedir este aviso en tu unidad o al teléfono de citas.',
+          ],
+        },
+      ],
+      updated: 'Última actualización: 22 de noviembre de 2026.',
+      myData: 'Ver Mis datos',
+    },
   },
   hours: (minutes: number) =>
     minutes % 60 === 0 ? `${minutes / 60} ${plural(minutes / 60, 'hora', 'horas')}` : `${minutes} minutos`,

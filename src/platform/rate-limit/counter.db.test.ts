@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
-import { hitRateLimit } from './counter.js';
+import { databaseRateLimitStore, hitRateLimit } from './counter.js';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -15,7 +15,8 @@ describe('rate limit counters', () => {
     const verdicts = [];
     for (let i = 0; i < 4; i++) verdicts.push(await hitRateLimit(database.db, rule, t0));
     expect(verdicts.map((v) => v.allowed)).toEqual([true, true, true, false]);
-    expect(verdicts[3]?.retryAfterSeconds).toBe(50);
+    expect(verdicts[3]).toMatchObject({ retryAfterSeconds: 50, hits: 4 });
+    expect(await databaseRateLimitStore(database.db).count(rule, t0)).toBe(4);
     expect((await hitRateLimit(database.db, rule, new Date('2026-11-22T10:01:00Z'))).allowed).toBe(true);
   });
 

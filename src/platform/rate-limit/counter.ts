@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
+import { fixedWindow, type RateLimitStore } from './store.js';
 
 export interface RateLimit {
-  /** What is counted: 'ip:1.2.3.4', 'token:7', 'curp:…', 'phone:…'. */
+  /** What is counted: 'ip:1.2.3.4', 'token:7', 'curp:<hash>', 'phone:<hash>'. */
   key: string;
   /** Hits allowed per window; 0 disables the limit. */
   limit: number;
@@ -13,6 +14,8 @@ export interface RateVerdict {
   allowed: boolean;
   /** Seconds until the window closes (for Retry-After). */
   retryAfterSeconds: number;
+  /** Hits in the window, this one included (0 when the limit is off). */
+  hits: number;
 }
 
 /**
@@ -20,15 +23,33 @@ export interface RateVerdict {
  * across every server process. One statement: an upsert that returns the new count.
  */
 export async function hitRateLimit(db: Db, rule: RateLimit, now: Date): Promise<RateVerdict> {
-  const windowMs = rule.windowSeconds * 1000;
-  const start = Math.floor(now.getTime() / windowMs) * windowMs;
-  const retryAfterSeconds = Math.max(1, Math.ceil((start + windowMs - now.getTime()) / 1000));
-  if (rule.limit <= 0) return { allowed: true, retryAfterSeconds };
+  const { start, retryAfterSeconds } = fixedWindow(rule.windowSeconds, now);
+  if (rule.limit <= 0) return { allowed: true, retryAfterSeconds, hits: 0 };
   const result = await sql<{ hits: number }>`
     insert into rate_limit_windows (key, window_start, hits) values (${rule.key}, ${new Date(start)}, 1)
     on conflict (key, window_start) do update set hits = rate_limit_windows.hits + 1
     returning hits`.execute(db);
-  return { allowed: (result.rows[0]?.hits ?? 0) <= rule.limit, retryAfterSeconds };
+  const hits = result.rows[0]?.hits ?? 0;
+  return { allowed: hits <= rule.limit, retryAfterSeconds, hits };
+}
+
+async function countRateLimit(db: Db, rule: RateLimit, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom('rate_limit_windows')
+    .select('hits')
+    .where('key', '=', rule.key)
+    .where('window_start', '=', new Date(fixedWindow(rule.windowSeconds, now).start))
+    .executeTakeFirst();
+  return row?.hits ?? 0;
+}
+
+/** The database as a rate-limit store (the default: no other service to run). */
+export function databaseRateLimitStore(db: Db): RateLimitStore {
+  return {
+    hit: (rule, now) => hitRateLimit(db, rule, now),
+    count: (rule, now) => countRateLimit(db, rule, now),
+    close: async () => {},
+  };
 }
 
 /** Deletes windows that ended more than a day ago. */

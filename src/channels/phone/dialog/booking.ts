@@ -98,7 +98,7 @@ export function onBookingOutcome(state: CallState, outcome: Outcome): Step | nul
         PHONE.bookedSummary({ ...outcome, person: node.person, service: node.service.name, unit: node.unit }),
         PHONE.folio(outcome.folio),
         outcome.smsTo ? PHONE.folioBySms(outcome.smsTo) : PHONE.folioNoSms,
-        PHONE.arriveEarly,
+        PHONE.checkIn[outcome.checkIn],
       ];
       return ask(state, { at: 'done', recap }, recap);
     }

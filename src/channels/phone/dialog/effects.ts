@@ -30,7 +30,13 @@ export type Outcome =
   | { kind: 'verified'; identity: Identity | null }
   | { kind: 'services'; person: Person; unit: string; services: ServiceChoice[] }
   | ({ kind: 'slots'; slots: SlotChoice[]; more: boolean; after: string | null } & BookingChoice)
-  | ({ kind: 'booked'; folio: string; smsTo: string | null } & SpokenInstant)
+  | ({
+      kind: 'booked';
+      folio: string;
+      smsTo: string | null;
+      /** Who must come and show identification (booking/check-in.ts). */
+      checkIn: 'none' | 'holder' | 'guardian';
+    } & SpokenInstant)
   | {
       kind: 'booking-refused';
       code: string;

@@ -37,7 +37,9 @@ describe('the telephone dialog', () => {
 
   it('asks only the birth date when the caller’s number belongs to one holder', () => {
     const greeted = advance(newCall('5512345678'), { kind: 'call-started' }, NOW);
-    expect(greeted.say).toContain(PHONE.privacy);
+    // The privacy notice is said right after the greeting, before any question, and stays short.
+    expect(greeted.say).toEqual([PHONE.greeting(9), PHONE.privacy]);
+    expect(PHONE.privacy.length).toBeLessThan(130);
     expect(effectOf(greeted)).toEqual({ kind: 'find-caller', phone: '5512345678' });
     const known = outcome(greeted.state, { kind: 'caller-found', holderId: 1 });
     expect(known.state.node).toEqual({ at: 'birth-date', candidate: { holderId: 1 } });

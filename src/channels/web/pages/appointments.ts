@@ -12,6 +12,7 @@ import { html } from '../../../platform/html/html.js';
 import { formatDateTime } from '../../../platform/i18n/dates.js';
 import { WEB } from '../../../platform/i18n/web-messages.js';
 import { fullName } from '../visitor.js';
+import { checkInSection } from './booking.js';
 import type { PortalPage } from './frame.js';
 
 const nameOf = (a: Appointment) => fullName({ ...a.beneficiary, secondSurname: '' });
@@ -38,6 +39,7 @@ ${
     ? html`<div class="button-group">${buttonLink(`/citas/${a.id}/cambiar`, t.change, 'secondary')}<a href="/citas/${a.id}/cancelar">${t.cancel}<span class="visually-hidden"> ${formatDateTime(a.startsAt, a.timeZone)}</span></a></div>`
     : html`<p>${t.tooLate(u.unitPhone)}</p>`
 }
+${checkInSection(a, 'h4')}
 <p><a href="/citas/${a.id}/cita.ics" download>${t.calendar}<span class="visually-hidden"> ${formatDateTime(a.startsAt, a.timeZone)}</span></a></p>
 </section>`;
 }
@@ -63,7 +65,8 @@ ${
           html`<li>${formatDateTime(a.startsAt, a.timeZone)} — ${a.service.name}, ${nameOf(a)} <span class="tag">${t.status[a.status] ?? a.status}</span></li>`,
       )}</ul>`
     : html`<p>${t.nonePast}</p>`
-}`,
+}
+<p><a href="/mis-datos">${WEB.myData.link}</a></p>`,
   };
 }
 

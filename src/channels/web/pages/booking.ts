@@ -1,5 +1,5 @@
 import type { AvailableSlot } from '../../../agenda/availability.js';
-import type { Appointment } from '../../../booking/appointments.js';
+import { type Appointment, checkInOf } from '../../../booking/appointments.js';
 import { formatFolio } from '../../../booking/folio.js';
 import type { Service } from '../../../network/services.js';
 import type { Unit } from '../../../network/units.js';
@@ -16,6 +16,7 @@ import {
   warning,
 } from '../../../platform/html/components.js';
 import { html } from '../../../platform/html/html.js';
+import { CHECK_IN, checkInSentences } from '../../../platform/i18n/check-in-messages.js';
 import {
   formatDateLong,
   formatDateTime,
@@ -264,6 +265,14 @@ ${postForm({
   };
 }
 
+/** What to present at the window: the same rule the SMS and the API state. */
+export function checkInSection(a: Appointment, level: 'h2' | 'h4' = 'h2') {
+  const sentences = checkInSentences(checkInOf(a));
+  const heading = level === 'h2' ? html`<h2>${CHECK_IN.title}</h2>` : html`<h4>${CHECK_IN.title}</h4>`;
+  return html`${heading}
+<ul class="check-in">${sentences.map((s) => html`<li>${s}</li>`)}</ul>`;
+}
+
 export function confirmationPage(a: Appointment, changed: boolean, cutoffMinutes: number): PortalPage {
   const t = WEB.confirmation;
   const r = WEB.review;
@@ -284,6 +293,7 @@ ${summaryList([
   { key: t.consultorio, value: a.resource.name },
 ])}
 <p><a href="/citas/${a.id}/cita.ics" download>${t.calendar}</a></p>
+${checkInSection(a)}
 <h2>${t.bringTitle}</h2>
 <ul>${t.bring.map((b) => html`<li>${b}</li>`)}</ul>
 ${warning(t.arrive, WEB.mine.notice)}

@@ -40,6 +40,7 @@ export function sendPage(context: WebContext, request: FastifyRequest, reply: Fa
         nav: nav(request),
         before: p.before,
         main,
+        footerLinks: html`<a href="/aviso-de-privacidad">${WEB.privacy.footerLink}</a>`,
       }).value,
     );
 }

@@ -10,7 +10,7 @@ import {
 import { html } from '../../../platform/html/html.js';
 import { WEB } from '../../../platform/i18n/web-messages.js';
 import type { SignInValues } from '../sign-in-form.js';
-import type { PortalPage } from './frame.js';
+import { type PortalPage, paragraphs } from './frame.js';
 
 export function startPage(signedIn: boolean): PortalPage {
   const t = WEB.start;
@@ -58,8 +58,19 @@ ${dateInput({
   autocompletePrefix: 'bday',
 })}
 ${button(t.submit)}`,
-})}`,
+})}
+${privacyNotice()}`,
   };
+}
+
+/** The simplified notice, where personal data is first asked for. */
+function privacyNotice() {
+  const t = WEB.privacy.short;
+  return html`<section class="inset" aria-labelledby="aviso-simplificado">
+<h2 id="aviso-simplificado">${t.title}</h2>
+${paragraphs(t.body)}
+<p><a href="/aviso-de-privacidad">${t.more}</a></p>
+</section>`;
 }
 
 export interface CodePageState {

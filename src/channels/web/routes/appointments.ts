@@ -82,6 +82,7 @@ export function appointmentRoutes(app: FastifyInstance, context: WebContext) {
 
   app.post<WithId>('/citas/:id/cancelar', async (request, reply) => {
     const visitor = await requireVisitor(context, request);
+    await context.limiter.change(request, visitor.me.id);
     await appointmentOf(context, visitor, request.params.id);
     const cancelled = await cancelAppointment(
       db,
@@ -165,6 +166,7 @@ export function appointmentRoutes(app: FastifyInstance, context: WebContext) {
 
   app.post<WithId>('/citas/:id/cambiar', async (request, reply) => {
     const visitor = await requireVisitor(context, request);
+    await context.limiter.change(request, visitor.me.id);
     await appointmentOf(context, visitor, request.params.id);
     const slotId = idParam(field(request.body, 'horario'));
     if (slotId === null) throw new BookingError('SLOT_NOT_FOUND', 'no slot chosen');

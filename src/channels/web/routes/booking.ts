@@ -178,6 +178,7 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
 
   app.post('/cita', async (request, reply) => {
     const visitor = await requireVisitor(context, request);
+    await context.limiter.change(request, visitor.me.id);
     const person = personOf(visitor, field(request.body, 'persona'));
     const slotId = idParam(field(request.body, 'horario'));
     if (slotId === null) throw new BookingError('SLOT_NOT_FOUND', 'no slot chosen');

@@ -16,15 +16,13 @@ import { problemPage } from '../pages/problem.js';
 import { codePage, signInPage, startPage } from '../pages/sign-in.js';
 import { readSignInForm } from '../sign-in-form.js';
 
-const HOUR_SECONDS = 3600;
-
 export function signInRoutes(app: FastifyInstance, context: WebContext) {
-  const { db, sessions, clock } = context;
+  const { db, sessions, clock, limiter, phoneCap } = context;
   const signedIn = (request: FastifyRequest) => request.session?.subject?.kind === 'beneficiary';
   /** The session a sign-in form posted from: the CSRF check already proved it exists. */
   const sessionOf = (request: FastifyRequest) => {
     if (!request.session) throw new DomainError('CSRF_REJECTED', 'no session');
-    return { sessionHash: request.session.idHash, sourceIp: request.ip, now: clock() };
+    return { sessionHash: request.session.idHash, sourceIp: request.ip, now: clock(), phoneCap };
   };
 
   app.get('/', async (request, reply) => sendPage(context, request, reply, startPage(signedIn(request))));
@@ -40,6 +38,7 @@ export function signInRoutes(app: FastifyInstance, context: WebContext) {
     const form = readSignInForm(request.body);
     const csrfToken = request.session?.csrfToken ?? '';
     if (!form.ok) return sendPage(context, request, reply, signInPage(csrfToken, form.values, form.errors));
+    await limiter.signInStart(request, form.curp);
     const result = await startSignIn(db, form, sessionOf(request));
     const t = WEB.signIn;
     switch (result.kind) {
@@ -70,7 +69,7 @@ export function signInRoutes(app: FastifyInstance, context: WebContext) {
           }),
         );
       case 'too_many_codes':
-        reply.header('retry-after', String(HOUR_SECONDS));
+        reply.header('retry-after', String(result.retryAfterSeconds));
         return sendPage(
           context,
           request,
@@ -78,7 +77,8 @@ export function signInRoutes(app: FastifyInstance, context: WebContext) {
           problemPage({
             status: 429,
             code: 'TOO_MANY_CODES',
-            ...t.tooManyCodes,
+            title: t.tooManyCodes.title,
+            body: t.tooManyCodes.body(WEB.waitFor(result.retryAfterSeconds)),
             next: buttonLink('/', WEB.problems.home),
           }),
         );
@@ -93,6 +93,7 @@ export function signInRoutes(app: FastifyInstance, context: WebContext) {
 
   app.post('/entrar/codigo', async (request, reply) => {
     const at = sessionOf(request);
+    await limiter.code(request);
     const pending = await pendingSignIn(db, at.sessionHash, at.now);
     if (!pending) return seeOther(reply, '/entrar');
     const typed = field(request.body, 'codigo').trim();
@@ -142,11 +143,13 @@ export function signInRoutes(app: FastifyInstance, context: WebContext) {
 
   app.post('/entrar/codigo/nuevo', async (request, reply) => {
     const at = sessionOf(request);
+    await limiter.code(request);
     const result = await resendSignInCode(db, at);
     const pending = await pendingSignIn(db, at.sessionHash, at.now);
     const csrfToken = request.session?.csrfToken ?? '';
     if (result.kind === 'none' || !pending) return seeOther(reply, '/entrar');
     if (result.kind === 'limit') {
+      reply.header('retry-after', String(result.retryAfterSeconds));
       return sendPage(
         context,
         request,
@@ -154,7 +157,8 @@ export function signInRoutes(app: FastifyInstance, context: WebContext) {
         problemPage({
           status: 429,
           code: 'TOO_MANY_CODES',
-          ...WEB.code.limit,
+          title: WEB.code.limit.title,
+          body: WEB.code.limit.body(WEB.waitFor(result.retryAfterSeconds)),
           next: buttonLink('/entrar', WEB.problems.restart),
         }),
       );

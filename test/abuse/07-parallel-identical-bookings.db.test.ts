@@ -59,7 +59,8 @@ describe(`${TIMES} parallel identical bookings with different idempotency keys`,
       ),
     );
     expect(responses.filter((r) => r.statusCode === 303)).toHaveLength(1);
-    expect(responses.every((r) => r.statusCode === 303 || r.statusCode === 409)).toBe(true);
+    // The rest are told the slot is taken, or (past the session's hourly limit) to slow down.
+    for (const r of responses) expect([303, 409, 429]).toContain(r.statusCode);
     expect(await appointmentsOf(person.id)).toEqual([{ id: expect.any(String), slot_id: slotId }]);
   });
 });

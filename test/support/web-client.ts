@@ -42,7 +42,7 @@ export class PortalClient {
 
   csrfToken(): string {
     const match = /name="_csrf" value="([^"]+)"/.exec(this.page);
-    if (!match?.[1]) throw new Error('no CSRF token on the current page');
+    if (!match?.[1]) throw new Error(`no CSRF token on the current page: ${this.page.slice(0, 1000)}`);
     return match[1];
   }
 

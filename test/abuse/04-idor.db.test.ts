@@ -77,17 +77,17 @@ describe("another unit's appointment through the API", () => {
 
 describe("another unit's appointment in the staff console", () => {
   it.each([
-    ['opening it', 'GET', ''],
-    ['opening its cancel page', 'GET', '/cancelar'],
-    ['cancelling it', 'POST', '/cancelar'],
-    ['rescheduling it', 'POST', '/cambiar'],
-  ])('is forbidden to reception of clinic A when %s', async (_name, method, path) => {
+    ['opening it', 'GET', '', {}],
+    ['opening its cancel page', 'GET', '/cancelar', {}],
+    ['cancelling it', 'POST', '/cancelar', { motivo: 'Lo pidió por teléfono' }],
+    ['rescheduling it', 'POST', '/cambiar', { horario: '1' }],
+  ])('is forbidden to reception of clinic A when %s', async (_name, method, path, form) => {
     const person = await world.aPerson(world.clinicB, { given_names: 'Ajena' });
     const theirs = await world.anAppointment(person, world.clinicB);
     const desk = await world.staffConsole('reception');
     const url = `/consola/citas/${theirs}${path}`;
     const response = await expectNothingChanged(world.database.db, () =>
-      method === 'GET' ? desk.get(url) : desk.post(url, { horario: '1' }),
+      method === 'GET' ? desk.get(url) : desk.post(url, form),
     );
     expect(response.statusCode).toBe(403);
     expect(desk.page).not.toContain('Ajena');

@@ -53,3 +53,31 @@ describe('a change to an appointment that tries to move it to someone else', () 
     expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });
+
+describe('a staff console form with a field it does not have', () => {
+  it.each([
+    ['booking for someone else', 'agent', 'book', { curp: 'HEGG560427MVZRRL04' }],
+    ['booking by another channel', 'agent', 'book', { canal: 'web' }],
+    ['cancelling with a status', 'agent', 'cancel', { status: 'attended' }],
+    ['creating a staff account with extra powers', 'national_admin', 'staff', { admin: 'si' }],
+  ] as const)('is refused: %s', async (_name, role, form, extra) => {
+    const person = await world.aPerson(world.clinicA);
+    const desk = await world.staffConsole(role);
+    const [slotId] = await freeSlots(world.database.db, world.clinicA, 1, { pool: 'phone' });
+    const appointment = form === 'cancel' ? await world.anAppointment(person, world.clinicA) : '';
+    const [url, fields] = {
+      book: [`/consola/personas/${person.id}/citas`, { horario: String(slotId), clave: crypto.randomUUID() }],
+      cancel: [`/consola/citas/${appointment}/cancelar`, { motivo: 'Lo pidió' }],
+      staff: [
+        '/consola/personal',
+        { nombre: 'Nueva', correo: 'nueva@citas.test', rol: 'agent', clave: 'x'.repeat(16) },
+      ],
+    }[form] as [string, Record<string, string>];
+    const response = await expectNothingChanged(
+      world.database.db,
+      () => desk.post(url, { ...fields, ...extra }),
+      ['staff_accounts'],
+    );
+    expect(response.statusCode).toBe(400);
+  });
+});

@@ -10,6 +10,7 @@ import type { StaffAccount } from '../../../identity/staff-accounts.js';
 import { assertOnUnit, mayOnUnit, requireOperation } from '../access.js';
 import { actorOf, auditAgent, bookingChannelOf } from '../agent.js';
 import type { ConsoleContext } from '../context.js';
+import { formBody } from '../form-body.js';
 import { nextFreeSlots } from '../free-slots.js';
 import { appointmentPage, cancelPage } from '../pages/appointment.js';
 import { chooseNewSlotPage } from '../pages/booking.js';
@@ -98,10 +99,7 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
     {
       schema: {
         params: AppointmentParams,
-        body: Type.Object(
-          { motivo: Type.Optional(Type.String({ maxLength: 200 })) },
-          { additionalProperties: true },
-        ),
+        body: formBody({ motivo: Type.Optional(Type.String({ maxLength: 200 })) }),
       },
     },
     async (request, reply) => {
@@ -148,10 +146,7 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
     {
       schema: {
         params: AppointmentParams,
-        body: Type.Object(
-          { horario: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) },
-          { additionalProperties: true },
-        ),
+        body: formBody({ horario: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }),
       },
     },
     async (request, reply) => {

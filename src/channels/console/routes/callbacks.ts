@@ -5,6 +5,7 @@ import { closeCallback, listOpenCallbacks, takeCallback } from '../../../telepho
 import { requireNational } from '../access.js';
 import { auditAgent } from '../agent.js';
 import type { ConsoleContext } from '../context.js';
+import { formBody } from '../form-body.js';
 import { callbacksPage } from '../pages/callbacks.js';
 import { seeOther, sendConsolePage } from '../pages/frame.js';
 
@@ -27,31 +28,32 @@ export function callbackRoutes(app: FastifyInstance, context: ConsoleContext) {
     return sendConsolePage(context, request, reply, callbacksPage(requests, agent.id, session.csrfToken));
   });
 
-  api.post('/consola/llamadas/:id/tomar', { schema: { params: CallbackParams } }, async (request, reply) => {
-    const agent = requireNational(request, 'callback.handle');
-    const taken = await takeCallback(db, request.params.id, agent.id, clock());
-    await auditAgent(db, request, agent, {
-      action: 'callback.take',
-      subjectBeneficiaryId: taken.beneficiary?.id ?? null,
-      result: 'ok',
-      detail: { callbackId: taken.id },
-    });
-    // With an identified caller the agent goes straight to their record, ready to dial and book.
-    return seeOther(
-      reply,
-      taken.beneficiary ? `/consola/personas/${taken.beneficiary.id}` : '/consola/llamadas',
-    );
-  });
+  api.post(
+    '/consola/llamadas/:id/tomar',
+    { schema: { params: CallbackParams, body: formBody({}) } },
+    async (request, reply) => {
+      const agent = requireNational(request, 'callback.handle');
+      const taken = await takeCallback(db, request.params.id, agent.id, clock());
+      await auditAgent(db, request, agent, {
+        action: 'callback.take',
+        subjectBeneficiaryId: taken.beneficiary?.id ?? null,
+        result: 'ok',
+        detail: { callbackId: taken.id },
+      });
+      // With an identified caller the agent goes straight to their record, ready to dial and book.
+      return seeOther(
+        reply,
+        taken.beneficiary ? `/consola/personas/${taken.beneficiary.id}` : '/consola/llamadas',
+      );
+    },
+  );
 
   api.post(
     '/consola/llamadas/:id/cerrar',
     {
       schema: {
         params: CallbackParams,
-        body: Type.Object(
-          { resultado: Type.Union([Type.Literal('done'), Type.Literal('unreachable')]) },
-          { additionalProperties: true },
-        ),
+        body: formBody({ resultado: Type.Union([Type.Literal('done'), Type.Literal('unreachable')]) }),
       },
     },
     async (request, reply) => {

@@ -20,6 +20,7 @@ import {
 import { assertOnUnit, homeOf, mayOnUnit, menuOf, requireOperation } from '../access.js';
 import { actorOf, auditAgent, bookingChannelOf, requireSignedIn } from '../agent.js';
 import type { ConsoleContext } from '../context.js';
+import { formBody } from '../form-body.js';
 import { nextFreeSlots, SLOTS_SHOWN } from '../free-slots.js';
 import { type BookingRefusal, confirmBookingPage } from '../pages/booking.js';
 import { seeOther, sendConsolePage } from '../pages/frame.js';
@@ -57,7 +58,7 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
 
   api.post(
     '/consola/buscar',
-    { schema: { body: Type.Object({ q: Type.String({ maxLength: 80 }) }, { additionalProperties: true }) } },
+    { schema: { body: formBody({ q: Type.String({ maxLength: 80 }) }) } },
     async (request, reply) => {
       const agent = requireOperation(request, 'beneficiary.read');
       const q = request.body.q.trim();
@@ -193,10 +194,7 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
     {
       schema: {
         params: PersonParams,
-        body: Type.Object(
-          { horario: SlotId, clave: Type.String({ format: 'uuid' }) },
-          { additionalProperties: true },
-        ),
+        body: formBody({ horario: SlotId, clave: Type.String({ format: 'uuid' }) }),
       },
     },
     async (request, reply) => {

@@ -1,11 +1,16 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { recordAudit } from '../../../identity/audit.js';
 import { signInStaff } from '../../../identity/staff-accounts.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
 import { homeOf } from '../access.js';
 import type { ConsoleContext } from '../context.js';
+import { formBody } from '../form-body.js';
 import { seeOther, sendConsolePage } from '../pages/frame.js';
 import { signInPage } from '../pages/sign-in.js';
+
+const Text = Type.Optional(Type.String({ maxLength: 500 }));
+const SignInBody = formBody({ correo: Text, clave: Text });
 
 const field = (body: unknown, name: string): string => {
   const value = (body as Record<string, unknown> | undefined)?.[name];
@@ -21,7 +26,7 @@ export function signInRoutes(app: FastifyInstance, context: ConsoleContext) {
     return sendConsolePage(context, request, reply, signInPage(session.csrfToken, '', []));
   });
 
-  app.post('/consola/entrar', async (request, reply) => {
+  app.post('/consola/entrar', { schema: { body: SignInBody } }, async (request, reply) => {
     const email = field(request.body, 'correo').trim();
     const password = field(request.body, 'clave');
     const csrfToken = request.session?.csrfToken ?? '';
@@ -58,7 +63,7 @@ export function signInRoutes(app: FastifyInstance, context: ConsoleContext) {
     return seeOther(reply, homeOf(result.account));
   });
 
-  app.post('/consola/salir', async (request, reply) => {
+  app.post('/consola/salir', { schema: { body: formBody({}) } }, async (request, reply) => {
     if (request.agent) {
       await recordAudit(db, {
         actor: { kind: 'staff', id: String(request.agent.id) },

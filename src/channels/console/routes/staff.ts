@@ -17,6 +17,7 @@ import type { FieldError } from '../../../platform/html/components.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
 import { requireNational } from '../access.js';
 import type { ConsoleContext } from '../context.js';
+import { formBody } from '../form-body.js';
 import { seeOther, sendConsolePage } from '../pages/frame.js';
 import {
   createStaffPage,
@@ -28,7 +29,7 @@ import {
 
 const StaffParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 const Text = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
-const AccessBody = Type.Object({ rol: Text(40), unidad: Text(40) }, { additionalProperties: true });
+const AccessBody = formBody({ rol: Text(40), unidad: Text(40) });
 
 const errors = CONSOLE.staff.errors;
 
@@ -80,10 +81,13 @@ export function staffRoutes(app: FastifyInstance, context: ConsoleContext) {
     '/consola/personal',
     {
       schema: {
-        body: Type.Object(
-          { nombre: Text(200), correo: Text(200), rol: Text(40), unidad: Text(40), clave: Text(200) },
-          { additionalProperties: true },
-        ),
+        body: formBody({
+          nombre: Text(200),
+          correo: Text(200),
+          rol: Text(40),
+          unidad: Text(40),
+          clave: Text(200),
+        }),
       },
     },
     async (request, reply) => {
@@ -191,10 +195,7 @@ export function staffRoutes(app: FastifyInstance, context: ConsoleContext) {
     {
       schema: {
         params: StaffParams,
-        body: Type.Object(
-          { activa: Type.Union([Type.Literal('si'), Type.Literal('no')]) },
-          { additionalProperties: true },
-        ),
+        body: formBody({ activa: Type.Union([Type.Literal('si'), Type.Literal('no')]) }),
       },
     },
     async (request, reply) => {

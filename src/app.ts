@@ -95,7 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requireStaff: staffAuthenticator(db, limitStaffToken(rateLimits, config.apiRateLimits)),
   });
   await app.register(phoneRoutes, { db, config, clock });
-  await registerConsole(app, { db, config, clock, stylesheetHref: stylesheet.href });
+  await registerConsole(app, { db, config, clock, rateLimits, stylesheetHref: stylesheet.href });
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   return app;
 }

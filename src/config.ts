@@ -29,6 +29,8 @@ export interface Config {
    * shows many people's data, not one person's own.
    */
   staffSessions: { idleMinutes: number; maxHours: number };
+  /** Console requests and changes (bookings, cancellations, staff changes) per staff account per hour; 0 disables. */
+  staffRateLimits: { requestsPerHour: number; changesPerHour: number };
   /** Where SMS go: the server log (demos, tests) or an HTTP gateway. */
   sms: { adapter: 'log' } | ({ adapter: 'http' } & HttpSmsConfig);
   /** When to turn requests away with 503 + Retry-After instead of queueing them. */
@@ -106,6 +108,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staffSessions: {
       idleMinutes: integer(env, 'STAFF_SESSION_IDLE_MINUTES', 15, 2, 120),
       maxHours: integer(env, 'STAFF_SESSION_MAX_HOURS', 10, 1, 24),
+    },
+    staffRateLimits: {
+      requestsPerHour: integer(env, 'STAFF_RATE_REQUESTS_PER_HOUR', 1500, 0, 1_000_000),
+      changesPerHour: integer(env, 'STAFF_RATE_CHANGES_PER_HOUR', 150, 0, 1_000_000),
     },
     overload: {
       maxInFlight: integer(env, 'OVERLOAD_MAX_IN_FLIGHT', 256, 0, 100_000),

@@ -27,6 +27,7 @@ const PAGES: Record<
   STAFF_SELF_DEMOTION: { status: 409, ...p.staffSelf, next: { href: '/consola/personal', label: p.toStaff } },
   STAFF_SELF_DISABLE: { status: 409, ...p.staffSelf, next: { href: '/consola/personal', label: p.toStaff } },
   CSRF_REJECTED: { status: 403, ...p.csrf, next: toSearch },
+  RATE_LIMITED: { status: 429, ...p.rateLimited, next: toSearch },
 };
 
 /** The guards' refusals: a 403 page that shows nothing of the record, leading back to the user's start. */
@@ -78,6 +79,8 @@ export function registerConsoleErrors(scope: FastifyInstance, context: ConsoleCo
       );
     }
     const known = PAGES[code];
+    const retryAfter = isDomainError(error) ? error.details.retryAfterSeconds : undefined;
+    if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
     if (known) {
       request.log.info({ code }, 'console request refused');
       return sendConsolePage(context, request, reply, consoleProblemPage({ code, ...known }));

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Db } from '../../platform/db/connect.js';
 import { registerBrowserScope } from '../../platform/http/browser.js';
+import type { RateLimitStore } from '../../platform/rate-limit/store.js';
 import { loadAgent } from './agent.js';
 import type { ConsoleContext } from './context.js';
 import { registerConsoleErrors } from './errors.js';
@@ -12,6 +13,7 @@ import { peopleRoutes } from './routes/people.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { staffRoutes } from './routes/staff.js';
 import { suspicionRoutes } from './routes/suspicion.js';
+import { limitStaffAccounts } from './staff-limits.js';
 
 /** Its own cookie, so a beneficiary's portal session and an agent's console session never mix. */
 export const CONSOLE_COOKIE = '__Host-citas_consola';
@@ -21,6 +23,7 @@ export interface ConsoleDeps {
   db: Db;
   config: Config;
   clock: () => Date;
+  rateLimits: RateLimitStore;
   stylesheetHref: string;
 }
 
@@ -43,6 +46,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps) {
       },
     });
     loadAgent(scope, deps.db);
+    limitStaffAccounts(scope, deps);
     const context: ConsoleContext = { ...deps, sessions };
     registerConsoleErrors(scope, context);
     signInRoutes(scope, context);

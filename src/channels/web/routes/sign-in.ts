@@ -39,50 +39,9 @@ export function signInRoutes(app: FastifyInstance, context: WebContext) {
     const csrfToken = request.session?.csrfToken ?? '';
     if (!form.ok) return sendPage(context, request, reply, signInPage(csrfToken, form.values, form.errors));
     await limiter.signInStart(request, form.curp);
-    const result = await startSignIn(db, form, sessionOf(request));
-    const t = WEB.signIn;
-    switch (result.kind) {
-      case 'sent':
-        return seeOther(reply, '/entrar/codigo');
-      case 'not_found':
-        return sendPage(
-          context,
-          request,
-          reply,
-          problemPage({
-            status: 404,
-            code: 'SIGN_IN_NOT_FOUND',
-            ...t.notFound,
-            next: buttonLink('/entrar', t.notFound.retry),
-          }),
-        );
-      case 'no_phone':
-        return sendPage(
-          context,
-          request,
-          reply,
-          problemPage({
-            status: 422,
-            code: 'NO_PHONE_ON_FILE',
-            ...t.noPhone,
-            next: buttonLink('/', WEB.problems.home),
-          }),
-        );
-      case 'too_many_codes':
-        reply.header('retry-after', String(result.retryAfterSeconds));
-        return sendPage(
-          context,
-          request,
-          reply,
-          problemPage({
-            status: 429,
-            code: 'TOO_MANY_CODES',
-            title: t.tooManyCodes.title,
-            body: t.tooManyCodes.body(WEB.waitFor(result.retryAfterSeconds)),
-            next: buttonLink('/', WEB.problems.home),
-          }),
-        );
-    }
+    // One answer whatever the registry holds: the code page says a code went out *if* the data match.
+    await startSignIn(db, form, sessionOf(request));
+    return seeOther(reply, '/entrar/codigo');
   });
 
   app.get('/entrar/codigo', async (request, reply) => {
@@ -163,10 +122,7 @@ export function signInRoutes(app: FastifyInstance, context: WebContext) {
         }),
       );
     }
-    const notice =
-      result.kind === 'sent'
-        ? WEB.code.resentNotice(result.maskedPhone)
-        : WEB.code.waitNotice(result.seconds);
+    const notice = result.kind === 'sent' ? WEB.code.resentNotice : WEB.code.waitNotice(result.seconds);
     return sendPage(context, request, reply, codePage(csrfToken, { ...pending, notice, errors: [] }));
   });
 

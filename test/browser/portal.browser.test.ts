@@ -119,7 +119,8 @@ describe('the portal in Chromium', () => {
     await page.getByLabel('Mes').fill(month);
     await page.getByLabel('Año').fill(year);
     await page.getByRole('button', { name: 'Enviar código' }).click();
-    await expect.poll(() => page.textContent('main')).toContain('••••78');
+    await expect.poll(() => page.textContent('main')).toContain('Si tus datos coinciden');
+    expect(await page.textContent('main')).not.toContain('••••');
     await checker.check(page, 'codigo');
     await page
       .getByLabel('Código de 6 números')

@@ -312,6 +312,10 @@ export const WEB = {
       title: 'No se pudo completar tu solicitud',
       body: ['No se hizo ningún cambio.', `Vuelve a intentarlo, o llama al ${PHONE} para que te ayudemos.`],
     },
+    formFieldsUnexpected: {
+      title: 'El formulario traía datos que no esperábamos',
+      body: ['No hicimos ningún cambio.', 'Regresa a la página anterior e inténtalo de nuevo.'],
+    },
     badRequest: {
       title: 'No pudimos leer el formulario',
       body: ['Vuelve a la página anterior e inténtalo de nuevo.'],

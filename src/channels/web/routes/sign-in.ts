@@ -14,7 +14,7 @@ import { field } from '../form-fields.js';
 import { seeOther, sendPage } from '../pages/frame.js';
 import { problemPage } from '../pages/problem.js';
 import { codePage, signInPage, startPage } from '../pages/sign-in.js';
-import { readSignInForm } from '../sign-in-form.js';
+import { readSignInForm, SIGN_IN_FIELDS } from '../sign-in-form.js';
 
 export function signInRoutes(app: FastifyInstance, context: WebContext) {
   const { db, sessions, clock, limiter, phoneCap } = context;
@@ -34,7 +34,7 @@ export function signInRoutes(app: FastifyInstance, context: WebContext) {
     return sendPage(context, request, reply, signInPage(session.csrfToken, empty, []));
   });
 
-  app.post('/entrar', async (request, reply) => {
+  app.post('/entrar', { config: { formFields: SIGN_IN_FIELDS } }, async (request, reply) => {
     const form = readSignInForm(request.body);
     const csrfToken = request.session?.csrfToken ?? '';
     if (!form.ok) return sendPage(context, request, reply, signInPage(csrfToken, form.values, form.errors));
@@ -50,7 +50,7 @@ export function signInRoutes(app: FastifyInstance, context: WebContext) {
     return sendPage(context, request, reply, codePage(request.session.csrfToken, { ...pending, errors: [] }));
   });
 
-  app.post('/entrar/codigo', async (request, reply) => {
+  app.post('/entrar/codigo', { config: { formFields: ['codigo'] } }, async (request, reply) => {
     const at = sessionOf(request);
     await limiter.code(request);
     const pending = await pendingSignIn(db, at.sessionHash, at.now);
@@ -100,7 +100,7 @@ export function signInRoutes(app: FastifyInstance, context: WebContext) {
     }
   });
 
-  app.post('/entrar/codigo/nuevo', async (request, reply) => {
+  app.post('/entrar/codigo/nuevo', { config: { formFields: [] } }, async (request, reply) => {
     const at = sessionOf(request);
     await limiter.code(request);
     const result = await resendSignInCode(db, at);
@@ -126,7 +126,7 @@ export function signInRoutes(app: FastifyInstance, context: WebContext) {
     return sendPage(context, request, reply, codePage(csrfToken, { ...pending, notice, errors: [] }));
   });
 
-  app.post('/salir', async (request, reply) => {
+  app.post('/salir', { config: { formFields: [] } }, async (request, reply) => {
     await sessions.signOut(request, reply);
     return seeOther(reply, '/');
   });

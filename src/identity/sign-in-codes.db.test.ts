@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import { aBeneficiary, aClinic, type TestClinic, type TestPerson } from '../../test/support/factories.js';
@@ -59,6 +59,39 @@ async function lastCodeSentTo(beneficiaryId: number): Promise<string> {
   return sms.printable as string;
 }
 
+/** The session's pending sign-in, as stored. */
+const codeRow = (session: string) =>
+  database.db
+    .selectFrom('sign_in_codes')
+    .selectAll()
+    .where('session_hash', '=', session)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+
+/** Why the last code of a sign-in start was not sent, as the audit trail keeps it. */
+const lastRefusal = async () =>
+  (
+    await database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'web.sign_in.code')
+      .where('result', '=', 'refused')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+  ).detail;
+
+const otpsTo = async (recipient: string) =>
+  Number(
+    (
+      await database.db
+        .selectFrom('notifications')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('recipient', '=', recipient)
+        .where('kind', '=', 'otp')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
 const context = (sessionHash: string, now = start) => ({ sessionHash, now, sourceIp: '127.0.0.1' });
 const wrong = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
@@ -66,15 +99,12 @@ describe('signing in with a code', () => {
   it('sends a 6-digit code to the phone on file and keeps only its salted hash', async () => {
     const person = await aPerson({ phone: '5512345678' });
     const session = await aSession();
-    const started = await startSignIn(database.db, person, context(session));
-    expect(started).toEqual({ kind: 'sent', maskedPhone: '••••78' });
+    await startSignIn(database.db, person, context(session));
+    expect(await otpsTo('5512345678')).toBe(1);
     const code = await lastCodeSentTo(person.id);
     expect(code).toMatch(/^[0-9]{6}$/);
-    const row = await database.db
-      .selectFrom('sign_in_codes')
-      .selectAll()
-      .where('session_hash', '=', session)
-      .executeTakeFirstOrThrow();
+    const row = await codeRow(session);
+    expect(row.beneficiary_id).toBe(person.id);
     expect(JSON.stringify(row)).not.toContain(code);
     expect(await verifySignInCode(database.db, code, context(session, at(10)))).toEqual({
       kind: 'signed_in',
@@ -85,26 +115,29 @@ describe('signing in with a code', () => {
   it('sends a family member’s code to their holder’s phone when they have none', async () => {
     const holder = await aPerson({ phone: '5500001234' });
     const child = await aPerson({ phone: null, holder_id: holder.id });
-    expect(await startSignIn(database.db, child, context(await aSession()))).toEqual({
-      kind: 'sent',
-      maskedPhone: '••••34',
-    });
+    await startSignIn(database.db, child, context(await aSession()));
+    expect(await otpsTo('5500001234')).toBe(1);
   });
 
-  it('answers the same for an unknown CURP and a wrong birth date, and sends nothing', async () => {
+  it('gives an unknown CURP and a wrong birth date a decoy sign-in, sends nothing, audits why', async () => {
     const person = await aPerson();
-    const unknown = await startSignIn(
+    const unknownSession = await aSession();
+    const mismatchSession = await aSession();
+    await startSignIn(
       database.db,
       { curp: 'HEGG560427MVZRRL05', birthDate: '1956-04-27' },
-      context(await aSession()),
+      context(unknownSession),
     );
-    const mismatch = await startSignIn(
-      database.db,
-      { curp: person.curp, birthDate: '1901-01-01' },
-      context(await aSession()),
-    );
-    expect(unknown).toEqual({ kind: 'not_found' });
-    expect(mismatch).toEqual({ kind: 'not_found' });
+    expect(await lastRefusal()).toEqual({ reason: 'unknown_curp', curp: 'HEGG**************' });
+    await startSignIn(database.db, { curp: person.curp, birthDate: '1901-01-01' }, context(mismatchSession));
+    expect(await lastRefusal()).toMatchObject({ reason: 'birth_date' });
+    for (const session of [unknownSession, mismatchSession]) {
+      expect(await codeRow(session)).toMatchObject({ beneficiary_id: null, sends: 1, attempts: 0 });
+      expect(await pendingSignIn(database.db, session, at(10))).toEqual({
+        expiresAt: at(300),
+        resendInSeconds: 50,
+      });
+    }
     const sent = await database.db
       .selectFrom('notifications')
       .select('id')
@@ -118,6 +151,62 @@ describe('signing in with a code', () => {
       .where('result', '=', 'refused')
       .execute();
     expect(JSON.stringify(audit)).not.toContain('HEGG560427MVZRRL05');
+  });
+
+  it('never signs anyone in with a decoy, even with a code that matches its hash, and exhausts after 5', async () => {
+    const session = await aSession();
+    await startSignIn(database.db, { curp: 'HEGG560427MVZRRL05', birthDate: '1956-04-27' }, context(session));
+    const decoy = await codeRow(session);
+    // As if a guess hit the never-sent code: the guard, not the odds, keeps the door shut.
+    const guess = '123456';
+    await database.db
+      .updateTable('sign_in_codes')
+      .set({ code_hash: createHash('sha256').update(decoy.salt).update(guess).digest('hex') })
+      .where('id', '=', decoy.id)
+      .execute();
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await verifySignInCode(database.db, guess, context(session)));
+    expect(answers).toEqual([
+      { kind: 'wrong', attemptsLeft: 4 },
+      { kind: 'wrong', attemptsLeft: 3 },
+      { kind: 'wrong', attemptsLeft: 2 },
+      { kind: 'wrong', attemptsLeft: 1 },
+      { kind: 'exhausted' },
+    ]);
+    expect(await verifySignInCode(database.db, guess, context(session))).toEqual({ kind: 'exhausted' });
+    expect((await codeRow(session)).consumed_at).toBeNull();
+    const trail = await database.db
+      .selectFrom('audit_log')
+      .select(['result', 'detail'])
+      .where('action', '=', 'web.sign_in')
+      .where('actor_id', '=', 'unknown')
+      .execute();
+    expect(trail.filter((t) => t.result === 'ok')).toEqual([]);
+  });
+
+  it('re-sends a decoy like a real sign-in: the same waits and limits, and no SMS', async () => {
+    const session = await aSession();
+    const before = await database.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    await startSignIn(database.db, { curp: 'HEGG560427MVZRRL05', birthDate: '1956-04-27' }, context(session));
+    expect(await resendSignInCode(database.db, context(session, at(20)))).toEqual({
+      kind: 'wait',
+      seconds: 40,
+    });
+    expect(await resendSignInCode(database.db, context(session, at(60)))).toEqual({ kind: 'sent' });
+    expect(await resendSignInCode(database.db, context(session, at(120)))).toEqual({ kind: 'sent' });
+    expect(await resendSignInCode(database.db, context(session, at(180)))).toEqual({
+      kind: 'limit',
+      retryAfterSeconds: 3600,
+    });
+    expect((await pendingSignIn(database.db, session, at(180)))?.resendInSeconds).toBeNull();
+    const after = await database.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toEqual(before.n);
   });
 
   it('records the code sent (phone masked), a failed code and the sign-in in the audit trail', async () => {
@@ -155,9 +244,13 @@ describe('signing in with a code', () => {
     expect(JSON.stringify(trail)).not.toContain(code);
   });
 
-  it('tells a person without any phone on file, without sending', async () => {
+  it('gives a person without any phone on file a decoy sign-in, without sending', async () => {
     const person = await aPerson({ phone: null });
-    expect(await startSignIn(database.db, person, context(await aSession()))).toEqual({ kind: 'no_phone' });
+    const session = await aSession();
+    await startSignIn(database.db, person, context(session));
+    expect(await lastRefusal()).toEqual({ reason: 'no_phone' });
+    expect(await codeRow(session)).toMatchObject({ beneficiary_id: null });
+    expect(await pendingSignIn(database.db, session, start)).not.toBeNull();
   });
 
   it('lets a code expire after 5 minutes', async () => {
@@ -248,11 +341,15 @@ describe('signing in with a code', () => {
   });
 
   it('caps the codes a phone receives in an hour, however many sign-ins are started', async () => {
-    const person = await aPerson();
-    const results = [];
-    for (let i = 0; i < 7; i++)
-      results.push((await startSignIn(database.db, person, context(await aSession(), at(i * 60)))).kind);
-    expect(results).toEqual(['sent', 'sent', 'sent', 'sent', 'sent', 'sent', 'too_many_codes']);
+    const person = await aPerson({ phone: '5511223344' });
+    const sessions = [];
+    for (let i = 0; i < 7; i++) {
+      sessions.push(await aSession());
+      await startSignIn(database.db, person, context(sessions[i] as string, at(i * 60)));
+    }
+    expect(await otpsTo('5511223344')).toBe(6);
+    expect(await lastRefusal()).toEqual({ reason: 'too_many_codes', phone: '••••44' });
+    expect(await codeRow(sessions[6] as string)).toMatchObject({ beneficiary_id: null });
   });
 
   it('caps the codes one phone receives in a day, across the people who share it and the hours', async () => {
@@ -261,15 +358,12 @@ describe('signing in with a code', () => {
     const child = await aPerson({ phone: null, holder_id: holder.id, category: 'hijo' });
     const day = new Date('2026-11-25T01:00:00Z');
     const hoursLater = (h: number) => new Date(day.getTime() + h * 3_600_000);
-    const results = [];
     for (let i = 0; i < 5; i++) {
       const who = i % 2 === 0 ? holder : child;
       const now = hoursLater(i * 2);
-      results.push(await startSignIn(database.db, who, { ...context(await aSession(), now), phoneCap }));
+      await startSignIn(database.db, who, { ...context(await aSession(), now), phoneCap });
     }
-    expect(results.map((r) => r.kind)).toEqual(['sent', 'sent', 'sent', 'sent', 'too_many_codes']);
-    // Refused at 09:00 UTC: the day's window closes at midnight UTC, 15 hours later.
-    expect(results[4]).toEqual({ kind: 'too_many_codes', retryAfterSeconds: 15 * 3600 });
+    expect(await lastRefusal()).toEqual({ reason: 'phone_daily_cap', phone: '••••21' });
     const sent = await database.db
       .selectFrom('notifications')
       .select((eb) => eb.fn.countAll().as('n'))

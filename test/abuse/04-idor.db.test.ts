@@ -22,7 +22,7 @@ describe("another person's appointment on the portal", () => {
     await browser.get('/citas');
     const url = `/citas/${theirs}/${path}`;
     const response = await expectNothingChanged(world.database.db, () =>
-      method === 'GET' ? browser.get(url) : browser.post(url, { horario: '1' }),
+      method === 'GET' ? browser.get(url) : browser.post(url, path === 'cambiar' ? { horario: '1' } : {}),
     );
     expect(response.statusCode).toBe(404);
     expect(browser.page).not.toContain('Extraña');

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { isDomainError } from '../../platform/domain-error.js';
 import { buttonLink } from '../../platform/html/components.js';
 import { securityHeaders } from '../../platform/http/security-headers.js';
+import { FORM_FIELDS_UNEXPECTED } from '../../platform/http/strict-forms.js';
 import { WEB } from '../../platform/i18n/web-messages.js';
 import type { WebContext } from './context.js';
 import { sendPage } from './pages/frame.js';
@@ -24,6 +25,7 @@ const REFUSALS: Record<string, Refusal> = {
   SERVICE_NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'book' },
   UNIT_NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'home' },
   CSRF_REJECTED: { status: 403, text: WEB.problems.csrf, next: 'restart' },
+  [FORM_FIELDS_UNEXPECTED]: { status: 400, text: WEB.problems.formFieldsUnexpected, next: 'home' },
   APPOINTMENT_NOT_ACTIVE: { status: 409, text: WEB.problems.notActive, next: 'mine' },
   NOT_ELIGIBLE: { status: 422, text: WEB.problems.notEligible, next: 'book' },
   WRONG_UNIT: { status: 422, text: WEB.problems.wrongUnit, next: 'book' },

@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import { phoneCodeCap } from '../../identity/phone-code-cap.js';
 import type { Db } from '../../platform/db/connect.js';
 import { registerBrowserScope } from '../../platform/http/browser.js';
+import { requireDeclaredFormFields } from '../../platform/http/strict-forms.js';
 import type { RateLimitStore } from '../../platform/rate-limit/store.js';
 import type { WebContext } from './context.js';
 import { pageNotFound, registerWebErrors } from './errors.js';
@@ -51,6 +52,7 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps) {
       phoneCap: phoneCodeCap(deps.rateLimits, limits.codesPerPhonePerDay),
     };
     registerWebErrors(scope, context);
+    requireDeclaredFormFields(scope);
     signInRoutes(scope, context);
     bookingRoutes(scope, context);
     appointmentRoutes(scope, context);

@@ -4,7 +4,6 @@ import { testApp } from '../../../test/support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 import { aBeneficiary, aClinic, freeSlots, type TestClinic } from '../../../test/support/factories.js';
 import { PortalClient } from '../../../test/support/web-client.js';
-import { buildCurp } from '../../registry/curp.js';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -85,63 +84,7 @@ describe('the beneficiary portal', () => {
     expect(response.body).toContain('value="31"');
   });
 
-  it('gives one plain answer for an unknown CURP and for a wrong birth date', async () => {
-    const { holder } = await aFamily();
-    const browser = new PortalClient(app);
-    await browser.get('/entrar');
-    const nobody = buildCurp({
-      givenNames: 'Nadie',
-      firstSurname: 'Inexistente',
-      secondSurname: 'Ninguno',
-      birthDate: '1956-04-27',
-      sex: 'M',
-      state: 'VZ',
-      differentiator: 0,
-    });
-    const unknown = await browser.post('/entrar', {
-      curp: nobody,
-      'nacimiento-day': '27',
-      'nacimiento-month': '04',
-      'nacimiento-year': '1956',
-    });
-    await browser.get('/entrar');
-    const mismatch = await browser.post('/entrar', {
-      curp: holder.curp,
-      'nacimiento-day': '01',
-      'nacimiento-month': '01',
-      'nacimiento-year': '1901',
-    });
-    expect(unknown.statusCode).toBe(404);
-    expect(unknown.body).toContain('No encontramos tus datos');
-    expect(mismatch.body.replace(/name="_csrf" value="[^"]+"/g, '')).toBe(
-      unknown.body.replace(/name="_csrf" value="[^"]+"/g, ''),
-    );
-  });
-
-  it('tells a person with no phone on file how else to book', async () => {
-    const lonely = await aBeneficiary(database.db, clinic, { phone: null });
-    const birth = (
-      await database.db
-        .selectFrom('beneficiaries')
-        .select('birth_date')
-        .where('id', '=', lonely.id)
-        .executeTakeFirstOrThrow()
-    ).birth_date;
-    const browser = new PortalClient(app);
-    await browser.get('/entrar');
-    const [year, month, day] = birth.split('-') as [string, string, string];
-    const response = await browser.post('/entrar', {
-      curp: lonely.curp,
-      'nacimiento-day': day,
-      'nacimiento-month': month,
-      'nacimiento-year': year,
-    });
-    expect(response.statusCode).toBe(422);
-    expect(response.headers['citas-error-code']).toBe('NO_PHONE_ON_FILE');
-    expect(response.body).toContain('No tienes un celular registrado');
-  });
-
-  it('shows the masked phone, then signs in with the code and asks for whom the appointment is', async () => {
+  it('says a code went out if the data match, then signs in with it and asks for whom', async () => {
     const { holder } = await aFamily();
     const browser = new PortalClient(app);
     await browser.get('/entrar');
@@ -152,7 +95,8 @@ describe('the beneficiary portal', () => {
       'nacimiento-month': month,
       'nacimiento-year': year,
     });
-    expect(codePage.body).toContain('termina en ••••78');
+    expect(codePage.body).toContain('Si tus datos coinciden con los del Instituto, te enviamos un código');
+    expect(codePage.body).not.toContain('••••');
     const who = await browser.signIn(database.db, holder);
     expect(who.body).toContain('¿Para quién es la cita?');
     expect(who.body).toContain('María');

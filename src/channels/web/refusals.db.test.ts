@@ -57,14 +57,15 @@ describe('refusal pages of the portal', () => {
     expect(expired.body).toContain('Enviar un código nuevo');
   });
 
-  it('asks to wait before re-sending, then sends a new code to the same masked phone', async () => {
+  it('asks to wait before re-sending, then sends a new code without naming the phone', async () => {
     const browser = new PortalClient(app);
     await askForCode(browser, await aHolder());
     const early = await browser.post('/entrar/codigo/nuevo', {});
     expect(early.body).toContain('Espera 60 segundos antes de pedir otro código');
     advance(1);
     const resent = await browser.post('/entrar/codigo/nuevo', {});
-    expect(resent.body).toContain('Enviamos un código nuevo al celular que termina en ••••78');
+    expect(resent.body).toContain('te enviamos un código nuevo al celular que tienes registrado');
+    expect(resent.body).not.toContain('••••');
   });
 
   it('counts down the attempts, then asks to start again', async () => {

@@ -16,6 +16,9 @@ export type SignInForm =
 
 const text = WEB.signIn.errors;
 
+/** The fields the sign-in form posts. */
+export const SIGN_IN_FIELDS = ['curp', 'nacimiento-day', 'nacimiento-month', 'nacimiento-year'] as const;
+
 /** Reads the CURP and birth date boxes; each problem names the field the error summary links to. */
 export function readSignInForm(body: unknown): SignInForm {
   const values: SignInValues = {

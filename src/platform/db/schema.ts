@@ -310,7 +310,8 @@ export interface WebSessionsTable {
 export interface SignInCodesTable {
   id: Generated<number>;
   session_hash: string;
-  beneficiary_id: number;
+  /** Null for a decoy: the sign-in of data that matched nobody who may receive a code. */
+  beneficiary_id: number | null;
   salt: string;
   code_hash: string;
   created_at: Timestamp;

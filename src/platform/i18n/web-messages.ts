@@ -55,39 +55,15 @@ export const WEB = {
       birthIncomplete: 'Tu fecha de nacimiento debe tener día, mes y año',
       birthInvalid: 'Escribe una fecha de nacimiento real, por ejemplo 12 04 1978',
     },
-    notFound: {
-      title: 'No encontramos tus datos',
-      body: [
-        'Revisa que tu CURP y tu fecha de nacimiento estén bien escritas.',
-        `Si están bien, puede que no estés registrado como derechohabiente. Acude a la oficina de afiliación y vigencia de tu unidad con tu CURP y una identificación, o llama al ${PHONE}.`,
-      ],
-      retry: 'Intentar de nuevo',
-    },
-    noPhone: {
-      title: 'No tienes un celular registrado',
-      body: [
-        'Para entrar necesitamos enviarte un código a tu celular, y no tienes uno registrado en el Instituto.',
-        `Puedes pedir tu cita por teléfono al ${PHONE} o en tu unidad.`,
-        'Para registrar tu celular, acude a la oficina de afiliación y vigencia de tu unidad con una identificación.',
-      ],
-    },
-    tooManyCodes: {
-      title: 'Ya enviamos varios códigos',
-      body: (wait: string) => [
-        'Por seguridad, solo enviamos unos cuantos códigos por hora y por día a cada celular.',
-        `Intenta de nuevo en ${wait}, o pide tu cita por teléfono al ${PHONE}.`,
-      ],
-    },
   },
   code: {
     title: 'Escribe el código que te enviamos',
-    sentTo: (maskedPhone: string) =>
-      `Enviamos un código de 6 números por mensaje (SMS) al celular que termina en ${maskedPhone}.`,
+    sentIfMatch:
+      'Si tus datos coinciden con los del Instituto, te enviamos un código de 6 números por mensaje (SMS) al celular que tienes registrado.',
     expiry: 'El código vence en 5 minutos.',
     label: 'Código de 6 números',
     submit: 'Entrar',
-    resentNotice: (maskedPhone: string) =>
-      `Enviamos un código nuevo al celular que termina en ${maskedPhone}.`,
+    resentNotice: 'Si tus datos coinciden, te enviamos un código nuevo al celular que tienes registrado.',
     waitNotice: (seconds: number) =>
       `Espera ${seconds} ${plural(seconds, 'segundo', 'segundos')} antes de pedir otro código.`,
     notReceivedTitle: '¿No te llegó el código?',
@@ -96,7 +72,11 @@ export const WEB = {
     resendIn: (seconds: number) =>
       `Si no llega, podrás pedir otro en ${seconds} ${plural(seconds, 'segundo', 'segundos')}; recarga esta página.`,
     noMoreSends: `Ya no podemos enviar más códigos para este intento. Vuelve a empezar o llama al ${PHONE}.`,
-    otherCurp: 'Entrar con otra CURP',
+    nothingArrives: [
+      'Si en un par de minutos no te llega ningún mensaje, revisa que tu CURP y tu fecha de nacimiento estén bien escritas y vuelve a empezar.',
+      `Si no tienes un celular registrado en el Instituto, pide tu cita por teléfono al ${PHONE} o en tu unidad.`,
+    ],
+    otherCurp: 'Volver a escribir mis datos',
     errors: {
       missing: 'Escribe el código de 6 números',
       format: 'El código tiene 6 números, por ejemplo 123456',
@@ -331,6 +311,10 @@ export const WEB = {
     refused: {
       title: 'No se pudo completar tu solicitud',
       body: ['No se hizo ningún cambio.', `Vuelve a intentarlo, o llama al ${PHONE} para que te ayudemos.`],
+    },
+    formFieldsUnexpected: {
+      title: 'El formulario traía datos que no esperábamos',
+      body: ['No hicimos ningún cambio.', 'Regresa a la página anterior e inténtalo de nuevo.'],
     },
     badRequest: {
       title: 'No pudimos leer el formulario',

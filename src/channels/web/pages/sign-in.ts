@@ -74,7 +74,6 @@ ${paragraphs(t.body)}
 }
 
 export interface CodePageState {
-  maskedPhone: string;
   resendInSeconds: number | null;
   notice?: string;
   value?: string;
@@ -97,7 +96,7 @@ ${postForm({ action: '/entrar/codigo/nuevo', csrfToken, body: button(t.resend, '
     main: html`${errorSummary(s.errors)}
 ${s.notice ? html`<div class="inset" role="status">${s.notice}</div>` : ''}
 <h1>${t.title}</h1>
-<p>${t.sentTo(s.maskedPhone)}</p>
+<p>${t.sentIfMatch}</p>
 <p>${t.expiry}</p>
 ${postForm({
   action: '/entrar/codigo',
@@ -117,6 +116,7 @@ ${button(t.submit)}`,
 })}
 <h2>${t.notReceivedTitle}</h2>
 ${resend}
+${paragraphs(t.nothingArrives)}
 <p><a href="/entrar">${t.otherCurp}</a></p>`,
   };
 }

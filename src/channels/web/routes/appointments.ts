@@ -80,7 +80,7 @@ export function appointmentRoutes(app: FastifyInstance, context: WebContext) {
     return sendPage(context, request, reply, cancelPage(request.session?.csrfToken ?? '', appointment));
   });
 
-  app.post<WithId>('/citas/:id/cancelar', async (request, reply) => {
+  app.post<WithId>('/citas/:id/cancelar', { config: { formFields: [] } }, async (request, reply) => {
     const visitor = await requireVisitor(context, request);
     await context.limiter.change(request, visitor.me.id);
     await appointmentOf(context, visitor, request.params.id);
@@ -164,7 +164,7 @@ export function appointmentRoutes(app: FastifyInstance, context: WebContext) {
     );
   });
 
-  app.post<WithId>('/citas/:id/cambiar', async (request, reply) => {
+  app.post<WithId>('/citas/:id/cambiar', { config: { formFields: ['horario'] } }, async (request, reply) => {
     const visitor = await requireVisitor(context, request);
     await context.limiter.change(request, visitor.me.id);
     await appointmentOf(context, visitor, request.params.id);

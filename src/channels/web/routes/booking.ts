@@ -176,7 +176,7 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
     );
   });
 
-  app.post('/cita', async (request, reply) => {
+  app.post('/cita', { config: { formFields: ['persona', 'horario', 'clave'] } }, async (request, reply) => {
     const visitor = await requireVisitor(context, request);
     await context.limiter.change(request, visitor.me.id);
     const person = personOf(visitor, field(request.body, 'persona'));

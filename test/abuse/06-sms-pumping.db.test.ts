@@ -1,12 +1,15 @@
+// Abuse case 6: SMS pumping, and the portal's other layered limits. One client cycling through many
+// CURPs (with or without dropping its cookie) is cut off after a few, and no phone on file receives
+// more than its daily cap of codes; every refusal is a 429 with Retry-After that sends nothing.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testApp } from '../../../test/support/app.js';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
-import { aBeneficiary, aClinic, freeSlots, type TestClinic } from '../../../test/support/factories.js';
-import { PortalClient } from '../../../test/support/web-client.js';
-import { buildCurp } from '../../registry/curp.js';
+import { buildCurp } from '../../src/registry/curp.js';
+import { testApp } from '../support/app.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { aBeneficiary, aClinic, freeSlots, type TestClinic } from '../support/factories.js';
+import { PortalClient } from '../support/web-client.js';
 
 let database: TestDatabase;
 let clinic: TestClinic;

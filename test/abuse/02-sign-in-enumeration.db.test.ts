@@ -1,14 +1,15 @@
+// Abuse case 2: no enumeration at sign-in. A CURP carries its birth date: whoever holds one must not
+// learn from the sign-in whether it is a beneficiary's, whether they have a phone, nor any digit of
+// it. Every start gets the same status, redirect and page (a decoy sign-in when no code may go).
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../../../test/support/app.js';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
-import { aBeneficiary, aClinic, type TestClinic } from '../../../test/support/factories.js';
-import { lastCode, PortalClient } from '../../../test/support/web-client.js';
-import { buildCurp } from '../../registry/curp.js';
+import { buildCurp } from '../../src/registry/curp.js';
+import { testApp } from '../support/app.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { aBeneficiary, aClinic, type TestClinic } from '../support/factories.js';
+import { lastCode, PortalClient } from '../support/web-client.js';
 
-// A CURP carries its birth date: whoever holds one must not learn from the sign-in whether it is a
-// beneficiary's, whether they have a phone, nor any digit of it.
 let database: TestDatabase;
 let app: FastifyInstance;
 let clinic: TestClinic;

@@ -20,6 +20,11 @@ export interface Config {
   apiRateLimits: { perIpPerMinute: number; perTokenPerMinute: number };
   /** Limits of the beneficiary portal's forms (per address, session, CURP, phone, person); 0 disables one. */
   portalRateLimits: PortalRateLimits;
+  /**
+   * A sign-in start is answered no sooner than this many milliseconds after it arrived, so the
+   * answer for a beneficiary (a code queued) and for anyone else (a decoy) take the same time.
+   */
+  signInAnswerMs: number;
   /** `redis://…`: rate-limit counters in Redis instead of the database, under `keyPrefix`. */
   redis: { url: string; keyPrefix: string } | null;
   /** Beneficiary portal sessions: ended after `idleMinutes` without a request, or `maxHours`. */
@@ -100,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perTokenPerMinute: integer(env, 'API_RATE_PER_TOKEN_PER_MINUTE', 600, 0, 10_000_000),
     },
     portalRateLimits: portalRateLimits(env),
+    signInAnswerMs: integer(env, 'WEB_SIGN_IN_ANSWER_MS', 250, 0, 5000),
     redis: redisConfig(env),
     webSessions: {
       idleMinutes: integer(env, 'WEB_SESSION_IDLE_MINUTES', 20, 2, 240),

@@ -156,6 +156,36 @@ describe('starting a sign-in', () => {
     expect(reference.page.body).toContain('55 4000 1000');
   });
 
+  it('holds every answer to the same moment, whether a code was queued or a decoy made', async () => {
+    const held = await testApp(database.db, { env: { WEB_SIGN_IN_ANSWER_MS: '150' } });
+    try {
+      const known = await aPerson('5512340000');
+      for (const who of [known, { curp: known.curp, birthDate: '1901-01-01' }]) {
+        const browser = new PortalClient(held);
+        await browser.get('/entrar');
+        const [year, month, day] = who.birthDate.split('-') as [string, string, string];
+        const form = {
+          curp: who.curp,
+          'nacimiento-day': day,
+          'nacimiento-month': month,
+          'nacimiento-year': year,
+        };
+        const started = performance.now();
+        const answer = await held.inject({
+          method: 'POST',
+          url: '/entrar',
+          headers: { cookie: browser.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({ ...form, _csrf: browser.csrfToken() }).toString(),
+        });
+        expect(answer.statusCode).toBe(303);
+        // A floor, not a speed target (timers may round a millisecond): no answer leaves before the common moment.
+        expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+      }
+    } finally {
+      await held.close();
+    }
+  });
+
   it('lets a decoy refuse every code like a wrong one and run out after 5, and re-send alike', async () => {
     const known = await aPerson('5511112222');
     const real = await startAs(known);

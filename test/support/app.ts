@@ -23,7 +23,13 @@ export function testApp(
   options: { clock?: () => Date; env?: NodeJS.ProcessEnv } = {},
 ): Promise<FastifyInstance> {
   // PGlite blocks the event loop while it works; the lag-based shedding would turn tests away.
-  const config = loadConfig({ SEED_DEMO: 'false', OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0', ...options.env });
+  // Sign-in answers are held to a common moment in production; tests that are not about it skip the wait.
+  const config = loadConfig({
+    SEED_DEMO: 'false',
+    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+    WEB_SIGN_IN_ANSWER_MS: '0',
+    ...options.env,
+  });
   return buildApp({ config, db, clock: options.clock, logger: { stream: testLog() } });
 }
 

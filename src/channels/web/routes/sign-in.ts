@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { normalizeCode } from '../../../identity/sign-in-code-rules.js';
 import {
@@ -39,8 +40,11 @@ export function signInRoutes(app: FastifyInstance, context: WebContext) {
     const csrfToken = request.session?.csrfToken ?? '';
     if (!form.ok) return sendPage(context, request, reply, signInPage(csrfToken, form.values, form.errors));
     await limiter.signInStart(request, form.curp);
-    // One answer whatever the registry holds: the code page says a code went out *if* the data match.
+    // One answer whatever the registry holds: the code page says a code went out *if* the data match,
+    // and it leaves at the same moment whether a code was queued or a decoy made.
+    const answerAt = performance.now() + context.config.signInAnswerMs;
     await startSignIn(db, form, sessionOf(request));
+    await sleep(Math.max(0, answerAt - performance.now()));
     return seeOther(reply, '/entrar/codigo');
   });
 

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { isDomainError } from '../../platform/domain-error.js';
+import { FORM_FIELDS_UNEXPECTED } from '../../platform/http/strict-forms.js';
 import { CONSOLE } from '../../platform/i18n/console-messages.js';
 import { FORBIDDEN, homeOf, OTHER_UNIT, type RefusedAttempt } from './access.js';
 import { auditAgent, CONSOLE_SIGN_IN_REQUIRED } from './agent.js';
@@ -28,6 +29,7 @@ const PAGES: Record<
   STAFF_SELF_DISABLE: { status: 409, ...p.staffSelf, next: { href: '/consola/personal', label: p.toStaff } },
   CSRF_REJECTED: { status: 403, ...p.csrf, next: toSearch },
   RATE_LIMITED: { status: 429, ...p.rateLimited, next: toSearch },
+  [FORM_FIELDS_UNEXPECTED]: { status: 400, ...p.badRequest, next: toSearch },
 };
 
 /** The guards' refusals: a 403 page that shows nothing of the record, leading back to the user's start. */

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Db } from '../../platform/db/connect.js';
 import { registerBrowserScope } from '../../platform/http/browser.js';
+import { requireDeclaredFormFields } from '../../platform/http/strict-forms.js';
 import type { RateLimitStore } from '../../platform/rate-limit/store.js';
 import { loadAgent } from './agent.js';
 import type { ConsoleContext } from './context.js';
@@ -45,6 +46,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps) {
         clock: deps.clock,
       },
     });
+    requireDeclaredFormFields(scope);
     loadAgent(scope, deps.db);
     limitStaffAccounts(scope, deps);
     const context: ConsoleContext = { ...deps, sessions };

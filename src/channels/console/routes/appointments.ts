@@ -10,7 +10,6 @@ import type { StaffAccount } from '../../../identity/staff-accounts.js';
 import { assertOnUnit, mayOnUnit, requireOperation } from '../access.js';
 import { actorOf, auditAgent, bookingChannelOf } from '../agent.js';
 import type { ConsoleContext } from '../context.js';
-import { formBody } from '../form-body.js';
 import { nextFreeSlots } from '../free-slots.js';
 import { appointmentPage, cancelPage } from '../pages/appointment.js';
 import { chooseNewSlotPage } from '../pages/booking.js';
@@ -99,7 +98,7 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
     {
       schema: {
         params: AppointmentParams,
-        body: formBody({ motivo: Type.Optional(Type.String({ maxLength: 200 })) }),
+        body: Type.Object({ motivo: Type.Optional(Type.String({ maxLength: 200 })) }),
       },
     },
     async (request, reply) => {
@@ -146,7 +145,7 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
     {
       schema: {
         params: AppointmentParams,
-        body: formBody({ horario: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }),
+        body: Type.Object({ horario: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }),
       },
     },
     async (request, reply) => {

@@ -5,7 +5,6 @@ import { closeCallback, listOpenCallbacks, takeCallback } from '../../../telepho
 import { requireNational } from '../access.js';
 import { auditAgent } from '../agent.js';
 import type { ConsoleContext } from '../context.js';
-import { formBody } from '../form-body.js';
 import { callbacksPage } from '../pages/callbacks.js';
 import { seeOther, sendConsolePage } from '../pages/frame.js';
 
@@ -30,7 +29,7 @@ export function callbackRoutes(app: FastifyInstance, context: ConsoleContext) {
 
   api.post(
     '/consola/llamadas/:id/tomar',
-    { schema: { params: CallbackParams, body: formBody({}) } },
+    { schema: { params: CallbackParams }, config: { formFields: [] } },
     async (request, reply) => {
       const agent = requireNational(request, 'callback.handle');
       const taken = await takeCallback(db, request.params.id, agent.id, clock());
@@ -53,7 +52,7 @@ export function callbackRoutes(app: FastifyInstance, context: ConsoleContext) {
     {
       schema: {
         params: CallbackParams,
-        body: formBody({ resultado: Type.Union([Type.Literal('done'), Type.Literal('unreachable')]) }),
+        body: Type.Object({ resultado: Type.Union([Type.Literal('done'), Type.Literal('unreachable')]) }),
       },
     },
     async (request, reply) => {

@@ -20,7 +20,6 @@ import {
 import { assertOnUnit, homeOf, mayOnUnit, menuOf, requireOperation } from '../access.js';
 import { actorOf, auditAgent, bookingChannelOf, requireSignedIn } from '../agent.js';
 import type { ConsoleContext } from '../context.js';
-import { formBody } from '../form-body.js';
 import { nextFreeSlots, SLOTS_SHOWN } from '../free-slots.js';
 import { type BookingRefusal, confirmBookingPage } from '../pages/booking.js';
 import { seeOther, sendConsolePage } from '../pages/frame.js';
@@ -58,7 +57,7 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
 
   api.post(
     '/consola/buscar',
-    { schema: { body: formBody({ q: Type.String({ maxLength: 80 }) }) } },
+    { schema: { body: Type.Object({ q: Type.String({ maxLength: 80 }) }) } },
     async (request, reply) => {
       const agent = requireOperation(request, 'beneficiary.read');
       const q = request.body.q.trim();
@@ -194,7 +193,7 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
     {
       schema: {
         params: PersonParams,
-        body: formBody({ horario: SlotId, clave: Type.String({ format: 'uuid' }) }),
+        body: Type.Object({ horario: SlotId, clave: Type.String({ format: 'uuid' }) }),
       },
     },
     async (request, reply) => {

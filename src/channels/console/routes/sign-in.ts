@@ -5,12 +5,11 @@ import { signInStaff } from '../../../identity/staff-accounts.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
 import { homeOf } from '../access.js';
 import type { ConsoleContext } from '../context.js';
-import { formBody } from '../form-body.js';
 import { seeOther, sendConsolePage } from '../pages/frame.js';
 import { signInPage } from '../pages/sign-in.js';
 
 const Text = Type.Optional(Type.String({ maxLength: 500 }));
-const SignInBody = formBody({ correo: Text, clave: Text });
+const SignInBody = Type.Object({ correo: Text, clave: Text });
 
 const field = (body: unknown, name: string): string => {
   const value = (body as Record<string, unknown> | undefined)?.[name];
@@ -63,7 +62,7 @@ export function signInRoutes(app: FastifyInstance, context: ConsoleContext) {
     return seeOther(reply, homeOf(result.account));
   });
 
-  app.post('/consola/salir', { schema: { body: formBody({}) } }, async (request, reply) => {
+  app.post('/consola/salir', { config: { formFields: [] } }, async (request, reply) => {
     if (request.agent) {
       await recordAudit(db, {
         actor: { kind: 'staff', id: String(request.agent.id) },

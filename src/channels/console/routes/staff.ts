@@ -17,7 +17,6 @@ import type { FieldError } from '../../../platform/html/components.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
 import { requireNational } from '../access.js';
 import type { ConsoleContext } from '../context.js';
-import { formBody } from '../form-body.js';
 import { seeOther, sendConsolePage } from '../pages/frame.js';
 import {
   createStaffPage,
@@ -29,7 +28,7 @@ import {
 
 const StaffParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 const Text = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
-const AccessBody = formBody({ rol: Text(40), unidad: Text(40) });
+const AccessBody = Type.Object({ rol: Text(40), unidad: Text(40) });
 
 const errors = CONSOLE.staff.errors;
 
@@ -81,7 +80,7 @@ export function staffRoutes(app: FastifyInstance, context: ConsoleContext) {
     '/consola/personal',
     {
       schema: {
-        body: formBody({
+        body: Type.Object({
           nombre: Text(200),
           correo: Text(200),
           rol: Text(40),
@@ -195,7 +194,7 @@ export function staffRoutes(app: FastifyInstance, context: ConsoleContext) {
     {
       schema: {
         params: StaffParams,
-        body: formBody({ activa: Type.Union([Type.Literal('si'), Type.Literal('no')]) }),
+        body: Type.Object({ activa: Type.Union([Type.Literal('si'), Type.Literal('no')]) }),
       },
     },
     async (request, reply) => {

@@ -68,12 +68,7 @@ describe('check-in readiness, the same on every channel', () => {
     expect(await composeAppointmentNotice(database.db, minor.id, 'booked')).toContain(CHECK_IN.short.holder);
 
     const browser = new PortalClient(app);
-    const row = await database.db
-      .selectFrom('beneficiaries')
-      .select('birth_date')
-      .where('id', '=', holder.id)
-      .executeTakeFirstOrThrow();
-    await browser.signIn(database.db, { ...holder, birthDate: row.birth_date });
+    await browser.signIn(database.db, holder);
     const mine = await browser.get('/citas');
     expect(mine.body).toContain(CHECK_IN.title);
     expect(mine.body).toContain(CHECK_IN.present.own_photo_id);

@@ -37,13 +37,7 @@ async function aSession(): Promise<string> {
 async function aPerson(
   overrides: Parameters<typeof aBeneficiary>[2] = {},
 ): Promise<TestPerson & { birthDate: string }> {
-  const person = await aBeneficiary(database.db, clinic, overrides);
-  const row = await database.db
-    .selectFrom('beneficiaries')
-    .select('birth_date')
-    .where('id', '=', person.id)
-    .executeTakeFirstOrThrow();
-  return { ...person, birthDate: row.birth_date };
+  return await aBeneficiary(database.db, clinic, overrides);
 }
 
 /** The code as the SMS carries it, read from the outbox like the person reads their phone. */

@@ -93,12 +93,7 @@ describe('a CURP look-alike at the API', () => {
 
 describe('a CURP look-alike at the portal sign-in', () => {
   it('gets the form back with the CURP marked, and no code is sent', async () => {
-    const birth = await database.db
-      .selectFrom('beneficiaries')
-      .select('birth_date')
-      .where('id', '=', person.id)
-      .executeTakeFirstOrThrow();
-    const [year, month, day] = birth.birth_date.split('-') as [string, string, string];
+    const [year, month, day] = person.birthDate.split('-') as [string, string, string];
     for (const [name, variant] of lookAlikes(person.curp).filter(([name]) => name !== 'inner spaces')) {
       const browser = new PortalClient(app);
       await browser.get('/entrar');

@@ -26,13 +26,7 @@ afterAll(async () => {
 });
 
 async function aPerson(phone: string | null) {
-  const person = await aBeneficiary(database.db, clinic, { phone });
-  const row = await database.db
-    .selectFrom('beneficiaries')
-    .select('birth_date')
-    .where('id', '=', person.id)
-    .executeTakeFirstOrThrow();
-  return { ...person, birthDate: row.birth_date };
+  return await aBeneficiary(database.db, clinic, { phone });
 }
 
 /** Spends the person's codes of the hour, as six earlier sign-ins would have. */

@@ -35,13 +35,7 @@ async function portal(env: Record<string, string> = {}) {
 }
 
 async function aPerson(phone = '5512345678') {
-  const person = await aBeneficiary(database.db, clinic, { phone });
-  const row = await database.db
-    .selectFrom('beneficiaries')
-    .select('birth_date')
-    .where('id', '=', person.id)
-    .executeTakeFirstOrThrow();
-  return { ...person, birthDate: row.birth_date };
+  return await aBeneficiary(database.db, clinic, { phone });
 }
 
 const unknownCurp = (n: number) =>

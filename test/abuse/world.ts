@@ -55,13 +55,7 @@ export function aWorld(options: { env?: NodeJS.ProcessEnv; clock?: () => Date } 
       async aPerson(clinic: TestClinic, overrides = {}) {
         // A phone of their own: the daily cap on sign-in codes is per phone.
         const phone = `55${String(10_000_000 + ++people).slice(-8)}`;
-        const { id, curp } = await aBeneficiary(database.db, clinic, { phone, ...overrides });
-        const row = await database.db
-          .selectFrom('beneficiaries')
-          .select('birth_date')
-          .where('id', '=', id)
-          .executeTakeFirstOrThrow();
-        return { id, curp, birthDate: row.birth_date };
+        return aBeneficiary(database.db, clinic, { phone, ...overrides });
       },
       async anAppointment(person: Person, clinic: TestClinic) {
         const [slotId] = await freeSlots(database.db, clinic, 1, { pool: 'phone' });

@@ -24,13 +24,7 @@ interface Person {
 }
 
 async function aPerson(overrides: Parameters<typeof aBeneficiary>[2]): Promise<Person> {
-  const p = await aBeneficiary(database.db, clinic, overrides);
-  const row = await database.db
-    .selectFrom('beneficiaries')
-    .select('birth_date')
-    .where('id', '=', p.id)
-    .executeTakeFirstOrThrow();
-  return { ...p, birthDate: row.birth_date };
+  return await aBeneficiary(database.db, clinic, overrides);
 }
 
 /** Free web slots on the next two days, from 8:00 and from 15:00 on the clinic's walls. */

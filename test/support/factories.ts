@@ -129,6 +129,8 @@ export async function freeSlots(
 export interface TestPerson {
   id: number;
   curp: string;
+  /** YYYY-MM-DD, as the portal's sign-in asks for it. */
+  birthDate: string;
 }
 
 /** An eligible holder adscribed to the clinic, unless told otherwise. */
@@ -168,9 +170,9 @@ export async function aBeneficiary(
       affiliation_number: null,
       ...overrides,
     })
-    .returning(['id', 'curp'])
+    .returning(['id', 'curp', 'birth_date'])
     .executeTakeFirstOrThrow();
-  return row;
+  return { id: row.id, curp: row.curp, birthDate: row.birth_date };
 }
 
 export async function aStaffToken(

@@ -25,13 +25,7 @@ afterAll(async () => {
 });
 
 async function aHolder() {
-  const person = await aBeneficiary(database.db, clinic, { phone: '5512345678' });
-  const row = await database.db
-    .selectFrom('beneficiaries')
-    .select('birth_date')
-    .where('id', '=', person.id)
-    .executeTakeFirstOrThrow();
-  return { ...person, birthDate: row.birth_date };
+  return await aBeneficiary(database.db, clinic, { phone: '5512345678' });
 }
 
 async function askForCode(browser: PortalClient, person: { curp: string; birthDate: string }) {

@@ -26,13 +26,7 @@ afterAll(async () => {
 const WATCHED = ['rate_limit_windows', 'sign_in_codes', 'audit_log'];
 
 async function aPerson() {
-  const person = await aBeneficiary(database.db, clinic, { phone: '5512345678' });
-  const row = await database.db
-    .selectFrom('beneficiaries')
-    .select('birth_date')
-    .where('id', '=', person.id)
-    .executeTakeFirstOrThrow();
-  return { ...person, birthDate: row.birth_date };
+  return await aBeneficiary(database.db, clinic, { phone: '5512345678' });
 }
 
 const signInForm = (person: { curp: string; birthDate: string }) => {

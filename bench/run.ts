@@ -97,7 +97,11 @@ const prepared = await withDatabase(async (database) => {
   const token = (await createApiToken(db, { name: 'Benchmark', role: 'agent' })).secret;
   const hot = await rushUnits(db, 20, 1000);
   const wanted = Math.round(seconds * 12_000);
-  const uniform = await uniformBookings(db, wanted + seconds * 8_000 + 4_000, hot.map((u) => u.clues));
+  const uniform = await uniformBookings(
+    db,
+    wanted + seconds * 8_000 + 4_000,
+    hot.map((u) => u.clues),
+  );
   // A small network has fewer disjoint (person, slot) pairs than a long run wants: the ceiling then
   // takes 60 %, so the HTTP phases never run out of bookings that can succeed.
   const ceilingCount = Math.min(wanted, Math.floor(uniform.length * 0.6));

@@ -132,11 +132,6 @@ export async function getAppointment(db: Db, id: string): Promise<Appointment> {
   return found;
 }
 
-export async function findAppointmentByFolio(db: Db, folio: string): Promise<Appointment | undefined> {
-  const row = await appointmentQuery(db).where('a.folio', '=', folio).executeTakeFirst();
-  return row && toAppointment(row);
-}
-
 export async function listAppointments(
   db: Db,
   filter: { beneficiaryIds: number[]; status?: AppointmentStatus; limit?: number },

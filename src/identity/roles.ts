@@ -1,3 +1,5 @@
+import type { AppointmentChannel } from '../platform/db/schema.js';
+
 /** Who staff are, and what each may do. The single table every channel consults. */
 
 export type StaffRole = 'agent' | 'reception' | 'unit_admin' | 'national_admin' | 'auditor';
@@ -77,3 +79,10 @@ export function isAllowed(who: StaffScope, operation: StaffOperation, unitClues:
 
 /** A national principal needs no look-up of the target's unit to be judged. */
 export const isNational = (who: StaffScope): boolean => who.unitClues === null;
+
+/**
+ * The channel staff book under: reception serves walk-ins at the counter (and takes the counter's
+ * share of slots); every other role serves callers of the telephone line.
+ */
+export const bookingChannelOfRole = (role: StaffRole): AppointmentChannel =>
+  role === 'reception' ? 'counter' : 'agent';

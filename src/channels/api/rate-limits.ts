@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DomainError } from '../../platform/domain-error.js';
 import type { RateLimit } from '../../platform/rate-limit/counter.js';
+import { enforceRateLimit } from '../../platform/rate-limit/enforce.js';
 import type { RateLimitStore } from '../../platform/rate-limit/store.js';
 
 export interface ApiRateLimits {
@@ -8,14 +8,7 @@ export interface ApiRateLimits {
   perTokenPerMinute: number;
 }
 
-async function enforce(store: RateLimitStore, rule: RateLimit) {
-  const verdict = await store.hit(rule, new Date());
-  if (!verdict.allowed) {
-    throw new DomainError('RATE_LIMITED', `rate limit ${rule.key}`, {
-      retryAfterSeconds: verdict.retryAfterSeconds,
-    });
-  }
-}
+const enforce = (store: RateLimitStore, rule: RateLimit) => enforceRateLimit(store, rule, new Date());
 
 /** Every API request counts against its source address. */
 export function limitApiByIp(app: FastifyInstance, store: RateLimitStore, limits: ApiRateLimits) {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditEntry } from '../../identity/audit.js';
 import { recordAudit } from '../../identity/audit.js';
+import { bookingChannelOfRole } from '../../identity/roles.js';
 import { findActiveStaff, type StaffAccount } from '../../identity/staff-accounts.js';
 import type { Db } from '../../platform/db/connect.js';
 import type { AppointmentChannel } from '../../platform/db/schema.js';
@@ -41,12 +42,8 @@ export function requireSignedIn(request: FastifyRequest): StaffAccount {
 /** Who acted, as the booking operations record it. */
 export const actorOf = (agent: StaffAccount) => `staff:${agent.id}`;
 
-/**
- * The booking channel of a console user: reception serves walk-ins at the counter (and takes the
- * counter's share of slots); everyone else in the console serves callers of the telephone line.
- */
-export const bookingChannelOf = (agent: StaffAccount): AppointmentChannel =>
-  agent.role === 'reception' ? 'counter' : 'agent';
+/** The booking channel of a console user (identity/roles.ts decides it by role). */
+export const bookingChannelOf = (agent: StaffAccount): AppointmentChannel => bookingChannelOfRole(agent.role);
 
 /** Every read or change of a person's data by an agent goes to the audit trail with the agent's id. */
 export function auditAgent(

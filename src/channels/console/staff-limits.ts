@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { recordAudit } from '../../identity/audit.js';
 import type { Db } from '../../platform/db/connect.js';
-import { DomainError } from '../../platform/domain-error.js';
 import type { RateLimit } from '../../platform/rate-limit/counter.js';
+import { enforceRateLimit } from '../../platform/rate-limit/enforce.js';
 import type { RateLimitStore } from '../../platform/rate-limit/store.js';
 
 const HOUR = 3600;
@@ -31,22 +31,17 @@ export function limitStaffAccounts(
     if (UNSAFE.has(request.method))
       rules.push({ key: `staff-changes:${agent.id}`, limit: changesPerHour, windowSeconds: HOUR });
     for (const rule of rules) {
-      const verdict = await deps.rateLimits.hit(rule, deps.clock());
-      if (verdict.allowed) continue;
       // One audit entry per account, limit and window: the pattern, not every refused request.
-      if (verdict.hits === rule.limit + 1) {
-        await recordAudit(deps.db, {
+      await enforceRateLimit(deps.rateLimits, rule, deps.clock(), () =>
+        recordAudit(deps.db, {
           actor: { kind: 'staff', id: String(agent.id) },
           action: 'staff.rate_limited',
           channel: 'console',
           sourceIp: request.ip,
           result: 'refused',
           detail: { limit: rule.key.split(':')[0], perHour: rule.limit },
-        });
-      }
-      throw new DomainError('RATE_LIMITED', `staff limit ${rule.key}`, {
-        retryAfterSeconds: verdict.retryAfterSeconds,
-      });
+        }),
+      );
     }
   });
 }

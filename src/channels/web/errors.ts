@@ -85,41 +85,40 @@ export function sendBusyPage(
   status: 429 | 503,
   seconds: number,
 ) {
-  reply.header('retry-after', String(seconds));
-  return sendPage(
-    context,
-    request,
-    reply,
-    problemPage({
-      status,
-      code: status === 429 ? 'TOO_MANY_REQUESTS' : 'OVERLOADED',
-      title: WEB.problems.busy.title,
-      body: WEB.problems.busy.body(seconds),
-      next: buttonLink(retryHref(request), WEB.problems.retry),
-    }),
-  );
+  return sendWaitPage(context, request, reply, seconds, {
+    status,
+    code: status === 429 ? 'TOO_MANY_REQUESTS' : 'OVERLOADED',
+    title: WEB.problems.busy.title,
+    body: WEB.problems.busy.body(seconds),
+    next: buttonLink(retryHref(request), WEB.problems.retry),
+  });
 }
 
 /** The portal's own limits: too many attempts from here; nothing was done, come back in a while. */
-function sendRateLimitedPage(
+const sendRateLimitedPage = (
   context: WebContext,
   request: FastifyRequest,
   reply: FastifyReply,
   seconds: number,
+) =>
+  sendWaitPage(context, request, reply, seconds, {
+    status: 429,
+    code: 'RATE_LIMITED',
+    title: WEB.problems.rateLimited.title,
+    body: WEB.problems.rateLimited.body(WEB.waitFor(seconds)),
+    next: buttonLink('/', WEB.problems.home),
+  });
+
+/** A page that asks to come back later, with the Retry-After that browsers and proxies understand. */
+function sendWaitPage(
+  context: WebContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  seconds: number,
+  page: Parameters<typeof problemPage>[0],
 ) {
   reply.header('retry-after', String(seconds));
-  return sendPage(
-    context,
-    request,
-    reply,
-    problemPage({
-      status: 429,
-      code: 'RATE_LIMITED',
-      title: WEB.problems.rateLimited.title,
-      body: WEB.problems.rateLimited.body(WEB.waitFor(seconds)),
-      next: buttonLink('/', WEB.problems.home),
-    }),
-  );
+  return sendPage(context, request, reply, problemPage(page));
 }
 
 /** Retry a GET where it was; after a failed POST, go back to the page the form was on. */

@@ -3,9 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import type { PortalRateLimits } from '../../config.js';
 import { recordAudit } from '../../identity/audit.js';
 import type { Db } from '../../platform/db/connect.js';
-import { DomainError } from '../../platform/domain-error.js';
 import { maskCurp } from '../../platform/privacy/mask.js';
-import type { RateLimit, RateVerdict } from '../../platform/rate-limit/counter.js';
+import type { RateLimit } from '../../platform/rate-limit/counter.js';
+import { enforceRateLimit, rateLimited } from '../../platform/rate-limit/enforce.js';
 import type { RateLimitStore } from '../../platform/rate-limit/store.js';
 
 const HOUR = 3600;
@@ -37,38 +37,25 @@ export function portalLimiter(deps: {
   const { store, limits } = deps;
   const sessionKey = (request: FastifyRequest) => digest(request.session?.idHash ?? 'none');
 
-  /** Counts `rule`; past the limit, records the first refusal of the window and throws. */
-  async function enforce(request: FastifyRequest, name: string, rule: RateLimit, detail = {}) {
-    const verdict = await store.hit(rule, deps.clock());
-    if (!verdict.allowed) await refuse(request, name, rule, verdict, detail);
-  }
-
-  async function refuse(
-    request: FastifyRequest,
-    name: string,
-    rule: RateLimit,
-    verdict: RateVerdict,
-    detail: Record<string, unknown>,
-  ): Promise<never> {
-    // One audit entry per limit and window, not one per refused request of a script.
-    if (verdict.hits === rule.limit + 1) {
-      const subject = request.session?.subject;
-      const personId = subject?.kind === 'beneficiary' ? Number(subject.id) : null;
-      await recordAudit(deps.db, {
-        actor: { kind: 'beneficiary', id: personId === null ? 'unknown' : String(personId) },
-        action: 'web.rate_limited',
-        subjectBeneficiaryId: personId,
-        channel: 'web',
-        sourceIp: request.ip,
-        result: 'refused',
-        detail: { limit: name, ...detail },
-      });
-    }
+  /** The audit entry of a limit's first refusal in its window, not one per refused request of a script. */
+  function auditRefusal(request: FastifyRequest, name: string, detail: Record<string, unknown>) {
+    const subject = request.session?.subject;
+    const personId = subject?.kind === 'beneficiary' ? Number(subject.id) : null;
     request.log.info({ limit: name }, 'portal rate limit');
-    throw new DomainError('RATE_LIMITED', `portal limit ${name}`, {
-      retryAfterSeconds: verdict.retryAfterSeconds,
+    return recordAudit(deps.db, {
+      actor: { kind: 'beneficiary', id: personId === null ? 'unknown' : String(personId) },
+      action: 'web.rate_limited',
+      subjectBeneficiaryId: personId,
+      channel: 'web',
+      sourceIp: request.ip,
+      result: 'refused',
+      detail: { limit: name, ...detail },
     });
   }
+
+  /** Counts `rule`; past the limit, records the first refusal of the window and throws. */
+  const enforce = (request: FastifyRequest, name: string, rule: RateLimit, detail = {}) =>
+    enforceRateLimit(store, rule, deps.clock(), () => auditRefusal(request, name, detail));
 
   /**
    * SMS pumping: a client trying CURP after CURP. A CURP counts once per window (a person retrying
@@ -90,20 +77,13 @@ export function portalLimiter(deps: {
       now,
     );
     if (seen.allowed) {
-      const verdict = await store.hit(counter, now);
-      if (!verdict.allowed) await refuse(request, name, counter, verdict, { curp: maskCurp(curp) });
+      await enforceRateLimit(store, counter, now, () =>
+        auditRefusal(request, name, { curp: maskCurp(curp) }),
+      );
       return;
     }
-    const hits = await store.count(counter, now);
-    if (hits > limit) {
-      await refuse(
-        request,
-        name,
-        counter,
-        { allowed: false, hits: 0, retryAfterSeconds: seen.retryAfterSeconds },
-        {},
-      );
-    }
+    // A CURP it tried before: counted already, but refused while the client is over the limit.
+    if ((await store.count(counter, now)) > limit) throw rateLimited(counter, seen);
   }
 
   return {

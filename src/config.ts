@@ -215,7 +215,16 @@ function smsConfig(env: NodeJS.ProcessEnv): Config['sms'] {
     token: env.SMS_HTTP_TOKEN,
     format,
     timeoutMs: integer(env, 'SMS_HTTP_TIMEOUT_MS', 10_000, 100, 120_000),
+    referenceField: smsReferenceField(env.SMS_HTTP_REFERENCE_FIELD),
   };
+}
+
+function smsReferenceField(raw: string | undefined): string | undefined {
+  const field = raw?.trim();
+  if (!field) return undefined;
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,40}$/.test(field))
+    throw new ConfigError('SMS_HTTP_REFERENCE_FIELD must be a field name such as client_ref');
+  return field;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

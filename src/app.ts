@@ -10,6 +10,7 @@ import { registerWeb } from './channels/web/index.js';
 import type { Config } from './config.js';
 import type { Db } from './platform/db/connect.js';
 import { registerStylesheet } from './platform/html/assets.js';
+import { registerHealth } from './platform/http/health.js';
 import { registerLoadShedding } from './platform/http/load-shedding.js';
 import { overloadProblem, registerProblemHandling } from './platform/http/problem.js';
 import { strictBodySchemas } from './platform/http/validation.js';
@@ -22,6 +23,8 @@ export interface AppDeps {
   db: Db;
   /** The instant rules are judged at; tests pass their own. */
   clock?: () => Date;
+  /** Statements running or waiting at the database now (Database.backlog), for load shedding. */
+  databaseBacklog?: () => number;
   /** Where pino writes (stdout when absent); false silences logs. */
   logger?: false | { stream: { write(line: string): unknown } };
 }
@@ -53,8 +56,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // First of all hooks: a request turned away costs no authentication and no database work.
-  await registerLoadShedding(app, config.overload, (_request, reply, retryAfter) =>
-    overloadProblem(reply, retryAfter),
+  await registerLoadShedding(
+    app,
+    config.overload,
+    (_request, reply, retryAfter) => overloadProblem(reply, retryAfter),
+    deps.databaseBacklog,
   );
 
   await app.register(swagger, {
@@ -84,7 +90,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     rateLimits,
     stylesheetHref: stylesheet.href,
   });
-  registerProblemHandling(app, presentProblemExtras, { pageNotFound: web.pageNotFound });
+  registerProblemHandling(app, presentProblemExtras, {
+    pageNotFound: web.pageNotFound,
+    retryAfterSeconds: config.overload.retryAfterSeconds,
+  });
 
   limitApiByIp(app, rateLimits, config.apiRateLimits);
   registerApi({
@@ -96,6 +105,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(phoneRoutes, { db, config, clock });
   await registerConsole(app, { db, config, clock, rateLimits, stylesheetHref: stylesheet.href });
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  registerHealth(app, db, config.readinessTimeoutMs);
   return app;
 }

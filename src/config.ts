@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { HttpSmsConfig } from './notify/adapters.js';
-import type { DatabaseTarget } from './platform/db/connect.js';
+import type { DatabaseTarget, DatabaseTimeouts } from './platform/db/connect.js';
 import type { OverloadConfig } from './platform/http/load-shedding.js';
 
 export interface Config {
@@ -8,6 +8,8 @@ export interface Config {
   host: string;
   port: number;
   database: DatabaseTarget;
+  /** /readyz answers 503 when the database takes longer than this to answer `select 1`. */
+  readinessTimeoutMs: number;
   /** Seed the demo network when the database has no units yet. */
   seedDemoOnFirstStart: boolean;
   /** Cancelling or rescheduling is refused this many minutes before the start. */
@@ -90,8 +92,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     port: integer(env, 'PORT', 3000, 0, 65535),
     database: databaseUrl
-      ? { kind: 'postgres', url: databaseUrl, poolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 500) }
+      ? {
+          kind: 'postgres',
+          url: databaseUrl,
+          poolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 500),
+          timeouts: databaseTimeouts(env),
+        }
       : { kind: 'pglite', dataDir: resolve(env.DATA_DIR ?? 'data') },
+    readinessTimeoutMs: integer(env, 'READINESS_TIMEOUT_MS', 2000, 100, 60_000),
     seedDemoOnFirstStart: env.SEED_DEMO !== 'false',
     changeCutoffMinutes: integer(env, 'CHANGE_CUTOFF_MINUTES', 120, 0, 10080),
     churnLimit: {
@@ -126,6 +134,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sms: smsConfig(env),
     phone: phoneConfig(env),
+  };
+}
+
+function databaseTimeouts(env: NodeJS.ProcessEnv): DatabaseTimeouts {
+  return {
+    connectMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
+    statementMs: integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000, 0, 3_600_000),
+    lockMs: integer(env, 'DATABASE_LOCK_TIMEOUT_MS', 2000, 0, 3_600_000),
+    idleInTransactionMs: integer(env, 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 0, 3_600_000),
   };
 }
 
@@ -198,7 +215,16 @@ function smsConfig(env: NodeJS.ProcessEnv): Config['sms'] {
     token: env.SMS_HTTP_TOKEN,
     format,
     timeoutMs: integer(env, 'SMS_HTTP_TIMEOUT_MS', 10_000, 100, 120_000),
+    referenceField: smsReferenceField(env.SMS_HTTP_REFERENCE_FIELD),
   };
+}
+
+function smsReferenceField(raw: string | undefined): string | undefined {
+  const field = raw?.trim();
+  if (!field) return undefined;
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,40}$/.test(field))
+    throw new ConfigError('SMS_HTTP_REFERENCE_FIELD must be a field name such as client_ref');
+  return field;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

@@ -18,9 +18,9 @@ const CALL_PURGE_INTERVAL_MS = 60_000;
 const SESSION_PURGE_INTERVAL_MS = 5 * 60 * 1000;
 
 export async function serve(config: Config): Promise<void> {
-  const database = await openMigratedDatabase(config);
+  const database = await openMigratedDatabase(config, 'serve');
   const { db } = database;
-  const app = await buildApp({ config, db });
+  const app = await buildApp({ config, db, databaseBacklog: database.backlog });
   const isEmpty = (await db.selectFrom('units').select('clues').limit(1).execute()).length === 0;
   if (isEmpty && config.seedDemoOnFirstStart) {
     app.log.info('empty database: seeding the demo network');

@@ -6,6 +6,11 @@ export interface OutgoingSms {
   kind: string;
   body: string;
   printable: string | null;
+  /**
+   * The same for every attempt at this message (see deliver.ts): a gateway that honours it sends a
+   * message resent after a crash only once.
+   */
+  idempotencyKey: string;
 }
 
 export interface SmsAdapter {
@@ -40,18 +45,24 @@ export interface HttpSmsConfig {
   token?: string;
   format: 'form' | 'json';
   timeoutMs: number;
+  /** A body field that also carries the idempotency key, for gateways that take a client reference. */
+  referenceField?: string;
 }
 
 /**
  * An SMS gateway over HTTP in the shape of Twilio's Messages API (To, From, Body; basic auth with
- * account and token), which SignalWire, Telnyx and most Mexican aggregators accept.
+ * account and token), which SignalWire, Telnyx and most Mexican aggregators accept. Every request
+ * carries the message's `Idempotency-Key` header (and, when configured, the same key in a body
+ * field), identical on every attempt at the same message.
  */
 export function httpSmsAdapter(config: HttpSmsConfig): SmsAdapter {
   return {
     async send(sms) {
-      const fields = { To: `+52${sms.recipient}`, From: config.from, Body: sms.body };
+      const fields: Record<string, string> = { To: `+52${sms.recipient}`, From: config.from, Body: sms.body };
+      if (config.referenceField) fields[config.referenceField] = sms.idempotencyKey;
       const headers: Record<string, string> = {
         'content-type': config.format === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+        'idempotency-key': sms.idempotencyKey,
       };
       if (config.account) {
         headers.authorization = `Basic ${Buffer.from(`${config.account}:${config.token ?? ''}`).toString('base64')}`;

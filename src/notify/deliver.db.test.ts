@@ -142,6 +142,7 @@ describe('the HTTP SMS adapter', () => {
         kind: 'otp',
         body: 'hola',
         printable: null,
+        idempotencyKey: 'citas-sms-test',
       });
       expect(result.providerId).toBe('SM123');
       const form = new URLSearchParams(received[0]?.body);

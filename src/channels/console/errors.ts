@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../../platform/db/errors.js';
 import { isDomainError } from '../../platform/domain-error.js';
 import { FORM_FIELDS_UNEXPECTED } from '../../platform/http/strict-forms.js';
 import { CONSOLE } from '../../platform/i18n/console-messages.js';
@@ -111,6 +112,16 @@ export function registerConsoleErrors(scope: FastifyInstance, context: ConsoleCo
         request,
         reply,
         consoleProblemPage({ status: 400, code: 'BAD_REQUEST', ...p.badRequest, next: toSearch }),
+      );
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', String(context.config.overload.retryAfterSeconds));
+      return sendConsolePage(
+        context,
+        request,
+        reply,
+        consoleProblemPage({ status: 503, code: 'DATABASE_UNAVAILABLE', ...p.unavailable, next: toSearch }),
       );
     }
     request.log.error({ err: error }, 'unexpected failure in the console');

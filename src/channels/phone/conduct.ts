@@ -88,6 +88,18 @@ export function failureTurn(config: Config): Turn {
   return { kind: 'hang-up', say: [PHONE.technicalFailure, PHONE.callLater] };
 }
 
+/**
+ * What to answer when the database cannot be reached: never an HTTP error (the platform would drop
+ * the call with "an application error has occurred"), but an apology, then a person if there is
+ * one, else the invitation to call again shortly.
+ */
+export function unavailableTurn(config: Config): Turn {
+  const number = config.phone.agentNumber;
+  if (number)
+    return { kind: 'dial', seq: null, key: '', say: [PHONE.agendaUnavailable, PHONE.connecting], number };
+  return { kind: 'hang-up', say: [PHONE.agendaUnavailable, PHONE.callAgainShortly] };
+}
+
 async function settle(deps: PhoneDeps, callId: string, seq: number, first: Step, now: Date): Promise<Step> {
   let step = first;
   const say = [...first.say];

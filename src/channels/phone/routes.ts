@@ -4,6 +4,7 @@ import formbody from '@fastify/formbody';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../../platform/db/errors.js';
 import { DomainError } from '../../platform/domain-error.js';
 import { callerNumber } from './caller-number.js';
 import {
@@ -13,6 +14,7 @@ import {
   failureTurn,
   type PhoneDeps,
   type Turn,
+  unavailableTurn,
 } from './conduct.js';
 import { renderTwiml, type StepEvent, TWIML_CONTENT_TYPE } from './twiml.js';
 import { hasVxmlSecret, isSignedByTwilio } from './verify.js';
@@ -83,8 +85,14 @@ export async function phoneRoutes(app: FastifyInstance, deps: PhoneDeps) {
     try {
       turn = await conductTurn(deps, call);
     } catch (err) {
-      request.log.error({ err }, 'phone turn failed');
-      turn = failureTurn(config);
+      if (isDatabaseUnavailable(err)) {
+        request.log.warn({ err }, 'phone turn: database unavailable');
+        reply.header('retry-after', String(config.overload.retryAfterSeconds));
+        turn = unavailableTurn(config);
+      } else {
+        request.log.error({ err }, 'phone turn failed');
+        turn = failureTurn(config);
+      }
     }
     return reply.type(type).send(render(turn));
   }

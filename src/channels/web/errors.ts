@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../../platform/db/errors.js';
 import { isDomainError } from '../../platform/domain-error.js';
 import { buttonLink } from '../../platform/html/components.js';
 import { securityHeaders } from '../../platform/http/security-headers.js';
@@ -180,6 +181,17 @@ export function registerWebErrors(scope: FastifyInstance, context: WebContext) {
           next: buttonLink('/', WEB.problems.home),
         }),
       );
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      const seconds = context.config.overload.retryAfterSeconds;
+      return sendWaitPage(context, request, reply, seconds, {
+        status: 503,
+        code: 'DATABASE_UNAVAILABLE',
+        title: WEB.problems.unavailable.title,
+        body: WEB.problems.unavailable.body(seconds),
+        next: buttonLink(retryHref(request), WEB.problems.retry),
+      });
     }
     // Not a 500: the person is told to try again shortly and where to check what happened.
     request.log.error({ err: error }, 'unexpected failure in the web portal');

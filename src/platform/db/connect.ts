@@ -29,6 +29,11 @@ export interface Database {
     lines: AsyncIterable<string>,
     options?: CopyOptions,
   ): Promise<number>;
+  /**
+   * Work waiting at the database now: statements running or waiting for a pooled connection. Counts
+   * work whose requester already hung up, which load shedding must still see (always 0 on PGlite).
+   */
+  backlog(): number;
   close(): Promise<void>;
 }
 
@@ -72,7 +77,27 @@ const MIGRATION_LOCK = 7316024;
 
 export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string | null } // null: in memory
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  | { kind: 'postgres'; url: string; poolSize?: number; timeouts?: DatabaseTimeouts };
+
+/**
+ * Bounds that keep a request from waiting forever on a database that is gone, frozen or locked.
+ * Milliseconds; 0 = no bound. Serving sets them all; batch commands (import, seed) leave the
+ * statement bounds off, their statements may rightly run for minutes.
+ */
+export interface DatabaseTimeouts {
+  /** Opening a connection, and waiting for a free one in the pool. */
+  connectMs: number;
+  /** Server side (statement_timeout); the client gives up 1 s later if the server cannot even say so. */
+  statementMs: number;
+  /** Server side (lock_timeout): waiting for a row or table lock. */
+  lockMs: number;
+  /** Server side: a session left idle inside a transaction is ended, releasing its locks. */
+  idleInTransactionMs: number;
+}
+
+/** A frozen server cannot cancel its own statement: the client stops waiting this much later. */
+const CLIENT_GRACE_MS = 1000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 // Both drivers return the same JS shapes: int8 as number (ids stay far below 2^53), `date` as
 // 'YYYY-MM-DD' (a calendar day has no time zone), timestamptz as Date.
@@ -82,7 +107,7 @@ const NUMERIC = 1700;
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'pglite') return openPglite(target.dataDir);
-  return openPostgres(target.url, target.poolSize ?? 20);
+  return openPostgres(target.url, target.poolSize ?? 20, target.timeouts);
 }
 
 async function openPglite(dataDir: string | null): Promise<Database> {
@@ -120,6 +145,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
         await tx.query('insert into schema_migrations (name) values ($1)', [name]);
         return true;
       }),
+    backlog: () => 0,
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
@@ -127,32 +153,65 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+/**
+ * The server-side bounds travel in the startup packet's `options` (`-c name=value`), so every
+ * connection has them from its first statement, at no extra round trip, and they hold for whatever
+ * transaction runs on the connection. An `options` already in the URL is kept.
+ */
+function withServerTimeouts(url: string, timeouts: DatabaseTimeouts | undefined): string {
+  const settings = [
+    ['statement_timeout', timeouts?.statementMs],
+    ['lock_timeout', timeouts?.lockMs],
+    ['idle_in_transaction_session_timeout', timeouts?.idleInTransactionMs],
+  ].filter(([, ms]) => typeof ms === 'number' && ms > 0);
+  if (settings.length === 0) return url;
+  const parsed = new URL(url);
+  const options = settings.map(([name, ms]) => `-c ${name}=${ms}`);
+  const existing = parsed.searchParams.get('options');
+  parsed.searchParams.set('options', [existing, ...options].filter(Boolean).join(' '));
+  return parsed.toString();
+}
+
+async function openPostgres(
+  url: string,
+  poolSize: number,
+  timeouts: DatabaseTimeouts | undefined,
+): Promise<Database> {
   const parsers: Record<number, (v: string) => unknown> = {
     [INT8]: (v) => Number(v),
     [DATE]: (v) => v,
     [NUMERIC]: (v) => Number(v),
   };
+  const statementMs = timeouts?.statementMs ?? 0;
   const pool = new pg.Pool({
     Client: PreparingClient,
-    connectionString: url,
+    connectionString: withServerTimeouts(url, timeouts),
     max: poolSize,
+    connectionTimeoutMillis: timeouts?.connectMs || DEFAULT_CONNECT_TIMEOUT_MS,
+    // A peer that vanished without closing (a failed host, a cut network) is noticed by the kernel.
+    keepAlive: true,
+    ...(statementMs > 0 ? { query_timeout: statementMs + CLIENT_GRACE_MS } : {}),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
   // An idle client can lose its connection (server restart, admin termination); the pool replaces
-  // it. Without a listener node-postgres would throw the error out of the process.
+  // it. Without a listener node-postgres would throw the error out of the process. A client in use
+  // reports to its own listener (PreparingClient) and fails the statement it was running.
   pool.on('error', () => undefined);
   // Fail fast when the server is unreachable rather than on the first request.
   const client = await pool.connect();
   client.release();
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   const applyScript = async (name: string, script: string) => {
-    const session = await pool.connect();
+    const session = (await pool.connect()) as pg.PoolClient & PreparingClient;
+    // A migration may rewrite a large table: it is not held to a request's bounds.
+    session.unbounded = true;
     try {
       await session.query('begin');
+      await session.query('set local statement_timeout = 0');
+      await session.query('set local lock_timeout = 0');
       // Several processes may start at once against one server: they take turns here.
       await session.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       const seen = await session.query('select 1 from schema_migrations where name = $1', [name]);
@@ -178,17 +237,17 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     options: CopyOptions = {},
   ) => {
     const statement = copyStatement(table, columns, 'stdin');
-    const session = await pool.connect();
+    const session = (await pool.connect()) as pg.PoolClient & PreparingClient;
+    // Millions of rows take minutes: a bulk load is not held to a request's bounds.
+    session.unbounded = true;
     try {
-      let restore: string[] = [];
-      if (options.bulk) {
-        await session.query('begin');
-        restore = await dropChecksAndIndexes(session, table);
-      }
+      await session.query('begin');
+      await session.query('set local statement_timeout = 0');
+      const restore = options.bulk ? await dropChecksAndIndexes(session, table) : [];
       const sink = session.query(copyFrom(statement));
       await pipeline(Readable.from(chunked(lines, PG_COPY_CHUNK_CHARS)), sink);
       for (const ddl of restore) await session.query(ddl);
-      if (options.bulk) await session.query('commit');
+      await session.query('commit');
       session.release();
       return Number(sink.rowCount ?? 0);
     } catch (error) {
@@ -197,7 +256,14 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       throw error;
     }
   };
-  return { db, kind: 'postgres', applyScript, copyInto, close: () => db.destroy() };
+  return {
+    db,
+    kind: 'postgres',
+    applyScript,
+    copyInto,
+    backlog: () => pool.waitingCount + pool.totalCount - pool.idleCount,
+    close: () => db.destroy(),
+  };
 }
 
 /** Drops `table`'s foreign keys and non-constraint indexes; returns the DDL that recreates them. */
@@ -227,15 +293,47 @@ async function dropChecksAndIndexes(session: pg.PoolClient, table: string): Prom
  * statement, named after its text) instead of having PostgreSQL plan it on every execution: for
  * Citas' short statements planning cost more than running (measured 1.3–1.9 ms of planning for
  * 0.2–3 ms of execution). Texts without parameters (migration scripts) and query objects (COPY)
- * pass through unchanged.
+ * are not prepared.
+ *
+ * It also keeps a broken connection from taking the process down: node-postgres emits a lost
+ * connection on a client that is checked out (a transaction, a COPY) on the client itself, and an
+ * 'error' event nobody listens to is thrown. The statement that was running fails on its own, the
+ * pool drops the client when it comes back, so the event only needs a listener.
  */
 class PreparingClient extends pg.Client {
+  /** Set on a client checked out for a migration or a COPY: no client-side read timeout. */
+  unbounded = false;
+  private readonly readTimeoutMs: number;
+
+  constructor(config: pg.ClientConfig = {}) {
+    super({ ...config, query_timeout: undefined });
+    this.readTimeoutMs = config.query_timeout ?? 0;
+    this.on('error', () => undefined);
+  }
+
   override query(...args: unknown[]): never {
     const [text, values, callback] = args;
+    const bound = this.readTimeoutMs > 0 && !this.unbounded ? { query_timeout: this.readTimeoutMs } : {};
     if (typeof text === 'string' && Array.isArray(values)) {
       const name = `citas_${createHash('sha1').update(text).digest('base64url')}`;
-      return (super.query as (...a: unknown[]) => never)({ name, text, values }, callback);
+      return this.watched(super.query({ name, text, values, ...bound }, callback as undefined));
+    }
+    if (typeof text === 'string' && values === undefined && callback === undefined) {
+      return this.watched(super.query({ text, ...bound }));
     }
     return (super.query as (...a: unknown[]) => never)(...args);
+  }
+
+  /**
+   * A statement the server never answered leaves the connection mid-exchange: it is closed, so the
+   * pool replaces it instead of queueing the next transaction behind a frozen server.
+   */
+  private watched(result: unknown): never {
+    if (result instanceof Promise) {
+      result.catch((error: Error) => {
+        if (error.message === 'Query read timeout') this.connection.stream.destroy();
+      });
+    }
+    return result as never;
   }
 }

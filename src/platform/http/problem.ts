@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../db/errors.js';
 import { isDomainError } from '../domain-error.js';
 import { API_PROBLEM_DETAILS, API_PROBLEM_TITLES } from '../i18n/api-messages.js';
 
@@ -29,7 +30,12 @@ const STATUS_OF_CODE: Record<string, number> = {
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   SERVICE_OVERLOADED: 503,
+  DATABASE_UNAVAILABLE: 503,
+  NOT_READY: 503,
 };
+
+/** Retry-After when nothing else is configured: a restart or a fail-over takes seconds. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export interface Problem {
   type: string;
@@ -58,6 +64,17 @@ export function problem(
   } satisfies Problem;
 }
 
+/**
+ * The API's answer when the database is unreachable, restarting, frozen or too slow: nothing was
+ * done, and the same request may succeed in `retryAfterSeconds` (an idempotent POST may be retried
+ * with its key).
+ */
+export function databaseUnavailableProblem(reply: FastifyReply, retryAfterSeconds: number) {
+  const body = problem('DATABASE_UNAVAILABLE', { retryAfterSeconds }, { retryAfterSeconds });
+  reply.header('retry-after', String(retryAfterSeconds));
+  return sendProblem(reply, body);
+}
+
 /** The API's answer to a request shed under overload (see load-shedding.ts). */
 export function overloadProblem(reply: FastifyReply, retryAfterSeconds: number) {
   const body = problem('SERVICE_OVERLOADED', { retryAfterSeconds }, { retryAfterSeconds });
@@ -73,7 +90,11 @@ export function sendProblem(reply: FastifyReply, body: Problem) {
 export function registerProblemHandling(
   app: FastifyInstance,
   present: (extra: Record<string, unknown>) => Record<string, unknown>,
-  options: { pageNotFound?: (request: FastifyRequest, reply: FastifyReply) => unknown } = {},
+  options: {
+    pageNotFound?: (request: FastifyRequest, reply: FastifyReply) => unknown;
+    /** What `Retry-After` says when the database is unavailable. */
+    retryAfterSeconds?: number;
+  } = {},
 ) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isDomainError(error)) {
@@ -101,6 +122,10 @@ export function registerProblemHandling(
     if (status >= 400 && status < 500) {
       request.log.info({ code: error.code }, 'request refused by the framework');
       return sendProblem(reply, { ...problem('BAD_REQUEST'), status });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return databaseUnavailableProblem(reply, options.retryAfterSeconds ?? DATABASE_RETRY_AFTER_SECONDS);
     }
     request.log.error({ err: error }, 'unexpected failure');
     return sendProblem(reply, problem('INTERNAL_ERROR'));

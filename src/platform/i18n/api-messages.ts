@@ -40,6 +40,8 @@ export const API_PROBLEM_TITLES: Record<string, string> = {
   INVALID_INTERVAL: 'Periodo no válido',
   INTERNAL_ERROR: 'Error interno',
   SERVICE_OVERLOADED: 'Mucha demanda',
+  DATABASE_UNAVAILABLE: 'Servicio no disponible por el momento',
+  NOT_READY: 'Servicio no listo',
 };
 
 type Detail = (details: Record<string, unknown>) => string;
@@ -107,4 +109,8 @@ export const API_PROBLEM_DETAILS: Record<string, Detail> = {
   INTERNAL_ERROR: () => 'Ocurrió un error inesperado. Intenta de nuevo en unos minutos.',
   SERVICE_OVERLOADED: (d) =>
     `Hay mucha demanda en este momento. Intenta de nuevo en ${String(d.retryAfterSeconds ?? 'unos')} segundos.`,
+  DATABASE_UNAVAILABLE: (d) =>
+    `No podemos consultar la agenda en este momento. Intenta de nuevo en ${String(d.retryAfterSeconds ?? 'unos')} segundos; si repites la solicitud con la misma clave de idempotencia, no se duplicará.`,
+  NOT_READY: () =>
+    'Este servidor todavía no puede atender solicitudes; el balanceador debe enviarlas a otro.',
 };

@@ -191,6 +191,10 @@ export const CONSOLE = {
       title: 'Demasiadas operaciones en poco tiempo',
       body: 'Tu cuenta hizo en esta hora más operaciones de las que hace una persona en su lugar de trabajo, así que pausamos las siguientes; quedó registrado. Espera unos minutos y, si lo necesitas, pide apoyo a tu supervisión.',
     },
+    unavailable: {
+      title: 'Sin conexión con la agenda por un momento',
+      body: 'La base de datos no respondió. Si estabas agendando o cambiando una cita, búscala antes de intentar de nuevo: una cita confirmada no se pierde.',
+    },
     unexpected: {
       title: 'Algo salió mal',
       body: 'No se completó la operación. Intenta de nuevo en un momento; si sigue, avisa a soporte.',

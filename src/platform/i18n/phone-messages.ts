@@ -148,4 +148,7 @@ export const PHONE = {
 
   goodbye: 'Gracias por llamar a Citas. Hasta luego.',
   technicalFailure: 'Lo sentimos, tenemos una falla técnica.',
+  agendaUnavailable:
+    'Lo sentimos, en este momento no podemos consultar la agenda. Si estabas agendando una cita, al volver a llamar podrás revisarla con la opción tres del menú.',
+  callAgainShortly: 'Por favor, vuelve a llamar en unos minutos. Gracias por tu paciencia.',
 } as const;

@@ -334,6 +334,13 @@ export const WEB = {
         `Intenta de nuevo en ${seconds} ${plural(seconds, 'segundo', 'segundos')}.`,
       ],
     },
+    unavailable: {
+      title: 'El servicio no está disponible por un momento',
+      body: (seconds: number) => [
+        'No pudimos consultar la agenda en este momento. Si estabas agendando o cambiando una cita, revisa Mis citas antes de intentar de nuevo.',
+        `Intenta de nuevo en ${seconds} ${plural(seconds, 'segundo', 'segundos')} o llama al ${PHONE}.`,
+      ],
+    },
     unexpected: {
       title: 'No pudimos completar tu solicitud',
       body: [

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { HttpSmsConfig } from './notify/adapters.js';
 import type { DatabaseTarget } from './platform/db/connect.js';
@@ -7,6 +8,11 @@ export interface Config {
   production: boolean;
   host: string;
   port: number;
+  /**
+   * Proxies whose X-Forwarded-For/-Proto/-Host are believed (CIDR list); none by default, so the
+   * client address is the connection's own and a forged header changes nothing.
+   */
+  trustedProxies: string[];
   database: DatabaseTarget;
   /** Seed the demo network when the database has no units yet. */
   seedDemoOnFirstStart: boolean;
@@ -89,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     host: env.HOST ?? '0.0.0.0',
     port: integer(env, 'PORT', 3000, 0, 65535),
+    trustedProxies: trustedProxies(env),
     database: databaseUrl
       ? { kind: 'postgres', url: databaseUrl, poolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 500) }
       : { kind: 'pglite', dataDir: resolve(env.DATA_DIR ?? 'data') },
@@ -143,6 +150,28 @@ function portalRateLimits(env: NodeJS.ProcessEnv): PortalRateLimits {
     changesPerSessionPerHour: limit('WEB_RATE_CHANGES_PER_SESSION_PER_HOUR', 30),
     changesPerPersonPerDay: limit('WEB_RATE_CHANGES_PER_PERSON_PER_DAY', 40),
   };
+}
+
+// proxy-addr's (and so Fastify's) names for the private ranges, besides plain addresses and CIDRs.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function trustedProxies(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (PROXY_RANGE_NAMES.has(entry)) continue;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const maxPrefix = family === 6 ? 128 : 32;
+    const prefixOk = prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (family === 0 || !prefixOk || rest.length > 0)
+      throw new ConfigError(
+        `TRUSTED_PROXIES must be addresses or CIDR ranges separated by commas, got "${entry}"`,
+      );
+  }
+  return entries;
 }
 
 function redisConfig(env: NodeJS.ProcessEnv): Config['redis'] {

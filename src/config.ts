@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { STAFF_ROLES, type StaffRole } from './identity/roles.js';
 import type { HttpSmsConfig } from './notify/adapters.js';
 import type { DatabaseTarget } from './platform/db/connect.js';
 import type { OverloadConfig } from './platform/http/load-shedding.js';
@@ -40,6 +41,8 @@ export interface Config {
    * shows many people's data, not one person's own.
    */
   staffSessions: { idleMinutes: number; maxHours: number };
+  /** The console's sign-in: limits before any check, the answer's common moment, the second factor. */
+  staffSignIn: StaffSignInConfig;
   /** Console requests and changes (bookings, cancellations, staff changes) per staff account per hour; 0 disables. */
   staffRateLimits: { requestsPerHour: number; changesPerHour: number };
   /** Where SMS go: the server log (demos, tests) or an HTTP gateway. */
@@ -66,6 +69,18 @@ export interface PortalRateLimits {
   /** Booking, cancelling and changing posts of a signed-in person. */
   changesPerSessionPerHour: number;
   changesPerPersonPerDay: number;
+}
+
+export interface StaffSignInConfig {
+  /** Sign-in posts (passwords and codes) per hour from one address, and per minute from everyone; 0 disables. */
+  perIpPerHour: number;
+  globalPerMinute: number;
+  /** Answers leave no sooner than this after arriving, so unknown, wrong and locked take the same time. */
+  answerMs: number;
+  /** Roles that must sign in with a TOTP code too. */
+  totpRequiredRoles: StaffRole[];
+  /** 32 bytes (64 hex digits) encrypting TOTP secrets at rest; required in production. */
+  totpKey: Buffer | null;
 }
 
 export interface PhoneConfig {
@@ -122,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleMinutes: integer(env, 'STAFF_SESSION_IDLE_MINUTES', 15, 2, 120),
       maxHours: integer(env, 'STAFF_SESSION_MAX_HOURS', 10, 1, 24),
     },
+    staffSignIn: staffSignInConfig(env),
     staffRateLimits: {
       requestsPerHour: integer(env, 'STAFF_RATE_REQUESTS_PER_HOUR', 1500, 0, 1_000_000),
       changesPerHour: integer(env, 'STAFF_RATE_CHANGES_PER_HOUR', 150, 0, 1_000_000),
@@ -172,6 +188,33 @@ function trustedProxies(env: NodeJS.ProcessEnv): string[] {
       );
   }
   return entries;
+}
+
+function staffSignInConfig(env: NodeJS.ProcessEnv): StaffSignInConfig {
+  const roles = (env.STAFF_TOTP_REQUIRED_ROLES ?? 'national_admin,auditor')
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean);
+  for (const role of roles) {
+    if (!(STAFF_ROLES as readonly string[]).includes(role))
+      throw new ConfigError(
+        `STAFF_TOTP_REQUIRED_ROLES must list roles among ${STAFF_ROLES.join(', ')}, got "${role}"`,
+      );
+  }
+  const key = env.STAFF_TOTP_KEY?.trim();
+  if (key && !/^[0-9a-fA-F]{64}$/.test(key))
+    throw new ConfigError('STAFF_TOTP_KEY must be 64 hexadecimal digits (32 random bytes)');
+  if (env.NODE_ENV === 'production' && !key)
+    throw new ConfigError(
+      'NODE_ENV=production needs STAFF_TOTP_KEY: second-factor secrets are encrypted at rest',
+    );
+  return {
+    perIpPerHour: integer(env, 'STAFF_RATE_SIGN_IN_PER_IP_PER_HOUR', 100, 0, 1_000_000),
+    globalPerMinute: integer(env, 'STAFF_RATE_SIGN_IN_PER_MINUTE', 600, 0, 1_000_000),
+    answerMs: integer(env, 'STAFF_SIGN_IN_ANSWER_MS', 400, 0, 5000),
+    totpRequiredRoles: roles as StaffRole[],
+    totpKey: key ? Buffer.from(key, 'hex') : null,
+  };
 }
 
 function redisConfig(env: NodeJS.ProcessEnv): Config['redis'] {

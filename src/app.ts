@@ -51,7 +51,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    trustProxy: config.production,
+    // request.ip (limits, audit, sessions) is the connection's address unless it is a configured proxy.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     schemaController: strictBodySchemas(),
   });
 

@@ -16,7 +16,11 @@ describe('the telephone settings', () => {
   it('refuse to start in production without the token that proves webhooks come from the platform', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(
-      loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'x'.repeat(32) }).phone.twilioAuthToken,
+      loadConfig({
+        NODE_ENV: 'production',
+        TWILIO_AUTH_TOKEN: 'x'.repeat(32),
+        STAFF_TOTP_KEY: 'a'.repeat(64),
+      }).phone.twilioAuthToken,
     ).toBe('x'.repeat(32));
   });
 

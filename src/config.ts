@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { STAFF_ROLES, type StaffRole } from './identity/roles.js';
 import type { HttpSmsConfig } from './notify/adapters.js';
 import type { DatabaseTarget, DatabaseTimeouts } from './platform/db/connect.js';
 import type { OverloadConfig } from './platform/http/load-shedding.js';
@@ -7,6 +9,11 @@ export interface Config {
   production: boolean;
   host: string;
   port: number;
+  /**
+   * Proxies whose X-Forwarded-For/-Proto/-Host are believed (CIDR list); none by default, so the
+   * client address is the connection's own and a forged header changes nothing.
+   */
+  trustedProxies: string[];
   database: DatabaseTarget;
   /** /readyz answers 503 when the database takes longer than this to answer `select 1`. */
   readinessTimeoutMs: number;
@@ -36,6 +43,8 @@ export interface Config {
    * shows many people's data, not one person's own.
    */
   staffSessions: { idleMinutes: number; maxHours: number };
+  /** The console's sign-in: limits before any check, the answer's common moment, the second factor. */
+  staffSignIn: StaffSignInConfig;
   /** Console requests and changes (bookings, cancellations, staff changes) per staff account per hour; 0 disables. */
   staffRateLimits: { requestsPerHour: number; changesPerHour: number };
   /** Where SMS go: the server log (demos, tests) or an HTTP gateway. */
@@ -62,6 +71,18 @@ export interface PortalRateLimits {
   /** Booking, cancelling and changing posts of a signed-in person. */
   changesPerSessionPerHour: number;
   changesPerPersonPerDay: number;
+}
+
+export interface StaffSignInConfig {
+  /** Sign-in posts (passwords and codes) per hour from one address, and per minute from everyone; 0 disables. */
+  perIpPerHour: number;
+  globalPerMinute: number;
+  /** Answers leave no sooner than this after arriving, so unknown, wrong and locked take the same time. */
+  answerMs: number;
+  /** Roles that must sign in with a TOTP code too. */
+  totpRequiredRoles: StaffRole[];
+  /** 32 bytes (64 hex digits) encrypting TOTP secrets at rest; required in production. */
+  totpKey: Buffer | null;
 }
 
 export interface PhoneConfig {
@@ -91,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     host: env.HOST ?? '0.0.0.0',
     port: integer(env, 'PORT', 3000, 0, 65535),
+    trustedProxies: trustedProxies(env),
     database: databaseUrl
       ? {
           kind: 'postgres',
@@ -123,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleMinutes: integer(env, 'STAFF_SESSION_IDLE_MINUTES', 15, 2, 120),
       maxHours: integer(env, 'STAFF_SESSION_MAX_HOURS', 10, 1, 24),
     },
+    staffSignIn: staffSignInConfig(env),
     staffRateLimits: {
       requestsPerHour: integer(env, 'STAFF_RATE_REQUESTS_PER_HOUR', 1500, 0, 1_000_000),
       changesPerHour: integer(env, 'STAFF_RATE_CHANGES_PER_HOUR', 150, 0, 1_000_000),
@@ -159,6 +182,55 @@ function portalRateLimits(env: NodeJS.ProcessEnv): PortalRateLimits {
     codesPerPhonePerDay: limit('WEB_OTP_PER_PHONE_PER_DAY', 10),
     changesPerSessionPerHour: limit('WEB_RATE_CHANGES_PER_SESSION_PER_HOUR', 30),
     changesPerPersonPerDay: limit('WEB_RATE_CHANGES_PER_PERSON_PER_DAY', 40),
+  };
+}
+
+// proxy-addr's (and so Fastify's) names for the private ranges, besides plain addresses and CIDRs.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function trustedProxies(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (PROXY_RANGE_NAMES.has(entry)) continue;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const maxPrefix = family === 6 ? 128 : 32;
+    const prefixOk = prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (family === 0 || !prefixOk || rest.length > 0)
+      throw new ConfigError(
+        `TRUSTED_PROXIES must be addresses or CIDR ranges separated by commas, got "${entry}"`,
+      );
+  }
+  return entries;
+}
+
+function staffSignInConfig(env: NodeJS.ProcessEnv): StaffSignInConfig {
+  const roles = (env.STAFF_TOTP_REQUIRED_ROLES ?? 'national_admin,auditor')
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean);
+  for (const role of roles) {
+    if (!(STAFF_ROLES as readonly string[]).includes(role))
+      throw new ConfigError(
+        `STAFF_TOTP_REQUIRED_ROLES must list roles among ${STAFF_ROLES.join(', ')}, got "${role}"`,
+      );
+  }
+  const key = env.STAFF_TOTP_KEY?.trim();
+  if (key && !/^[0-9a-fA-F]{64}$/.test(key))
+    throw new ConfigError('STAFF_TOTP_KEY must be 64 hexadecimal digits (32 random bytes)');
+  if (env.NODE_ENV === 'production' && !key)
+    throw new ConfigError(
+      'NODE_ENV=production needs STAFF_TOTP_KEY: second-factor secrets are encrypted at rest',
+    );
+  return {
+    perIpPerHour: integer(env, 'STAFF_RATE_SIGN_IN_PER_IP_PER_HOUR', 100, 0, 1_000_000),
+    globalPerMinute: integer(env, 'STAFF_RATE_SIGN_IN_PER_MINUTE', 600, 0, 1_000_000),
+    answerMs: integer(env, 'STAFF_SIGN_IN_ANSWER_MS', 400, 0, 5000),
+    totpRequiredRoles: roles as StaffRole[],
+    totpKey: key ? Buffer.from(key, 'hex') : null,
   };
 }
 

@@ -23,6 +23,8 @@ export interface Appointment {
     firstSurname: string;
     holderId: number | null;
     birthDate: string;
+    /** The person's unit of adscription (unit staff act only on their own unit's people). */
+    unitClues: string;
   };
   needsRebooking: boolean;
   rebookingReason: string | null;
@@ -73,6 +75,7 @@ function appointmentQuery(db: Db) {
       'b.first_surname',
       'b.holder_id',
       'b.birth_date',
+      'b.unit_clues as beneficiary_unit_clues',
       'a.needs_rebooking',
       'a.rebooking_reason',
       'a.cancel_reason',
@@ -104,6 +107,7 @@ const toAppointment = (r: Row): Appointment => ({
     firstSurname: r.first_surname,
     holderId: r.holder_id,
     birthDate: r.birth_date,
+    unitClues: r.beneficiary_unit_clues,
   },
   needsRebooking: r.needs_rebooking,
   rebookingReason: r.rebooking_reason,

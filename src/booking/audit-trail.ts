@@ -24,10 +24,13 @@ export async function auditingRefusals<T>(
   } catch (error) {
     if (isDomainError(error)) {
       const { beneficiaryId, detail } = await subject();
+      const unitClues = error.details.unitClues;
       await recordAudit(db, {
         actor: parseActor(who.actor),
         action,
         subjectBeneficiaryId: beneficiaryId,
+        // A unit refusal names the unit that was out of reach.
+        unitClues: typeof unitClues === 'string' ? unitClues : null,
         channel: who.channel,
         sourceIp: who.sourceIp,
         result: 'refused',

@@ -4,6 +4,7 @@ import { findAvailability } from '../agenda/availability.js';
 import { POOL_OF_CHANNEL } from '../agenda/channel-pools.js';
 import { localToday } from '../agenda/slot-plan.js';
 import { parseActor } from '../identity/actor.js';
+import { mayActOnPerson, mayEver, type StaffScope, staffRefusal } from '../identity/roles.js';
 import type { Db } from '../platform/db/connect.js';
 import { violatedCheckConstraint, violatedUniqueConstraint } from '../platform/db/errors.js';
 import type { AppointmentChannel, AppointmentsTable } from '../platform/db/schema.js';
@@ -36,6 +37,8 @@ export interface BookSlotInput {
   sourceIp?: string;
   /** The configured cancel-and-rebook limit; DEFAULT_CHURN_LIMIT when absent. */
   churnLimit?: ChurnLimit;
+  /** The member of staff booking on the person's behalf, judged by roles.ts; absent for self-service. */
+  staff?: StaffScope;
 }
 
 export interface BookSlotResult {
@@ -63,6 +66,14 @@ export async function bookSlot(db: Db, input: BookSlotInput, now: Date): Promise
 }
 
 async function book(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotResult> {
+  const staff = input.staff;
+  // Refusals here are audited by auditingRefusals (bookSlot), hence `audited`.
+  if (staff && !mayEver(staff.role, 'appointment.book'))
+    throw staffRefusal(staff, 'appointment.book', {
+      unitClues: null,
+      subjectBeneficiaryId: null,
+      audited: true,
+    });
   const churn = input.churnLimit ?? DEFAULT_CHURN_LIMIT;
   if (input.idempotency) {
     const earlier = await replayOf(db, input);
@@ -76,6 +87,18 @@ async function book(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotRe
       if (!beneficiary) throw new BookingError('BENEFICIARY_NOT_FOUND', 'no beneficiary with that CURP');
       if (!slot) throw new BookingError('SLOT_NOT_FOUND', 'no slot with that id', { slotId: input.slotId });
       if (appointment) return { appointment, replayed: false };
+      if (
+        staff &&
+        !mayActOnPerson(staff, 'appointment.book', {
+          person: beneficiary.unitClues,
+          places: [slot.unitClues],
+        })
+      )
+        throw staffRefusal(staff, 'appointment.book', {
+          unitClues: slot.unitClues,
+          subjectBeneficiaryId: beneficiary.id,
+          audited: true,
+        });
       const broken = firstBrokenBookingRule({
         beneficiary,
         service: slot,
@@ -135,6 +158,8 @@ async function claimIfAllowed(
   const key = input.idempotency;
   const actor = parseActor(input.actor);
   const churnSince = new Date(now.getTime() - churn.windowDays * 86_400_000);
+  // Unit staff book only their unit's people at their unit (roles.ts), decided in the same statement.
+  const staffUnit = input.staff?.unitClues ?? null;
   const result = await sql<Record<string, unknown> & Partial<AppointmentsRow>>`
     with facts as (
       select ${bookingFactsColumns()} from ${bookingFactsSource(input.curp, input.slotId)}
@@ -145,6 +170,7 @@ async function claimIfAllowed(
         and f.b_eligible_until >= f.s_local_date
         and (not f.s_requires_adscription or f.b_unit_clues = f.s_unit_clues)
         and not (f.s_requires_referral and ${SELF_SERVICE.has(input.channel)})
+        and (${staffUnit}::text is null or (f.b_unit_clues = ${staffUnit} and f.s_unit_clues = ${staffUnit}))
         and slots.starts_at > ${now} and slots.opens_at <= ${now}
         and (slots.pool = ${POOL_OF_CHANNEL[input.channel]}
              or (${input.channel === 'counter'}
@@ -219,6 +245,7 @@ function appointmentOf(
       firstSurname: person.firstSurname,
       holderId: person.holderId,
       birthDate: person.birthDate,
+      unitClues: person.unitClues,
     },
     needsRebooking: a.needs_rebooking,
     rebookingReason: a.rebooking_reason,

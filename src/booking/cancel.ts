@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { mayActOnPerson, type StaffScope, staffRefusal } from '../identity/roles.js';
 import type { Db } from '../platform/db/connect.js';
 import type { AppointmentChannel } from '../platform/db/schema.js';
 import { getBeneficiaryById } from '../registry/beneficiaries.js';
@@ -14,6 +15,22 @@ export interface ChangeActor {
   cutoffMinutes: number;
   /** For the audit trail. */
   sourceIp?: string;
+  /** The member of staff changing a person's appointment, judged by roles.ts; absent for self-service. */
+  staff?: StaffScope;
+}
+
+/** Refuses unless `who` (when staff) may act on this person's appointment at these places. */
+export function assertStaffMayChange(who: ChangeActor, appointment: Appointment, places: string[]) {
+  const staff = who.staff;
+  if (!staff) return;
+  const units = { person: appointment.beneficiary.unitClues, places };
+  if (mayActOnPerson(staff, 'appointment.change', units)) return;
+  // auditingRefusals records the refusal.
+  throw staffRefusal(staff, 'appointment.change', {
+    unitClues: places.find((unit) => unit !== staff.unitClues) ?? appointment.beneficiary.unitClues,
+    subjectBeneficiaryId: appointment.beneficiary.id,
+    audited: true,
+  });
 }
 
 /** The appointment, if it can still be changed by `who` at `now`. */
@@ -24,6 +41,8 @@ export async function changeableAppointment(
   now: Date,
 ): Promise<Appointment> {
   const appointment = await getAppointment(db, id);
+  // Before anything about the appointment is told: another unit's appointment is refused as such.
+  assertStaffMayChange(who, appointment, [appointment.unit.clues]);
   if (appointment.status !== 'booked') {
     throw new BookingError('APPOINTMENT_NOT_ACTIVE', 'the appointment is not booked any more');
   }

@@ -4,7 +4,13 @@ import { getBeneficiaryById } from '../registry/beneficiaries.js';
 import { type Appointment, getAppointment } from './appointments.js';
 import { auditChange, auditingRefusals } from './audit-trail.js';
 import { slotTaken } from './book.js';
-import { type ChangeActor, changeableAppointment, releaseSlot, subjectOf } from './cancel.js';
+import {
+  assertStaffMayChange,
+  type ChangeActor,
+  changeableAppointment,
+  releaseSlot,
+  subjectOf,
+} from './cancel.js';
 import { enqueueAppointmentNotice, phoneForNotices } from './confirmations.js';
 import { BookingError } from './errors.js';
 import { firstBrokenBookingRule } from './rules.js';
@@ -32,6 +38,7 @@ async function reschedule(
   const appointment = await changeableAppointment(db, input.appointmentId, input, now);
   const slot = await loadSlotForBooking(db, input.slotId);
   if (!slot) throw new BookingError('SLOT_NOT_FOUND', 'no slot with that id', { slotId: input.slotId });
+  assertStaffMayChange(input, appointment, [appointment.unit.clues, slot.unitClues]);
   if (slot.serviceCode !== appointment.service.code) {
     throw new BookingError('SERVICE_MISMATCH', 'the new slot is for another service');
   }

@@ -13,7 +13,7 @@ export async function readAppointmentsForStaff(
   const person = await getBeneficiaryByCurp(db, query.curp);
   await auditedRead(db, reader, 'appointment.read', {
     beneficiaryId: person.id,
-    unitClues: person.unitClues,
+    personUnitClues: person.unitClues,
   });
   return listAppointments(db, { beneficiaryIds: [person.id], status: query.status });
 }
@@ -23,7 +23,8 @@ export async function readAppointmentForStaff(db: Db, id: string, reader: StaffR
   const appointment = await getAppointment(db, id);
   await auditedRead(db, reader, 'appointment.read', {
     beneficiaryId: appointment.beneficiary.id,
-    unitClues: appointment.unit.clues,
+    personUnitClues: appointment.beneficiary.unitClues,
+    placeUnitClues: appointment.unit.clues,
   });
   return appointment;
 }

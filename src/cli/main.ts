@@ -6,6 +6,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../identity/api-t
 import { sealAuditLog, verifyAuditLog } from '../identity/audit.js';
 import { STAFF_ROLES, type StaffRole } from '../identity/roles.js';
 import { createStaffAccount, newStaffPassword } from '../identity/staff-accounts.js';
+import { resetStaffTotp } from '../identity/staff-sign-in.js';
 import { isDomainError } from '../platform/domain-error.js';
 import { CLI_ERROR_MESSAGES } from '../platform/i18n/cli-messages.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
@@ -37,6 +38,8 @@ const USAGE = `Uso: citas <comando>
   token revoke ID                        revoca un token
   staff create --role ROL --name NOMBRE --email CORREO [--unit CLUES]
                                          crea una cuenta de la consola y muestra su contraseña una sola vez
+  staff totp-reset --email CORREO        borra el segundo factor (TOTP) de una cuenta: lo configura de
+                                         nuevo en su siguiente ingreso (p. ej., un teléfono perdido)
 `;
 
 /** 'admin' stays accepted: it is the national administrator of the first release. */
@@ -161,6 +164,14 @@ async function run(argv: string[]): Promise<void> {
       process.stdout.write(`${password}\n`);
       process.stderr.write(
         `Cuenta ${account.id} (${role}, ${account.email}) creada. Guarda la contraseña: no se vuelve a mostrar.\n`,
+      );
+    } else if (command === 'staff' && sub === 'totp-reset') {
+      if (!values.email) throw new UsageError('--email es obligatorio');
+      const staffId = await resetStaffTotp(db, values.email);
+      if (staffId === null) throw new UsageError(`no hay una cuenta con el correo ${values.email}`);
+      await auditCli(db, 'staff.totp.reset', { staffId });
+      process.stderr.write(
+        `Segundo factor de la cuenta ${staffId} borrado: lo configurará en su siguiente ingreso.\n`,
       );
     } else {
       throw new UsageError(`comando desconocido: ${positionals.join(' ')}`);

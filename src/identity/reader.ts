@@ -1,41 +1,43 @@
 import type { Db } from '../platform/db/connect.js';
-import { isDomainError } from '../platform/domain-error.js';
 import { parseActor } from './actor.js';
 import { recordAudit } from './audit.js';
+import { mayActOnPerson, type StaffScope, staffRefusal } from './roles.js';
 
-/** A member of staff about to see a person's data, and the check that says whether they may. */
+/** A member of staff about to see a person's data: who, from where, and with which role and unit. */
 export interface StaffReader {
   actor: string;
   channel: string;
   sourceIp?: string;
-  /** Throws (FORBIDDEN) when the reader may not see data of that unit. */
-  mayRead: (unitClues: string) => Promise<void> | void;
+  scope: StaffScope;
 }
 
 /**
- * Lets `reader` see a person's data only if allowed, and writes the read, or its refusal, to the
- * audit trail. Every staff read of personal data goes through here.
+ * Lets `reader` see a person's data only if roles.ts allows it on the person's unit (and on the
+ * unit of the appointment read, if any), and writes the read, or its refusal, to the audit trail.
+ * Every staff read of personal data goes through here.
  */
 export async function auditedRead(
   db: Db,
   reader: StaffReader,
-  action: string,
-  subject: { beneficiaryId: number; unitClues: string },
+  operation: 'beneficiary.read' | 'appointment.read',
+  subject: { beneficiaryId: number; personUnitClues: string; placeUnitClues?: string },
 ): Promise<void> {
+  const places = subject.placeUnitClues ? [subject.placeUnitClues] : [];
   const entry = {
     actor: parseActor(reader.actor),
-    action,
+    action: operation,
     subjectBeneficiaryId: subject.beneficiaryId,
-    unitClues: subject.unitClues,
+    unitClues: subject.placeUnitClues ?? subject.personUnitClues,
     channel: reader.channel,
     sourceIp: reader.sourceIp,
   };
-  try {
-    await reader.mayRead(subject.unitClues);
-  } catch (error) {
-    if (isDomainError(error))
-      await recordAudit(db, { ...entry, result: 'refused', detail: { code: error.code } });
-    throw error;
+  if (!mayActOnPerson(reader.scope, operation, { person: subject.personUnitClues, places })) {
+    await recordAudit(db, { ...entry, result: 'refused', detail: { code: 'FORBIDDEN' } });
+    throw staffRefusal(reader.scope, operation, {
+      unitClues: entry.unitClues,
+      subjectBeneficiaryId: subject.beneficiaryId,
+      audited: true,
+    });
   }
   await recordAudit(db, { ...entry, result: 'ok' });
 }

@@ -1,4 +1,5 @@
 import type { AppointmentChannel } from '../platform/db/schema.js';
+import { DomainError } from '../platform/domain-error.js';
 
 /** Who staff are, and what each may do. The single table every channel consults. */
 
@@ -75,6 +76,43 @@ export function isAllowed(who: StaffScope, operation: StaffOperation, unitClues:
   if (!mayEver(who.role, operation)) return false;
   if (who.unitClues === null) return !UNIT_SCOPED_ROLES.has(who.role);
   return unitClues === who.unitClues;
+}
+
+/**
+ * The institute's rule for staff tied to a unit: they serve the people adscribed to their unit, at
+ * their unit. An act on a person's appointment (book, cancel, reschedule, read) needs both the
+ * person's unit of adscription and the place (slot or appointment) to be the principal's unit; a
+ * person from elsewhere who turns up is served by the national line or by their own clinic.
+ * National principals act anywhere their role allows.
+ */
+export function mayActOnPerson(
+  who: StaffScope,
+  operation: StaffOperation,
+  units: { person: string | null; places: readonly (string | null)[] },
+): boolean {
+  return [units.person, ...units.places].every((unit) => isAllowed(who, operation, unit));
+}
+
+/**
+ * The refusal of a unit check made by a domain: FORBIDDEN (403) naming what was tried, for the
+ * channels' refusal pages and the audit trail. `audited` says the domain already recorded it.
+ */
+export function staffRefusal(
+  who: StaffScope,
+  operation: StaffOperation,
+  target: { unitClues: string | null; subjectBeneficiaryId: number | null; audited: boolean },
+): DomainError {
+  return new DomainError(
+    'FORBIDDEN',
+    `${who.role} of ${who.unitClues ?? 'no unit'} may not ${operation} here`,
+    {
+      operation,
+      unitClues: target.unitClues,
+      subjectBeneficiaryId: target.subjectBeneficiaryId,
+      otherUnit: mayEver(who.role, operation),
+      audited: target.audited,
+    },
+  );
 }
 
 /** A national principal needs no look-up of the target's unit to be judged. */

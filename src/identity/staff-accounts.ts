@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
 import argon2 from 'argon2';
-import { sql } from 'kysely';
 import type { Db } from '../platform/db/connect.js';
 import { violatedForeignKey, violatedUniqueConstraint } from '../platform/db/errors.js';
 import { DomainError } from '../platform/domain-error.js';
@@ -16,11 +15,12 @@ export interface StaffAccount {
 
 // OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane): strong against offline guessing while a
 // sign-in stays in the tens of milliseconds on a 2-core server.
-const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-/** Wrong passwords in a row that lock the account, and for how long. */
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCK_MINUTES = 15;
+export const HASH_OPTIONS = {
+  type: argon2.argon2id,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 // Readable when dictated or copied from a terminal: no 0/O, 1/l/I.
 const PASSWORD_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -78,55 +78,4 @@ export async function findActiveStaff(db: Db, id: number): Promise<StaffAccount 
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
   return row && { id: row.id, email: row.email, name: row.name, role: row.role, unitClues: row.unit_clues };
-}
-
-export type SignInResult =
-  | { ok: true; account: StaffAccount }
-  | { ok: false; reason: 'invalid' | 'locked'; accountId: number | null };
-
-// Verifying against this when the e-mail is unknown keeps the answer as slow as for a real account,
-// so timing does not tell which e-mails have accounts.
-let decoyHash: Promise<string> | undefined;
-
-/**
- * Checks an e-mail and password. The answer does not say which of the two was wrong; after
- * MAX_FAILED_SIGN_INS wrong passwords the account refuses even the right one for LOCK_MINUTES.
- */
-export async function signInStaff(
-  db: Db,
-  input: { email: string; password: string },
-  now: Date,
-): Promise<SignInResult> {
-  const row = await db
-    .selectFrom('staff_accounts')
-    .select(['id', 'email', 'name', 'role', 'unit_clues', 'password_hash', 'locked_until'])
-    .where('email', '=', normalizeEmail(input.email))
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
-  if (!row) {
-    decoyHash ??= argon2.hash(newStaffPassword(), HASH_OPTIONS);
-    await argon2.verify(await decoyHash, input.password);
-    return { ok: false, reason: 'invalid', accountId: null };
-  }
-  if (row.locked_until && row.locked_until > now) return { ok: false, reason: 'locked', accountId: row.id };
-  if (!(await argon2.verify(row.password_hash, input.password))) {
-    // One statement, so concurrent guesses cannot lose a count; a lock that has run out starts over.
-    const lockEnd = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-    const failures = sql<number>`case when locked_until is not null and locked_until <= ${now}
-      then 1 else failed_sign_ins + 1 end`;
-    await sql`update staff_accounts set
-        failed_sign_ins = ${failures},
-        locked_until = case when ${failures} >= ${MAX_FAILED_SIGN_INS} then ${lockEnd}::timestamptz end
-      where id = ${row.id}`.execute(db);
-    return { ok: false, reason: 'invalid', accountId: row.id };
-  }
-  await db
-    .updateTable('staff_accounts')
-    .set({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: now })
-    .where('id', '=', row.id)
-    .execute();
-  return {
-    ok: true,
-    account: { id: row.id, email: row.email, name: row.name, role: row.role, unitClues: row.unit_clues },
-  };
 }

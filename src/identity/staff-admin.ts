@@ -167,9 +167,11 @@ export async function setStaffActive(
     if (before.active === active) return before;
     await trx
       .updateTable('staff_accounts')
-      .set({ disabled_at: active ? null : now, failed_sign_ins: 0, locked_until: null })
+      .set({ disabled_at: active ? null : now })
       .where('id', '=', id)
       .execute();
+    // Enabled again with a clean slate: no sign-in tries left over from before.
+    await trx.deleteFrom('staff_sign_in_throttles').where('staff_id', '=', id).execute();
     if (!active) {
       await trx
         .deleteFrom('web_sessions')

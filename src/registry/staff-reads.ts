@@ -11,7 +11,7 @@ export async function readPersonForStaff(
   const person = await getBeneficiaryByCurp(db, curp);
   await auditedRead(db, reader, 'beneficiary.read', {
     beneficiaryId: person.id,
-    unitClues: person.unitClues,
+    personUnitClues: person.unitClues,
   });
   const family = (await listFamily(db, person)).filter((b) => b.id !== person.id);
   return { person, family };

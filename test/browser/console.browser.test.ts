@@ -6,7 +6,7 @@ import { formatFolio } from '../../src/booking/folio.js';
 import { createStaffAccount, newStaffPassword } from '../../src/identity/staff-accounts.js';
 import { requestCallback } from '../../src/telephony/callbacks.js';
 import { testApp } from '../support/app.js';
-import { aStaffAccount, type TestStaff } from '../support/console-staff.js';
+import { aStaffAccount, currentTotp, type TestStaff } from '../support/console-staff.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { aBeneficiary, aClinic, freeSlots } from '../support/factories.js';
 import { aHousehold } from '../support/households.js';
@@ -145,6 +145,13 @@ describe('the agents’ console in Chromium', () => {
       await page.fill('#correo', staff.email);
       await page.fill('#clave', staff.password);
       await page.click('button[type="submit"]');
+      // National roles enrol a second factor: the page shows the secret, the test types its code.
+      if (staff.role === 'national_admin' || staff.role === 'auditor') {
+        const secret = (await page.textContent('#totp-secret')) ?? '';
+        await checker.check(page, `segundo-factor-${staff.role}`);
+        await page.fill('#codigo', currentTotp(secret));
+        await page.click('button[type="submit"]');
+      }
       await expect.poll(() => page.textContent('nav')).toContain('Salir');
       return page;
     }

@@ -28,6 +28,7 @@ export function testApp(
     SEED_DEMO: 'false',
     OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
     WEB_SIGN_IN_ANSWER_MS: '0',
+    STAFF_SIGN_IN_ANSWER_MS: '0',
     ...options.env,
   });
   return buildApp({ config, db, clock: options.clock, logger: { stream: testLog() } });

@@ -14,6 +14,8 @@ export class PortalClient {
   constructor(
     private readonly app: FastifyInstance,
     private readonly remoteAddress = '127.0.0.1',
+    /** Sent with every request, e.g. an X-Forwarded-For a client forges or a proxy adds. */
+    private readonly extraHeaders: Record<string, string> = {},
   ) {}
 
   async get(url: string): Promise<LightMyRequestResponse> {
@@ -75,7 +77,8 @@ export class PortalClient {
 
   private headers(extra: Record<string, string>) {
     const cookie = this.cookieHeader();
-    return cookie ? { ...extra, cookie } : extra;
+    const all = { ...this.extraHeaders, ...extra };
+    return cookie ? { ...all, cookie } : all;
   }
 
   private async follow(response: LightMyRequestResponse): Promise<LightMyRequestResponse> {

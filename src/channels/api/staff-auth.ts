@@ -1,6 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { findPrincipalByToken, type StaffPrincipal } from '../../identity/api-tokens.js';
-import { isAllowed, isNational, mayEver, type StaffOperation } from '../../identity/roles.js';
+import type { StaffReader } from '../../identity/reader.js';
+import {
+  isAllowed,
+  isNational,
+  mayEver,
+  type StaffOperation,
+  type StaffScope,
+} from '../../identity/roles.js';
 import type { Db } from '../../platform/db/connect.js';
 import { DomainError } from '../../platform/domain-error.js';
 
@@ -60,10 +67,17 @@ const forbidden = (staff: StaffPrincipal, operation: StaffOperation) =>
 
 export const actorOf = (request: FastifyRequest): string => `token:${request.staff?.tokenId ?? 'none'}`;
 
-/** The reader of personal data behind this request, with the unit check for `operation`. */
-export const staffReader = (request: FastifyRequest, operation: StaffOperation) => ({
+/** The principal behind this request, as the domains judge it (roles.ts). */
+export function staffScopeOf(request: FastifyRequest): StaffScope {
+  const staff = request.staff;
+  if (!staff) throw new DomainError('UNAUTHENTICATED', 'no principal');
+  return { role: staff.role, unitClues: staff.unitClues };
+}
+
+/** The reader of personal data behind this request; the domain read checks the units. */
+export const staffReader = (request: FastifyRequest): StaffReader => ({
   actor: actorOf(request),
   channel: 'api',
   sourceIp: request.ip,
-  mayRead: (unitClues: string) => assertAllowedOnUnit(request, operation, () => unitClues),
+  scope: staffScopeOf(request),
 });

@@ -69,10 +69,12 @@ export function registerConsoleErrors(scope: FastifyInstance, context: ConsoleCo
   scope.setErrorHandler(async (error: FastifyError, request, reply) => {
     const code = isDomainError(error) ? error.code : '';
     if (code === CONSOLE_SIGN_IN_REQUIRED) return reply.code(303).redirect('/consola/entrar');
-    const refusal = REFUSALS[code];
+    const refusal = isDomainError(error) ? REFUSALS[error.details.otherUnit ? OTHER_UNIT : code] : undefined;
     if (refusal && isDomainError(error)) {
       request.log.info({ code }, 'console request refused');
-      await auditRefusal(context, request, code, error.details as Partial<RefusedAttempt>);
+      // A domain's refusal that it recorded itself is not recorded twice.
+      if (!error.details.audited)
+        await auditRefusal(context, request, code, error.details as Partial<RefusedAttempt>);
       const home = request.agent ? homeOf(request.agent) : '/consola/entrar';
       return sendConsolePage(
         context,

@@ -151,9 +151,9 @@ describe('reception of unit A', () => {
       { action: 'beneficiary.read', unit_clues: unitB.clues, subject_beneficiary_id: personB.id },
       { action: 'beneficiary.read', unit_clues: unitB.clues, subject_beneficiary_id: personB.id },
       { action: 'appointment.book', unit_clues: unitB.clues, subject_beneficiary_id: personA.id },
-      { action: 'appointment.change', unit_clues: unitB.clues, subject_beneficiary_id: personB.id },
-      { action: 'appointment.change', unit_clues: unitB.clues, subject_beneficiary_id: personB.id },
-      { action: 'appointment.change', unit_clues: unitB.clues, subject_beneficiary_id: personA.id },
+      { action: 'appointment.cancel', unit_clues: unitB.clues, subject_beneficiary_id: personB.id },
+      { action: 'appointment.reschedule', unit_clues: unitB.clues, subject_beneficiary_id: personB.id },
+      { action: 'appointment.reschedule', unit_clues: unitB.clues, subject_beneficiary_id: personA.id },
     ]);
   });
 });

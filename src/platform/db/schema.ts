@@ -329,8 +329,6 @@ export interface StaffAccountsTable {
   role: 'agent' | 'reception' | 'unit_admin' | 'national_admin' | 'auditor';
   unit_clues: string | null;
   password_hash: string;
-  failed_sign_ins: ColumnType<number, number | undefined, number>;
-  locked_until: Date | null;
   created_at: GeneratedTimestamp;
   disabled_at: Date | null;
   last_sign_in_at: Date | null;
@@ -361,4 +359,32 @@ export interface CallbackRequestsTable {
   taken_by: number | null;
   taken_at: Date | null;
   closed_at: Date | null;
+}
+
+// Staff sign-in hardening (0070, 0071): tries per account and address, lock-out notices, TOTP.
+export interface Tables {
+  staff_sign_in_throttles: StaffSignInThrottlesTable;
+  staff_totp_challenges: StaffTotpChallengesTable;
+}
+
+export interface StaffAccountsTable {
+  lockouts_unseen: ColumnType<number, number | undefined, number>;
+  /** Encrypted (`v1:` AES-256-GCM) when STAFF_TOTP_KEY is set; never logged. */
+  totp_secret: string | null;
+  totp_enrolled_at: Date | null;
+  totp_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+}
+
+export interface StaffSignInThrottlesTable {
+  staff_id: number;
+  source: string;
+  window_start: Date;
+  tries: number;
+}
+
+export interface StaffTotpChallengesTable {
+  session_hash: string;
+  staff_id: number;
+  expires_at: Date;
+  pending_secret: string | null;
 }

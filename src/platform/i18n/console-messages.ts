@@ -32,9 +32,32 @@ export const CONSOLE = {
     password: 'Contraseña',
     submit: 'Entrar',
     missing: 'Escribe tu correo y tu contraseña',
-    invalid: 'El correo o la contraseña no son correctos',
-    locked:
-      'Tu cuenta quedó bloqueada 15 minutos por varios intentos fallidos. Espera o pide ayuda a tu supervisor.',
+    // One answer for an unknown e-mail, a wrong password and an address out of tries.
+    invalid:
+      'El correo o la contraseña no son correctos. Tras varios intentos fallidos hay que esperar 15 minutos.',
+  },
+
+  secondFactor: {
+    title: 'Código de verificación',
+    enrolTitle: 'Configura tu segundo factor',
+    enrolIntro:
+      'Tu cuenta necesita un código de una aplicación autenticadora (por ejemplo, Google Authenticator, Microsoft Authenticator o FreeOTP). Agrega esta cuenta en la aplicación con el enlace o escribiendo la clave, y luego escribe el código de 6 dígitos que muestre.',
+    uriLabel: 'Enlace otpauth',
+    secretLabel: 'Clave para escribir a mano',
+    intro: 'Escribe el código de 6 dígitos que muestra tu aplicación autenticadora.',
+    code: 'Código de 6 dígitos',
+    submit: 'Verificar',
+    missing: 'Escribe el código de 6 dígitos',
+    invalid:
+      'El código no es correcto o ya se usó. Espera el siguiente código. Tras varios intentos fallidos hay que esperar 15 minutos.',
+    expired: 'Pasó demasiado tiempo. Vuelve a escribir tu correo y tu contraseña.',
+  },
+
+  lockoutNotice: {
+    title: 'Aviso de seguridad',
+    body: (n: number) =>
+      `Desde tu último ingreso, alguien escribió mal tu contraseña o tu código tantas veces que el acceso se bloqueó ${n} ${n === 1 ? 'vez' : 'veces'} (15 minutos para esa dirección). Si no fuiste tú, avisa a tu supervisor y cambia tu contraseña.`,
+    next: 'Continuar',
   },
 
   search: {

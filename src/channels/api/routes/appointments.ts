@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { unitOfSlot } from '../../../agenda/ownership.js';
-import { getAppointment } from '../../../booking/appointments.js';
 import { bookSlot } from '../../../booking/book.js';
 import { cancelAppointment } from '../../../booking/cancel.js';
 import { rescheduleAppointment } from '../../../booking/reschedule.js';
@@ -12,7 +10,7 @@ import { DomainError } from '../../../platform/domain-error.js';
 import type { ApiContext } from '../context.js';
 import { presentAppointment } from '../present.js';
 import { Appointment, AppointmentStatus, Channel, CurpString, Items, problemResponses } from '../schemas.js';
-import { actorOf, assertAllowedOnUnit, staffReader } from '../staff-auth.js';
+import { actorOf, staffReader, staffScopeOf } from '../staff-auth.js';
 import { parseCurp } from './beneficiaries.js';
 
 /** Staff book on a person's behalf by phone or at the counter; web and IVR have their own channels. */
@@ -23,7 +21,6 @@ const SlotId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 
 export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiContext) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const unitOfAppointment = async (id: string) => (await getAppointment(db, id)).unit.clues;
 
   api.post(
     '/api/v1/appointments',
@@ -52,7 +49,6 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
       const curp = parseCurp(request.body.curp);
       if (!STAFF_CHANNELS.has(channel))
         throw new DomainError('CHANNEL_NOT_ALLOWED', 'staff book as agent or counter');
-      await assertAllowedOnUnit(request, 'appointment.book', () => unitOfSlot(db, slotId));
       const key = request.headers['idempotency-key'];
       const requestHash = createHash('sha256')
         .update(JSON.stringify([curp, slotId, channel]))
@@ -64,6 +60,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
           slotId,
           channel,
           actor: actorOf(request),
+          staff: staffScopeOf(request),
           sourceIp: request.ip,
           churnLimit: config.churnLimit,
           idempotency: key ? { key, requestHash } : undefined,
@@ -94,7 +91,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
       const found = await readAppointmentsForStaff(
         db,
         { curp: parseCurp(request.query.curp), status: request.query.status },
-        staffReader(request, 'appointment.read'),
+        staffReader(request),
       );
       return { items: found.map(presentAppointment) };
     },
@@ -113,11 +110,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
       },
     },
     async (request) => {
-      const appointment = await readAppointmentForStaff(
-        db,
-        request.params.id,
-        staffReader(request, 'appointment.read'),
-      );
+      const appointment = await readAppointmentForStaff(db, request.params.id, staffReader(request));
       return presentAppointment(appointment);
     },
   );
@@ -145,13 +138,13 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
       },
     },
     async (request) => {
-      await assertAllowedOnUnit(request, 'appointment.change', () => unitOfAppointment(request.params.id));
       const cancelled = await cancelAppointment(
         db,
         {
           appointmentId: request.params.id,
           reason: request.body.reason,
           actor: actorOf(request),
+          staff: staffScopeOf(request),
           sourceIp: request.ip,
           channel: 'agent',
           cutoffMinutes: config.changeCutoffMinutes,
@@ -178,14 +171,13 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
       },
     },
     async (request) => {
-      await assertAllowedOnUnit(request, 'appointment.change', () => unitOfAppointment(request.params.id));
-      await assertAllowedOnUnit(request, 'appointment.change', () => unitOfSlot(db, request.body.slotId));
       const moved = await rescheduleAppointment(
         db,
         {
           appointmentId: request.params.id,
           slotId: request.body.slotId,
           actor: actorOf(request),
+          staff: staffScopeOf(request),
           sourceIp: request.ip,
           channel: 'agent',
           cutoffMinutes: config.changeCutoffMinutes,

@@ -71,7 +71,7 @@ export function beneficiaryRoutes({ app, db, clock, requireStaff }: ApiContext) 
     async (request) => {
       const curp = parseCurp(request.params.curp);
       const today = todayInMexico(clock());
-      const { person, family } = await readPersonForStaff(db, curp, staffReader(request, 'beneficiary.read'));
+      const { person, family } = await readPersonForStaff(db, curp, staffReader(request));
       return {
         ...presentBeneficiary(person, today),
         family: family.map((b) => presentBeneficiary(b, today)),

@@ -1,14 +1,15 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { unitOfSlot } from '../../../agenda/ownership.js';
 import { type Appointment, getAppointment } from '../../../booking/appointments.js';
 import { cancelAppointment } from '../../../booking/cancel.js';
 import { BookingError } from '../../../booking/errors.js';
 import { rescheduleAppointment } from '../../../booking/reschedule.js';
+import { readAppointmentForStaff } from '../../../booking/staff-reads.js';
+import { mayActOnPerson } from '../../../identity/roles.js';
 import type { StaffAccount } from '../../../identity/staff-accounts.js';
-import { assertOnUnit, mayOnUnit, requireOperation } from '../access.js';
-import { actorOf, auditAgent, bookingChannelOf } from '../agent.js';
+import { requireOperation, scopeOf } from '../access.js';
+import { actorOf, bookingChannelOf } from '../agent.js';
 import type { ConsoleContext } from '../context.js';
 import { nextFreeSlots } from '../free-slots.js';
 import { appointmentPage, cancelPage } from '../pages/appointment.js';
@@ -22,40 +23,19 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
   const { db, clock, config } = context;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   /**
-   * Showing an appointment shows whose it is: a read of that person's data, allowed only on the
-   * appointment's unit for unit staff (refused and audited otherwise), and audited.
+   * Showing an appointment shows whose it is: a read of that person's data, allowed to unit staff
+   * only for their unit's people at their unit (refused and audited otherwise), and audited.
    */
-  async function readAppointment(
-    request: FastifyRequest,
-    agent: StaffAccount,
-    id: string,
-    operation: 'appointment.read' | 'appointment.change',
-  ): Promise<Appointment> {
-    const appointment = await getAppointment(db, id);
-    await assertOnUnit(agent, operation, {
-      unitOf: () => appointment.unit.clues,
-      subjectBeneficiaryId: appointment.beneficiary.id,
+  const readAppointment = (request: FastifyRequest, agent: StaffAccount, id: string): Promise<Appointment> =>
+    readAppointmentForStaff(db, id, {
+      actor: actorOf(agent),
+      channel: 'console',
+      sourceIp: request.ip,
+      scope: scopeOf(agent),
     });
-    await auditAgent(db, request, agent, {
-      action: 'appointment.read',
-      subjectBeneficiaryId: appointment.beneficiary.id,
-      unitClues: appointment.unit.clues,
-      result: 'ok',
-      detail: { appointmentId: appointment.id },
-    });
-    return appointment;
-  }
-  /** A change is refused before it is tried when the appointment is of another unit. */
-  async function assertMayChange(agent: StaffAccount, id: string) {
-    const appointment = await getAppointment(db, id);
-    await assertOnUnit(agent, 'appointment.change', {
-      unitOf: () => appointment.unit.clues,
-      subjectBeneficiaryId: appointment.beneficiary.id,
-    });
-    return appointment;
-  }
   const change = (agent: StaffAccount, sourceIp: string) => ({
     actor: actorOf(agent),
+    staff: scopeOf(agent),
     sourceIp,
     channel: bookingChannelOf(agent),
     cutoffMinutes: config.changeCutoffMinutes,
@@ -71,8 +51,11 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
     },
     async (request, reply) => {
       const agent = requireOperation(request, 'appointment.read');
-      const appointment = await readAppointment(request, agent, request.params.id, 'appointment.read');
-      const mayChange = mayOnUnit(agent, 'appointment.change', appointment.unit.clues);
+      const appointment = await readAppointment(request, agent, request.params.id);
+      const mayChange = mayActOnPerson(scopeOf(agent), 'appointment.change', {
+        person: appointment.beneficiary.unitClues,
+        places: [appointment.unit.clues],
+      });
       return sendConsolePage(
         context,
         request,
@@ -87,7 +70,7 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
     { schema: { params: AppointmentParams } },
     async (request, reply) => {
       const agent = requireOperation(request, 'appointment.change');
-      const appointment = await readAppointment(request, agent, request.params.id, 'appointment.change');
+      const appointment = await readAppointment(request, agent, request.params.id);
       const session = await context.sessions.ensure(request, reply);
       return sendConsolePage(context, request, reply, cancelPage(appointment, session.csrfToken));
     },
@@ -103,7 +86,6 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
     },
     async (request, reply) => {
       const agent = requireOperation(request, 'appointment.change');
-      await assertMayChange(agent, request.params.id);
       const reason = request.body.motivo?.trim() || undefined;
       const cancelled = await cancelAppointment(
         db,
@@ -129,7 +111,7 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
 
   api.get('/consola/citas/:id/cambiar', { schema: { params: AppointmentParams } }, async (request, reply) => {
     const agent = requireOperation(request, 'appointment.change');
-    const appointment = await readAppointment(request, agent, request.params.id, 'appointment.change');
+    const appointment = await readAppointment(request, agent, request.params.id);
     const slots = await newSlotChoices(agent, appointment);
     const session = await context.sessions.ensure(request, reply);
     return sendConsolePage(
@@ -149,13 +131,8 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
       },
     },
     async (request, reply) => {
+      // The booking domain refuses another unit's person, appointment or new slot (roles.ts).
       const agent = requireOperation(request, 'appointment.change');
-      const current = await assertMayChange(agent, request.params.id);
-      // The new slot must be of a unit the agent may act on too (the API checks both the same way).
-      await assertOnUnit(agent, 'appointment.change', {
-        unitOf: () => unitOfSlot(db, request.body.horario),
-        subjectBeneficiaryId: current.beneficiary.id,
-      });
       try {
         const moved = await rescheduleAppointment(
           db,

@@ -17,7 +17,7 @@ import {
   listFamily,
   searchBeneficiaries,
 } from '../../../registry/beneficiaries.js';
-import { assertOnUnit, homeOf, mayOnUnit, menuOf, requireOperation } from '../access.js';
+import { assertOnUnit, homeOf, mayOnUnit, menuOf, requireOperation, scopeOf } from '../access.js';
 import { actorOf, auditAgent, bookingChannelOf, requireSignedIn } from '../agent.js';
 import type { ConsoleContext } from '../context.js';
 import { nextFreeSlots, SLOTS_SHOWN } from '../free-slots.js';
@@ -214,6 +214,7 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
             slotId,
             channel: bookingChannelOf(agent),
             actor: actorOf(agent),
+            staff: scopeOf(agent),
             sourceIp: request.ip,
             // The check page's key: a double submit or a retried POST books once.
             idempotency: {

@@ -10,6 +10,7 @@ import { registerWeb } from './channels/web/index.js';
 import type { Config } from './config.js';
 import type { Db } from './platform/db/connect.js';
 import { registerStylesheet } from './platform/html/assets.js';
+import { FrameworkRefusals } from './platform/http/framework-errors.js';
 import { registerLoadShedding } from './platform/http/load-shedding.js';
 import { overloadProblem, registerProblemHandling } from './platform/http/problem.js';
 import { strictBodySchemas } from './platform/http/validation.js';
@@ -29,6 +30,7 @@ export interface AppDeps {
 /** Builds the whole HTTP surface; tests drive it with app.inject(), main.ts makes it listen. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
+  const refusals = new FrameworkRefusals();
   const app = Fastify({
     logger:
       deps.logger === false
@@ -50,12 +52,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onConstructorPoisoning: 'error',
     trustProxy: config.production,
     schemaController: strictBodySchemas(),
+    ...refusals.serverOptions,
   });
 
   // First of all hooks: a request turned away costs no authentication and no database work.
   await registerLoadShedding(app, config.overload, (_request, reply, retryAfter) =>
     overloadProblem(reply, retryAfter),
   );
+  refusals.register(app);
 
   await app.register(swagger, {
     openapi: {
@@ -84,7 +88,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     rateLimits,
     stylesheetHref: stylesheet.href,
   });
-  registerProblemHandling(app, presentProblemExtras, { pageNotFound: web.pageNotFound });
+  registerProblemHandling(app, presentProblemExtras);
+  refusals.addPages(web.refusalPages);
 
   limitApiByIp(app, rateLimits, config.apiRateLimits);
   registerApi({
@@ -95,7 +100,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requireStaff: staffAuthenticator(db, limitStaffToken(rateLimits, config.apiRateLimits)),
   });
   await app.register(phoneRoutes, { db, config, clock });
-  await registerConsole(app, { db, config, clock, rateLimits, stylesheetHref: stylesheet.href });
+  const console = await registerConsole(app, {
+    db,
+    config,
+    clock,
+    rateLimits,
+    stylesheetHref: stylesheet.href,
+  });
+  refusals.addPages(console.refusalPages);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   return app;
 }

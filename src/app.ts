@@ -71,6 +71,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
+    // The document describes the JSON API only: the portal's and console's forms are HTML pages.
+    transform: ({ schema, url }) => ({
+      schema: url.startsWith('/api/') ? schema : { ...schema, hide: true },
+      url,
+    }),
   });
   const clock = deps.clock ?? (() => new Date());
   const rateLimits = config.redis

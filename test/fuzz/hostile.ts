@@ -62,11 +62,13 @@ const INJECTIONS = [
 
 /** Hostile text of every kind, bounded lengths included (4,000 characters, beyond every maxLength). */
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom(...NUMERIC_TEXT),
-  fc.constantFrom(...INJECTIONS),
-  fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.string({ unit: 'grapheme-ascii', minLength: 81, maxLength: 600 }),
-  fc.constant('9'.repeat(4000)),
+  // Numbers that overflow to Infinity come first: text → number is where bounds were lost.
+  { weight: 2, arbitrary: fc.constantFrom('1e400', '-1e400', 'Infinity', '9'.repeat(400)) },
+  { weight: 2, arbitrary: fc.constantFrom(...NUMERIC_TEXT) },
+  { weight: 3, arbitrary: fc.constantFrom(...INJECTIONS) },
+  { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 81, maxLength: 600 }) },
+  { weight: 1, arbitrary: fc.constant('9'.repeat(4000)) },
 );
 
 /** Raw URL fragments that are not valid percent-encoding of UTF-8, sent as they are. */

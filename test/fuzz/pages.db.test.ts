@@ -13,7 +13,7 @@ import { aStaffAccount } from '../support/console-staff.js';
 import { freeSlots } from '../support/factories.js';
 import { stateFingerprint } from '../support/fingerprint.js';
 import type { PortalClient } from '../support/web-client.js';
-import { assertWithSeed, BAD_ESCAPES, expectRefusedProperly, hostileText, sometimes } from './hostile.js';
+import { assertWithSeed, BAD_ESCAPES, expectRefusedProperly, hostileText } from './hostile.js';
 
 /** Requests per page or form: every field meets a few bad values; the whole file stays quick. */
 const RUNS = 10;
@@ -200,7 +200,17 @@ interface PageRequest {
   sent: string[];
 }
 
-/** A valid request but for one or two fields, sometimes with a stranger field, field repeated, no token. */
+type Mutation =
+  | { kind: 'corrupt'; at: number; text: string; sent: string }
+  | { kind: 'repeat'; at: number }
+  | { kind: 'stranger'; name: string; value: string }
+  | { kind: 'withoutToken' }
+  | { kind: 'none' };
+
+/**
+ * A valid request with one thing wrong (so that thing meets a handler that would otherwise run): one
+ * field hostile or a raw bad escape, a field repeated, a stranger field, or no CSRF token.
+ */
 function requestsFor(entry: Form): fc.Arbitrary<PageRequest> {
   const idPath = idOf(entry.path);
   const slots = [...(idPath ? ['{id}'] : []), ...entry.fields];
@@ -210,46 +220,55 @@ function requestsFor(entry: Form): fc.Arbitrary<PageRequest> {
     { weight: 6, arbitrary: hostileText.map((text) => ({ text: encodeURIComponent(text), sent: text })) },
     { weight: 1, arbitrary: fc.constantFrom(...BAD_ESCAPES).map((raw) => ({ text: raw, sent: '' })) },
   );
+  const at = fc.nat({ max: Math.max(0, slots.length - 1) });
+  const mutations: fc.WeightedArbitrary<Mutation>[] = [
+    { weight: 1, arbitrary: fc.constant({ kind: 'none' }) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom('__proto__', 'status', 'curp', 'beneficiario'), hostileText)
+        .map(([name, value]) => ({ kind: 'stranger', name, value })),
+    },
+  ];
+  if (slots.length > 0) {
+    mutations.push(
+      {
+        weight: 8,
+        arbitrary: fc.record({ at, bad: corrupted }).map(({ at, bad }) => ({ kind: 'corrupt', at, ...bad })),
+      },
+      { weight: 1, arbitrary: at.map((i) => ({ kind: 'repeat', at: i })) },
+    );
+  }
+  if (entry.method === 'POST')
+    mutations.push({ weight: 1, arbitrary: fc.constant({ kind: 'withoutToken' }) });
   return fc
     .record({
-      corrupt: fc.subarray(
-        slots.map((_, i) => i),
-        { maxLength: Math.min(2, slots.length) },
-      ),
+      mutation: fc.oneof(...mutations),
       values: fc.tuple(...slots.map(validOf)),
-      bad: fc.tuple(...slots.map(() => corrupted)),
       omit: fc.tuple(...slots.map(() => fc.boolean())),
-      repeat: slots.length > 0 ? sometimes(8, fc.constantFrom(...slots)) : fc.constant(null),
-      stranger: sometimes(
-        8,
-        fc.tuple(fc.constantFrom('__proto__', 'status', 'curp', 'beneficiario'), hostileText),
-      ),
-      withoutToken: sometimes(12, fc.constant(true)),
     })
-    .map(({ corrupt, values, bad, omit, repeat, stranger, withoutToken }) => {
+    .map(({ mutation, values, omit }) => {
       const sent: string[] = [];
       let path = entry.path;
       const pairs: string[] = [];
       slots.forEach((slot, i) => {
-        const isBad = corrupt.includes(i);
-        const { text, sent: raw } = isBad
-          ? (bad[i] ?? { text: '', sent: '' })
-          : { text: encodeURIComponent(values[i] ?? ''), sent: '' };
-        if (raw) sent.push(raw);
+        const corrupt = mutation.kind === 'corrupt' && mutation.at === i;
+        const text = corrupt ? mutation.text : encodeURIComponent(values[i] ?? '');
+        if (corrupt) sent.push(mutation.sent);
         if (slot === '{id}') path = path.replace('{id}', text);
-        else if (isBad || !omit[i] || entry.method === 'POST') pairs.push(`${slot}=${text}`);
-        if (repeat === slot) pairs.push(`${slot}=${text}`);
+        else if (corrupt || !omit[i] || entry.method === 'POST') pairs.push(`${slot}=${text}`);
+        if (mutation.kind === 'repeat' && mutation.at === i && slot !== '{id}') pairs.push(`${slot}=${text}`);
       });
-      if (stranger) {
-        pairs.push(`${encodeURIComponent(stranger[0])}=${encodeURIComponent(stranger[1])}`);
-        sent.push(stranger[1]);
+      if (mutation.kind === 'stranger') {
+        pairs.push(`${encodeURIComponent(mutation.name)}=${encodeURIComponent(mutation.value)}`);
+        sent.push(mutation.value);
       }
       const client = clients[entry.who];
       const headers: Record<string, string> = { accept: 'text/html', cookie: client.cookieHeader() };
       if (entry.method === 'GET') {
         return { method: 'GET', url: pairs.length ? `${path}?${pairs.join('&')}` : path, headers, sent };
       }
-      if (!withoutToken) pairs.push(`_csrf=${encodeURIComponent(client.csrfToken())}`);
+      if (mutation.kind !== 'withoutToken') pairs.push(`_csrf=${encodeURIComponent(client.csrfToken())}`);
       headers['content-type'] = 'application/x-www-form-urlencoded';
       return { method: 'POST', url: path, headers, payload: pairs.join('&'), sent };
     });

@@ -15,6 +15,7 @@ import {
   BAD_ESCAPES,
   expectRefusedProperly,
   hostileJson,
+  hostileLike,
   hostileText,
   RAW_JSON_BODIES,
   sometimes,
@@ -145,12 +146,13 @@ function validFor(name: string, schema: JsonSchema): fc.Arbitrary<unknown> {
   return valid.length > 0 ? fc.constantFrom(...valid) : (validFromSchema(schema) ?? hostileText);
 }
 
-/** A bad value for a field: an edge of its schema or anything hostile. */
+/** A bad value for a field: an edge of its schema, or anything hostile (often shaped like the field). */
 function hostileFor(schema: JsonSchema, json: boolean): fc.Arbitrary<unknown> {
   const edges = boundaries(schema);
+  const shape = schema.type === 'integer' ? '1' : schema.format?.startsWith('date') ? '2026-12-01' : '';
   return fc.oneof(
     { weight: 1, arbitrary: edges.length > 0 ? fc.constantFrom(...edges) : hostileText },
-    { weight: 4, arbitrary: json ? hostileJson : hostileText },
+    { weight: 4, arbitrary: json ? fc.oneof(hostileJson, hostileLike(shape)) : hostileLike(shape) },
   );
 }
 

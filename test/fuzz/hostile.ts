@@ -27,6 +27,17 @@ const NUMERIC_TEXT = [
   '-2147483649',
 ];
 
+/** Dates in the right shape that are not dates, or sit at the ends of the calendar. */
+const DATE_TEXT = [
+  '2026-13-45',
+  '2026-02-30',
+  '0000-00-00',
+  '9999-12-31',
+  '1900-01-01',
+  '2026-1-1',
+  '20261201',
+];
+
 /** Text that attacks parsers, SQL, HTML, logs and look-alike matching. */
 const INJECTIONS = [
   "' OR '1'='1",
@@ -65,11 +76,22 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
   // Numbers that overflow to Infinity come first: text → number is where bounds were lost.
   { weight: 2, arbitrary: fc.constantFrom('1e400', '-1e400', 'Infinity', '9'.repeat(400)) },
   { weight: 2, arbitrary: fc.constantFrom(...NUMERIC_TEXT) },
+  { weight: 1, arbitrary: fc.constantFrom(...DATE_TEXT) },
   { weight: 3, arbitrary: fc.constantFrom(...INJECTIONS) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 81, maxLength: 600 }) },
   { weight: 1, arbitrary: fc.constant('9'.repeat(4000)) },
 );
+
+/**
+ * Hostile text shaped like a field's good value, half the time: a day gets days that are not days,
+ * a number gets numbers that overflow or are not integers; the rest is any hostile text.
+ */
+export function hostileLike(example: string): fc.Arbitrary<string> {
+  if (/^\d{4}-\d{2}-\d{2}/.test(example)) return fc.oneof(fc.constantFrom(...DATE_TEXT), hostileText);
+  if (/^\d+$/.test(example)) return fc.oneof(fc.constantFrom(...NUMERIC_TEXT), hostileText);
+  return hostileText;
+}
 
 /** Raw URL fragments that are not valid percent-encoding of UTF-8, sent as they are. */
 export const BAD_ESCAPES = ['%', '%ZZ', '%E0%A4%A', '%FF', '%C0%AF', '%u0041', '%%30'];

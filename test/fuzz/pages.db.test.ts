@@ -13,7 +13,7 @@ import { aStaffAccount } from '../support/console-staff.js';
 import { freeSlots } from '../support/factories.js';
 import { stateFingerprint } from '../support/fingerprint.js';
 import type { PortalClient } from '../support/web-client.js';
-import { assertWithSeed, BAD_ESCAPES, expectRefusedProperly, hostileText } from './hostile.js';
+import { assertWithSeed, BAD_ESCAPES, expectRefusedProperly, hostileLike, hostileText } from './hostile.js';
 
 /** Requests per page or form: every field meets a few bad values; the whole file stays quick. */
 const RUNS = 10;
@@ -216,10 +216,16 @@ function requestsFor(entry: Form): fc.Arbitrary<PageRequest> {
   const slots = [...(idPath ? ['{id}'] : []), ...entry.fields];
   const validOf = (slot: string) =>
     fc.constantFrom(...((slot === '{id}' ? known[idPath ?? ''] : known[slot]) ?? ['']));
-  const corrupted = fc.oneof(
-    { weight: 6, arbitrary: hostileText.map((text) => ({ text: encodeURIComponent(text), sent: text })) },
-    { weight: 1, arbitrary: fc.constantFrom(...BAD_ESCAPES).map((raw) => ({ text: raw, sent: '' })) },
-  );
+  const corrupted = (slot: string) =>
+    fc.oneof(
+      {
+        weight: 6,
+        arbitrary: hostileLike(String((slot === '{id}' ? known[idPath ?? ''] : known[slot])?.[0] ?? '')).map(
+          (text) => ({ text: encodeURIComponent(text), sent: text }),
+        ),
+      },
+      { weight: 1, arbitrary: fc.constantFrom(...BAD_ESCAPES).map((raw) => ({ text: raw, sent: '' })) },
+    );
   const at = fc.nat({ max: Math.max(0, slots.length - 1) });
   const mutations: fc.WeightedArbitrary<Mutation>[] = [
     { weight: 1, arbitrary: fc.constant({ kind: 'none' }) },
@@ -234,7 +240,9 @@ function requestsFor(entry: Form): fc.Arbitrary<PageRequest> {
     mutations.push(
       {
         weight: 8,
-        arbitrary: fc.record({ at, bad: corrupted }).map(({ at, bad }) => ({ kind: 'corrupt', at, ...bad })),
+        arbitrary: at.chain((i) =>
+          corrupted(slots[i] ?? '').map((bad): Mutation => ({ kind: 'corrupt', at: i, ...bad })),
+        ),
       },
       { weight: 1, arbitrary: at.map((i) => ({ kind: 'repeat', at: i })) },
     );

@@ -10,6 +10,7 @@ import { registerWeb } from './channels/web/index.js';
 import type { Config } from './config.js';
 import type { Db } from './platform/db/connect.js';
 import { registerStylesheet } from './platform/html/assets.js';
+import { FrameworkRefusals } from './platform/http/framework-errors.js';
 import { registerHealth } from './platform/http/health.js';
 import { registerLoadShedding } from './platform/http/load-shedding.js';
 import { overloadProblem, registerProblemHandling } from './platform/http/problem.js';
@@ -32,6 +33,7 @@ export interface AppDeps {
 /** Builds the whole HTTP surface; tests drive it with app.inject(), main.ts makes it listen. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
+  const refusals = new FrameworkRefusals();
   const app = Fastify({
     logger:
       deps.logger === false
@@ -54,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // request.ip (limits, audit, sessions) is the connection's address unless it is a configured proxy.
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     schemaController: strictBodySchemas(),
+    ...refusals.serverOptions,
   });
 
   // First of all hooks: a request turned away costs no authentication and no database work.
@@ -63,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     (_request, reply, retryAfter) => overloadProblem(reply, retryAfter),
     deps.databaseBacklog,
   );
+  refusals.register(app);
 
   await app.register(swagger, {
     openapi: {
@@ -74,6 +78,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
+    // The document describes the JSON API only: the portal's and console's forms are HTML pages.
+    transform: ({ schema, url }) => ({
+      schema: url.startsWith('/api/') ? schema : { ...schema, hide: true },
+      url,
+    }),
   });
   const clock = deps.clock ?? (() => new Date());
   const rateLimits = config.redis
@@ -92,9 +101,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     stylesheetHref: stylesheet.href,
   });
   registerProblemHandling(app, presentProblemExtras, {
-    pageNotFound: web.pageNotFound,
     retryAfterSeconds: config.overload.retryAfterSeconds,
   });
+  refusals.addPages(web.refusalPages);
 
   limitApiByIp(app, rateLimits, config.apiRateLimits);
   registerApi({
@@ -105,7 +114,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requireStaff: staffAuthenticator(db, limitStaffToken(rateLimits, config.apiRateLimits)),
   });
   await app.register(phoneRoutes, { db, config, clock });
-  await registerConsole(app, { db, config, clock, rateLimits, stylesheetHref: stylesheet.href });
+  const console = await registerConsole(app, {
+    db,
+    config,
+    clock,
+    rateLimits,
+    stylesheetHref: stylesheet.href,
+  });
+  refusals.addPages(console.refusalPages);
   registerHealth(app, db, config.readinessTimeoutMs);
   return app;
 }

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { AuditFilter } from '../../identity/audit-search.js';
+import { calendarDay } from '../../platform/calendar-day.js';
 import type { FieldError } from '../../platform/html/components.js';
 import { CONSOLE } from '../../platform/i18n/console-messages.js';
 import { validateCurp } from '../../registry/curp.js';
@@ -24,13 +25,11 @@ export interface ParsedAuditQuery {
   errors: FieldError[];
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const CLUES = /^[A-Z0-9]{11}$/;
 
 function startOfDay(text: string): DateTime | null {
-  if (!DAY.test(text)) return null;
-  const day = DateTime.fromISO(text, { zone: AUDIT_ZONE });
-  return day.isValid ? day.startOf('day') : null;
+  const day = calendarDay(text);
+  return day === null ? null : DateTime.fromISO(day, { zone: AUDIT_ZONE }).startOf('day');
 }
 
 /** Reads the filter fields; a field that does not parse is reported and left out of the filter. */

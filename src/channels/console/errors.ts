@@ -1,12 +1,15 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../../platform/db/errors.js';
 import { isDomainError } from '../../platform/domain-error.js';
+import type { RefusalPages } from '../../platform/http/framework-errors.js';
+import { type FrameworkRefusal, frameworkRefusal } from '../../platform/http/framework-refusal.js';
+import { securityHeaders } from '../../platform/http/security-headers.js';
 import { FORM_FIELDS_UNEXPECTED } from '../../platform/http/strict-forms.js';
 import { CONSOLE } from '../../platform/i18n/console-messages.js';
 import { FORBIDDEN, homeOf, OTHER_UNIT, type RefusedAttempt } from './access.js';
 import { auditAgent, CONSOLE_SIGN_IN_REQUIRED } from './agent.js';
 import type { ConsoleContext } from './context.js';
-import { sendConsolePage } from './pages/frame.js';
+import { consoleDocument, sendConsolePage } from './pages/frame.js';
 import { consoleProblemPage } from './pages/problem.js';
 import { refusalMessage } from './refusals.js';
 
@@ -64,6 +67,35 @@ const CONFLICTS = new Set([
   'QUOTA_EXHAUSTED',
 ]);
 
+/** Refusals that mean "this address is wrong" rather than "this form could not be read". */
+const ADDRESS_REFUSALS = new Set(['NOT_FOUND', 'METHOD_NOT_ALLOWED', 'URI_TOO_LONG', 'INVALID_URL']);
+
+/** The page for a refusal of the framework: plain Spanish, the way on, nothing of the request. */
+const frameworkRefusalPage = (refusal: FrameworkRefusal) =>
+  consoleProblemPage({
+    status: refusal.status,
+    code: refusal.code,
+    ...(ADDRESS_REFUSALS.has(refusal.code)
+      ? p.notFound
+      : refusal.code === 'HEADERS_TOO_LARGE'
+        ? p.headersTooLarge
+        : p.badRequest),
+    next: toSearch,
+  });
+
+/** The console's pages for refusals made outside its routes (unknown paths, malformed URLs, headers). */
+export function consoleRefusalPages(context: ConsoleContext, production: boolean): RefusalPages {
+  const headers = securityHeaders({ production });
+  return {
+    prefix: '/consola',
+    async send(request, reply, refusal) {
+      await headers(request, reply);
+      return sendConsolePage(context, request, reply, frameworkRefusalPage(refusal));
+    },
+    document: (refusal) => consoleDocument(context, frameworkRefusalPage(refusal)),
+  };
+}
+
 /** Every failure in the console becomes a page that says what happened and where to go on. */
 export function registerConsoleErrors(scope: FastifyInstance, context: ConsoleContext) {
   scope.setErrorHandler(async (error: FastifyError, request, reply) => {
@@ -107,14 +139,10 @@ export function registerConsoleErrors(scope: FastifyInstance, context: ConsoleCo
         }),
       );
     }
-    const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) {
-      return sendConsolePage(
-        context,
-        request,
-        reply,
-        consoleProblemPage({ status: 400, code: 'BAD_REQUEST', ...p.badRequest, next: toSearch }),
-      );
+    const framework = frameworkRefusal(error);
+    if (framework) {
+      request.log.info({ code: error.code }, 'console request refused by the framework');
+      return sendConsolePage(context, request, reply, frameworkRefusalPage(framework));
     }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');

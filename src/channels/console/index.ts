@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Db } from '../../platform/db/connect.js';
 import { registerBrowserScope } from '../../platform/http/browser.js';
+import type { RefusalPages } from '../../platform/http/framework-errors.js';
 import { requireDeclaredFormFields } from '../../platform/http/strict-forms.js';
 import type { RateLimitStore } from '../../platform/rate-limit/store.js';
 import { loadAgent } from './agent.js';
 import type { ConsoleContext } from './context.js';
-import { registerConsoleErrors } from './errors.js';
+import { consoleRefusalPages, registerConsoleErrors } from './errors.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { auditRoutes } from './routes/audit.js';
 import { callbackRoutes } from './routes/callbacks.js';
@@ -32,8 +33,10 @@ export interface ConsoleDeps {
  * The staff console under /consola (phone agents, reception, unit and national administrators,
  * auditors; each sees only what identity/roles.ts grants), in its own encapsulated scope with the
  * browser pieces the portal uses (cookie sessions, CSRF, security headers, the page layout).
+ * Returns its pages for refusals made outside its routes.
  */
 export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps) {
+  let refusalPages: RefusalPages | undefined;
   await app.register(async (scope) => {
     const sessions = await registerBrowserScope(scope, {
       db: deps.db,
@@ -51,6 +54,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps) {
     limitStaffAccounts(scope, deps);
     const context: ConsoleContext = { ...deps, sessions };
     registerConsoleErrors(scope, context);
+    refusalPages = consoleRefusalPages(context, deps.config.production);
     signInRoutes(scope, context);
     peopleRoutes(scope, context);
     appointmentRoutes(scope, context);
@@ -59,4 +63,6 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps) {
     auditRoutes(scope, context);
     suspicionRoutes(scope, context);
   });
+  if (!refusalPages) throw new Error('the console scope was not registered');
+  return { refusalPages };
 }

@@ -2,11 +2,13 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { isDatabaseUnavailable } from '../../platform/db/errors.js';
 import { isDomainError } from '../../platform/domain-error.js';
 import { buttonLink } from '../../platform/html/components.js';
+import type { RefusalPages } from '../../platform/http/framework-errors.js';
+import { type FrameworkRefusal, frameworkRefusal } from '../../platform/http/framework-refusal.js';
 import { securityHeaders } from '../../platform/http/security-headers.js';
 import { FORM_FIELDS_UNEXPECTED } from '../../platform/http/strict-forms.js';
 import { WEB } from '../../platform/i18n/web-messages.js';
 import type { WebContext } from './context.js';
-import { sendPage } from './pages/frame.js';
+import { portalDocument, sendPage } from './pages/frame.js';
 import { problemPage } from './pages/problem.js';
 
 type Next = 'home' | 'mine' | 'restart' | 'book';
@@ -167,20 +169,10 @@ export function registerWebErrors(scope: FastifyInstance, context: WebContext) {
       request.log.info({ code }, 'web request refused');
       return sendPage(context, request, reply, refusalPage(code, context.config.changeCutoffMinutes));
     }
-    if (status >= 400 && status < 500) {
+    const refusal = frameworkRefusal(error);
+    if (refusal) {
       request.log.info({ code, status }, 'web request refused by the framework');
-      return sendPage(
-        context,
-        request,
-        reply,
-        problemPage({
-          status: status === 404 || status === 413 ? status : 400,
-          code: status === 413 ? 'BODY_TOO_LARGE' : 'BAD_REQUEST',
-          title: WEB.problems.badRequest.title,
-          body: WEB.problems.badRequest.body,
-          next: buttonLink('/', WEB.problems.home),
-        }),
-      );
+      return sendPage(context, request, reply, frameworkRefusalPage(refusal));
     }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
@@ -211,12 +203,35 @@ export function registerWebErrors(scope: FastifyInstance, context: WebContext) {
   });
 }
 
-/** The not-found page for browsers, used by the root not-found handler for every non-API path. */
-export function pageNotFound(context: WebContext, production: boolean) {
+/** Refusals that mean "this address is wrong" rather than "this form could not be read". */
+const ADDRESS_REFUSALS = new Set(['NOT_FOUND', 'METHOD_NOT_ALLOWED', 'URI_TOO_LONG', 'INVALID_URL']);
+
+/** The page for a refusal of the framework: plain Spanish, the way home, nothing of the request. */
+function frameworkRefusalPage(refusal: FrameworkRefusal) {
+  const text = ADDRESS_REFUSALS.has(refusal.code)
+    ? WEB.problems.notFound
+    : refusal.code === 'HEADERS_TOO_LARGE'
+      ? WEB.problems.headersTooLarge
+      : WEB.problems.badRequest;
+  return problemPage({
+    status: refusal.status,
+    code: refusal.code,
+    title: text.title,
+    body: text.body,
+    next: buttonLink('/', WEB.problems.home),
+  });
+}
+
+/** The portal's pages for refusals made outside its routes (unknown paths, malformed URLs, headers). */
+export function portalRefusalPages(context: WebContext, production: boolean): RefusalPages {
   const headers = securityHeaders({ production });
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    await headers(request, reply);
-    request.session = null;
-    return sendPage(context, request, reply, refusalPage('NOT_FOUND', context.config.changeCutoffMinutes));
+  return {
+    prefix: '/',
+    async send(request, reply, refusal) {
+      await headers(request, reply);
+      request.session = null;
+      return sendPage(context, request, reply, frameworkRefusalPage(refusal));
+    },
+    document: (refusal) => portalDocument(context, frameworkRefusalPage(refusal)),
   };
 }

@@ -6,7 +6,7 @@ import { registerBrowserScope } from '../../platform/http/browser.js';
 import { requireDeclaredFormFields } from '../../platform/http/strict-forms.js';
 import type { RateLimitStore } from '../../platform/rate-limit/store.js';
 import type { WebContext } from './context.js';
-import { pageNotFound, registerWebErrors } from './errors.js';
+import { portalRefusalPages, registerWebErrors } from './errors.js';
 import { portalLimiter } from './rate-limits.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { bookingRoutes } from './routes/booking.js';
@@ -28,7 +28,7 @@ export interface WebDeps {
 
 /**
  * The beneficiary portal, in its own encapsulated scope: HTML pages, cookie sessions and CSRF
- * checks here do not touch the JSON API. Returns the not-found page for the root handler.
+ * checks here do not touch the JSON API. Returns its pages for refusals made outside its routes.
  */
 export async function registerWeb(app: FastifyInstance, deps: WebDeps) {
   let context: WebContext | undefined;
@@ -60,5 +60,5 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps) {
     myDataRoutes(scope, context);
   });
   if (!context) throw new Error('the web scope was not registered');
-  return { pageNotFound: pageNotFound(context, deps.config.production) };
+  return { refusalPages: portalRefusalPages(context, deps.config.production) };
 }

@@ -22,8 +22,8 @@ export async function requireVisitor(context: WebContext, request: FastifyReques
 
 /** One of the visitor's people, named by a query or form field; anyone else is "not found". */
 export function personOf(visitor: Visitor, raw: unknown): Beneficiary {
-  const id = Number(raw);
-  const person = Number.isInteger(id) ? visitor.people.find((p) => p.id === id) : undefined;
+  const id = idParam(raw);
+  const person = id === null ? undefined : visitor.people.find((p) => p.id === id);
   if (!person) throw new DomainError('BENEFICIARY_NOT_FOUND', 'not one of the visitor’s people');
   return person;
 }

@@ -1,7 +1,8 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import { isDomainError } from '../domain-error.js';
 import { API_PROBLEM_DETAILS, API_PROBLEM_TITLES } from '../i18n/api-messages.js';
+import { type FrameworkRefusal, frameworkRefusal } from './framework-refusal.js';
 
 const STATUS_OF_CODE: Record<string, number> = {
   UNAUTHENTICATED: 401,
@@ -16,6 +17,8 @@ const STATUS_OF_CODE: Record<string, number> = {
   SLOT_NOT_FOUND: 404,
   APPOINTMENT_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
+  NOT_ACCEPTABLE: 406,
+  REQUEST_TIMEOUT: 408,
   SLOT_TAKEN: 409,
   SLOT_CLOSED: 409,
   ACTIVE_APPOINTMENT_EXISTS: 409,
@@ -26,8 +29,10 @@ const STATUS_OF_CODE: Record<string, number> = {
   APPOINTMENT_NOT_ACTIVE: 409,
   CLOSURE_EXISTS: 409,
   BODY_TOO_LARGE: 413,
+  URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  HEADERS_TOO_LARGE: 431,
   INTERNAL_ERROR: 500,
   SERVICE_OVERLOADED: 503,
   DATABASE_UNAVAILABLE: 503,
@@ -82,6 +87,15 @@ export function overloadProblem(reply: FastifyReply, retryAfterSeconds: number) 
   return body;
 }
 
+/** A refusal of the framework as a problem document (BAD_REQUEST stands for several 4xx statuses). */
+export const refusalProblem = (refusal: FrameworkRefusal): Problem => ({
+  ...problem(refusal.code),
+  status: refusal.status,
+});
+
+/** A client's unknown field is named back only when it is a plain identifier: never echo other input. */
+const namedSafely = (name: string) => (/^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(name) ? name : '…');
+
 export function sendProblem(reply: FastifyReply, body: Problem) {
   return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body);
 }
@@ -91,7 +105,6 @@ export function registerProblemHandling(
   app: FastifyInstance,
   present: (extra: Record<string, unknown>) => Record<string, unknown>,
   options: {
-    pageNotFound?: (request: FastifyRequest, reply: FastifyReply) => unknown;
     /** What `Retry-After` says when the database is unavailable. */
     retryAfterSeconds?: number;
   } = {},
@@ -107,21 +120,16 @@ export function registerProblemHandling(
       const field = first?.instancePath ? first.instancePath.replace(/^\//, '').replaceAll('/', '.') : '';
       const param = (first?.params as { additionalProperty?: string; missingProperty?: string }) ?? {};
       const reason = param.additionalProperty
-        ? `el campo «${param.additionalProperty}» no se admite`
+        ? `el campo «${namedSafely(param.additionalProperty)}» no se admite`
         : param.missingProperty
           ? `falta el campo «${param.missingProperty}»`
           : `el campo «${field || error.validationContext}» no tiene un valor válido`;
       return sendProblem(reply, problem('VALIDATION_FAILED', { reason }));
     }
-    const status = error.statusCode ?? 500;
-    if (status === 413) return sendProblem(reply, problem('BODY_TOO_LARGE'));
-    if (status === 415) return sendProblem(reply, problem('UNSUPPORTED_MEDIA_TYPE'));
-    if (status === 400 && (error instanceof SyntaxError || /JSON/i.test(error.code ?? ''))) {
-      return sendProblem(reply, problem('INVALID_JSON'));
-    }
-    if (status >= 400 && status < 500) {
+    const refusal = frameworkRefusal(error);
+    if (refusal) {
       request.log.info({ code: error.code }, 'request refused by the framework');
-      return sendProblem(reply, { ...problem('BAD_REQUEST'), status });
+      return sendProblem(reply, refusalProblem(refusal));
     }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
@@ -130,10 +138,4 @@ export function registerProblemHandling(
     request.log.error({ err: error }, 'unexpected failure');
     return sendProblem(reply, problem('INTERNAL_ERROR'));
   });
-  // A browser asking for a page that does not exist gets a page; programs get problem+json.
-  app.setNotFoundHandler((request, reply) =>
-    options.pageNotFound && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')
-      ? options.pageNotFound(request, reply)
-      : sendProblem(reply, problem('NOT_FOUND')),
-  );
 }

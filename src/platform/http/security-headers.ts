@@ -7,7 +7,7 @@ export interface SecurityHeaderOptions {
 
 // Pages load only their own stylesheet (and, if ever, scripts) from this origin: no inline script or
 // style, no framing, forms post only here.
-const CONTENT_SECURITY_POLICY = [
+export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",

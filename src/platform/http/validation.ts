@@ -11,6 +11,39 @@ const TEXT_PARTS = { coerceTypes: 'array', removeAdditional: false, allErrors: f
 const JSON_API = '/api/';
 
 type ExternalSchemas = Parameters<ReturnType<typeof AjvCompiler>>[0];
+type Validate = ((data: unknown) => boolean) & { errors?: unknown[] | null };
+
+/** The path (JSON pointer) of the first number that is not finite in coerced data, or null. */
+export function nonFiniteNumberAt(data: unknown, path = ''): string | null {
+  if (typeof data === 'number') return Number.isFinite(data) ? null : path;
+  if (data === null || typeof data !== 'object') return null;
+  for (const [key, value] of Object.entries(data)) {
+    const found = nonFiniteNumberAt(value, `${path}/${key}`);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
+ * Ajv coerces the text "1e400" (or "Infinity") into Infinity and then skips `minimum`/`maximum`,
+ * which only look at finite numbers (ajv-validator/ajv#2212, unfixed in Ajv 8): every bound a schema
+ * states would let Infinity through to SQL. So a coerced number that is not finite fails validation.
+ */
+function refusingNonFiniteNumbers(validate: Validate): Validate {
+  const checked: Validate = (data) => {
+    if (!validate(data)) {
+      checked.errors = validate.errors;
+      return false;
+    }
+    const at = nonFiniteNumberAt(data);
+    checked.errors =
+      at === null
+        ? null
+        : [{ instancePath: at, schemaPath: '#', keyword: 'type', params: {}, message: 'must be finite' }];
+    return at === null;
+  };
+  return checked;
+}
 
 /** Fastify's schema controller with strict bodies; Fastify's own Ajv compiler does the work. */
 export function strictBodySchemas(): NonNullable<FastifyServerOptions['schemaController']> {
@@ -21,7 +54,9 @@ export function strictBodySchemas(): NonNullable<FastifyServerOptions['schemaCon
         const body = compilers(externalSchemas, { customOptions: BODY });
         const text = compilers(externalSchemas, { customOptions: TEXT_PARTS });
         return (route: { httpPart?: string; url?: string }) =>
-          (route.httpPart === 'body' && route.url?.startsWith(JSON_API) ? body : text)(route as never);
+          route.httpPart === 'body' && route.url?.startsWith(JSON_API)
+            ? body(route as never)
+            : refusingNonFiniteNumbers(text(route as never) as Validate);
       }) as ValidatorFactory,
     },
   };

@@ -5,6 +5,11 @@ export const API_PROBLEM_TITLES: Record<string, string> = {
   BAD_REQUEST: 'Solicitud no válida',
   VALIDATION_FAILED: 'Datos no válidos',
   INVALID_JSON: 'JSON no válido',
+  INVALID_URL: 'Dirección mal codificada',
+  URI_TOO_LONG: 'Dirección demasiado larga',
+  HEADERS_TOO_LARGE: 'Encabezados demasiado grandes',
+  NOT_ACCEPTABLE: 'Formato de respuesta no disponible',
+  REQUEST_TIMEOUT: 'Solicitud incompleta',
   INVALID_CURP: 'CURP no válida',
   BODY_TOO_LARGE: 'Solicitud demasiado grande',
   UNSUPPORTED_MEDIA_TYPE: 'Tipo de contenido no admitido',
@@ -59,6 +64,14 @@ export const API_PROBLEM_DETAILS: Record<string, Detail> = {
       CHECK_DIGIT: 'El dígito verificador de la CURP no corresponde. Revisa que esté bien escrita.',
     })[String(d.problem)] ?? 'La CURP no es válida.',
   BODY_TOO_LARGE: () => 'La solicitud es demasiado grande. Envía solo los datos necesarios.',
+  INVALID_URL: () =>
+    'La dirección tiene caracteres mal codificados. Codifica cada parámetro como texto UTF-8 con porcentajes (%XX).',
+  URI_TOO_LONG: () =>
+    'Un identificador de la dirección es demasiado largo. Revisa la dirección; los identificadores son cortos.',
+  HEADERS_TOO_LARGE: () =>
+    'Los encabezados de la solicitud son demasiado grandes. Borra las cookies de este sitio o envía menos encabezados.',
+  NOT_ACCEPTABLE: () => 'Esta ruta solo responde en JSON (application/json o application/problem+json).',
+  REQUEST_TIMEOUT: () => 'La solicitud no llegó completa a tiempo. Vuelve a enviarla.',
   UNSUPPORTED_MEDIA_TYPE: () => 'Envía los datos como application/json.',
   UNAUTHENTICATED: () =>
     'Falta un token válido. Envía el encabezado Authorization: Bearer con tu token de personal.',

@@ -210,6 +210,10 @@ export const CONSOLE = {
       body: 'No puedes desactivar tu cuenta ni quitarte el rol de administración nacional. Pídeselo a otra persona con ese rol.',
     },
     badRequest: { title: 'Datos no válidos', body: 'Revisa los datos del formulario y vuelve a intentarlo.' },
+    headersTooLarge: {
+      title: 'El navegador envió demasiados datos',
+      body: 'Borra las cookies de este sitio en el navegador y vuelve a abrir la consola.',
+    },
     rateLimited: {
       title: 'Demasiadas operaciones en poco tiempo',
       body: 'Tu cuenta hizo en esta hora más operaciones de las que hace una persona en su lugar de trabajo, así que pausamos las siguientes; quedó registrado. Espera unos minutos y, si lo necesitas, pide apoyo a tu supervisión.',

@@ -320,6 +320,10 @@ export const WEB = {
       title: 'No pudimos leer el formulario',
       body: ['Vuelve a la página anterior e inténtalo de nuevo.'],
     },
+    headersTooLarge: {
+      title: 'Tu navegador envió demasiados datos',
+      body: ['Borra las cookies de este sitio en tu navegador y vuelve a abrir la página.'],
+    },
     rateLimited: {
       title: 'Demasiados intentos',
       body: (wait: string) => [

@@ -58,23 +58,35 @@ export async function sendConsolePage(
 ) {
   const menu = request.agent ? menuOf(request.agent) : undefined;
   const openCallbacks = menu?.callbacks ? await countOpenCallbacks(context.db) : 0;
-  const main = p.errorCode ? html`<div data-error-code="${p.errorCode}">${p.main}</div>` : p.main;
   if (p.errorCode) reply.header('citas-error-code', p.errorCode);
   return reply
     .code(p.status ?? 200)
     .type('text/html; charset=utf-8')
     .header('cache-control', 'no-store')
     .send(
-      page({
-        title: `${p.title} · ${CONSOLE.titleSuffix}`,
-        hasErrors: p.hasErrors,
-        homeHref: '/consola',
-        stylesheetHref: context.stylesheetHref,
+      consoleDocument(context, p, {
         nav: menu && nav(request, menu, openCallbacks),
         before: menu && searchBox(request, menu, p),
-        main,
-      }).value,
+      }),
     );
+}
+
+/** The whole HTML document of a console page; menus only for a signed-in agent. */
+export function consoleDocument(
+  context: Pick<ConsoleContext, 'stylesheetHref'>,
+  p: ConsolePage,
+  agentParts: { nav?: HtmlValue; before?: HtmlValue } = {},
+): string {
+  const main = p.errorCode ? html`<div data-error-code="${p.errorCode}">${p.main}</div>` : p.main;
+  return page({
+    title: `${p.title} · ${CONSOLE.titleSuffix}`,
+    hasErrors: p.hasErrors,
+    homeHref: '/consola',
+    stylesheetHref: context.stylesheetHref,
+    nav: agentParts.nav,
+    before: agentParts.before,
+    main,
+  }).value;
 }
 
 export const seeOther = (reply: FastifyReply, location: string) => reply.code(303).redirect(location);

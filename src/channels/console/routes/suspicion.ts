@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
 import { suspicionReport } from '../../../analytics/suspicion.js';
+import { calendarDay } from '../../../platform/calendar-day.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
 import { requireNational } from '../access.js';
 import { auditAgent } from '../agent.js';
@@ -31,7 +32,7 @@ export function suspicionRoutes(app: FastifyInstance, context: ConsoleContext) {
       const today = DateTime.fromJSDate(clock(), { zone: AUDIT_ZONE }).startOf('day');
       const typed = request.query.desde?.trim() ?? '';
       const day = typed
-        ? DateTime.fromFormat(typed, 'yyyy-MM-dd', { zone: AUDIT_ZONE })
+        ? DateTime.fromISO(calendarDay(typed) ?? 'invalid', { zone: AUDIT_ZONE })
         : today.minus({ days: DEFAULT_DAYS });
       if (!day.isValid || day > today) {
         return sendConsolePage(

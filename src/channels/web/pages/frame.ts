@@ -25,24 +25,31 @@ ${postForm({ action: '/salir', csrfToken: session.csrfToken, body: html`<button 
 }
 
 export function sendPage(context: WebContext, request: FastifyRequest, reply: FastifyReply, p: PortalPage) {
-  const main = p.errorCode ? html`<div data-error-code="${p.errorCode}">${p.main}</div>` : p.main;
   if (p.errorCode) reply.header('citas-error-code', p.errorCode);
   return reply
     .code(p.status ?? 200)
     .type('text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    .send(
-      page({
-        title: p.title,
-        hasErrors: p.hasErrors,
-        homeHref: '/',
-        stylesheetHref: context.stylesheetHref,
-        nav: nav(request),
-        before: p.before,
-        main,
-        footerLinks: html`<a href="/aviso-de-privacidad">${WEB.privacy.footerLink}</a>`,
-      }).value,
-    );
+    .send(portalDocument(context, p, request));
+}
+
+/** The whole HTML document of a page; without a request (no session yet), no account links. */
+export function portalDocument(
+  context: Pick<WebContext, 'stylesheetHref'>,
+  p: PortalPage,
+  request?: FastifyRequest,
+): string {
+  const main = p.errorCode ? html`<div data-error-code="${p.errorCode}">${p.main}</div>` : p.main;
+  return page({
+    title: p.title,
+    hasErrors: p.hasErrors,
+    homeHref: '/',
+    stylesheetHref: context.stylesheetHref,
+    nav: request && nav(request),
+    before: p.before,
+    main,
+    footerLinks: html`<a href="/aviso-de-privacidad">${WEB.privacy.footerLink}</a>`,
+  }).value;
 }
 
 /** After a POST, send the browser to a page with GET (so reloading never repeats the action). */

@@ -8,6 +8,7 @@ import { rescheduleAppointment } from '../../../booking/reschedule.js';
 import { isTooLateToChange } from '../../../booking/rules.js';
 import { loadSlotForBooking } from '../../../booking/slot-facts.js';
 import { getUnit } from '../../../network/units.js';
+import { calendarDay } from '../../../platform/calendar-day.js';
 import { DomainError } from '../../../platform/domain-error.js';
 import { WEB } from '../../../platform/i18n/web-messages.js';
 import { appointmentCalendar } from '../calendar-file.js';
@@ -21,7 +22,6 @@ import { actorOf, appointmentOf, idParam, requireVisitor, type Visitor } from '.
 import { SEARCH_DAYS } from './booking.js';
 
 type WithId = { Params: { id: string } };
-const LOCAL_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 const MAX_SLOTS_LISTED = 1000;
 
 function changeLinks(appointmentId: string): SlotLinks {
@@ -125,7 +125,7 @@ export function appointmentRoutes(app: FastifyInstance, context: WebContext) {
     const visitor = await requireVisitor(context, request);
     const current = await changeable(visitor, request.params.id);
     const day = field(request.query, 'dia');
-    if (!LOCAL_DATE.test(day)) throw new DomainError('NOT_FOUND', 'not a day');
+    if (calendarDay(day) === null) throw new DomainError('NOT_FOUND', 'not a day');
     const slots = await findAvailability(
       db,
       {

@@ -7,6 +7,7 @@ import { BookingError } from '../../../booking/errors.js';
 import { loadSlotForBooking } from '../../../booking/slot-facts.js';
 import { getService, listServices } from '../../../network/services.js';
 import { getUnit } from '../../../network/units.js';
+import { calendarDay } from '../../../platform/calendar-day.js';
 import { DomainError } from '../../../platform/domain-error.js';
 import { formatDateWithYear } from '../../../platform/i18n/dates.js';
 import { WEB } from '../../../platform/i18n/web-messages.js';
@@ -38,7 +39,6 @@ import {
 /** How far ahead the date page looks; agendas open 14 days ahead, so this covers all of them. */
 export const SEARCH_DAYS = 30;
 const MAX_SLOTS_LISTED = 1000;
-const LOCAL_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The links of a new booking's journey, each carrying the choices made so far in its query. */
@@ -136,7 +136,7 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
     const person = await bookablePerson(visitor, field(request.query, 'persona'));
     const service = await getService(db, field(request.query, 'servicio'));
     const day = field(request.query, 'dia');
-    if (!LOCAL_DATE.test(day)) throw new DomainError('NOT_FOUND', 'not a day');
+    if (calendarDay(day) === null) throw new DomainError('NOT_FOUND', 'not a day');
     const slots = await findAvailability(
       db,
       { unitClues: person.unitClues, serviceCode: service.code, from: day, days: 1, channel: 'web' },

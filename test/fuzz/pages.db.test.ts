@@ -1,0 +1,310 @@
+// Property-based fuzzing of every portal and console page and form: GET queries and path ids, and
+// POST forms sent with a live session and its CSRF token (so the handlers run), each valid but for one
+// or two fields that get a hostile value, a bad escape, a repeated field or an unknown one. Never a
+// 5xx; every refusal is a Spanish page; a refused form changes no state table.
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
+import { DateTime } from 'luxon';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { requestCallback } from '../../src/telephony/callbacks.js';
+import { aWorld } from '../abuse/world.js';
+import { aStaffAccount } from '../support/console-staff.js';
+import { freeSlots } from '../support/factories.js';
+import { stateFingerprint } from '../support/fingerprint.js';
+import type { PortalClient } from '../support/web-client.js';
+import { assertWithSeed, BAD_ESCAPES, expectRefusedProperly, hostileLike, hostileText } from './hostile.js';
+
+/** Requests per page or form: every field meets a few bad values; the whole file stays quick. */
+const RUNS = 10;
+
+const OFF = '0';
+const world = aWorld({
+  env: {
+    // The limits have their own tests; here they would only stop the handlers from running.
+    WEB_RATE_SIGN_IN_PER_IP_PER_HOUR: OFF,
+    WEB_RATE_SIGN_IN_PER_SESSION_PER_HOUR: OFF,
+    WEB_RATE_SIGN_IN_PER_CURP_PER_HOUR: OFF,
+    WEB_RATE_CURPS_PER_SESSION_PER_HOUR: OFF,
+    WEB_RATE_CURPS_PER_IP_PER_HOUR: OFF,
+    WEB_RATE_CODE_PER_IP_PER_HOUR: OFF,
+    WEB_RATE_CODE_PER_SESSION_PER_HOUR: OFF,
+    WEB_OTP_PER_PHONE_PER_DAY: OFF,
+    WEB_RATE_CHANGES_PER_SESSION_PER_HOUR: OFF,
+    WEB_RATE_CHANGES_PER_PERSON_PER_DAY: OFF,
+    STAFF_RATE_REQUESTS_PER_HOUR: OFF,
+    STAFF_RATE_CHANGES_PER_HOUR: OFF,
+  },
+});
+
+type Who = 'visitor' | 'admin' | 'auditor';
+/** A page or form: its fields, and who uses it (whose session and CSRF token it is sent with). */
+interface Form {
+  method: 'GET' | 'POST';
+  path: string;
+  fields: string[];
+  who: Who;
+}
+
+const page = (who: Who, path: string, ...fields: string[]): Form => ({ method: 'GET', path, fields, who });
+const form = (who: Who, path: string, ...fields: string[]): Form => ({ method: 'POST', path, fields, who });
+
+const BIRTH = ['nacimiento-day', 'nacimiento-month', 'nacimiento-year'];
+const AUDIT = ['personal', 'curp', 'unidad', 'desde', 'hasta', 'antes'];
+
+// In the order they are fuzzed: what ends a session or spends the appointment comes last.
+const FORMS: Form[] = [
+  page('visitor', '/'),
+  page('visitor', '/entrar'),
+  page('visitor', '/entrar/codigo'),
+  page('visitor', '/aviso-de-privacidad'),
+  page('visitor', '/cita'),
+  page('visitor', '/cita/servicio', 'persona'),
+  page('visitor', '/cita/fecha', 'persona', 'servicio'),
+  page('visitor', '/cita/hora', 'persona', 'servicio', 'dia'),
+  page('visitor', '/cita/revisar', 'persona', 'horario'),
+  form('visitor', '/cita', 'persona', 'horario', 'clave'),
+  page('visitor', '/citas', 'cancelada'),
+  page('visitor', '/citas/{id}/confirmacion', 'cambio'),
+  page('visitor', '/citas/{id}/cancelar'),
+  page('visitor', '/citas/{id}/cambiar'),
+  page('visitor', '/citas/{id}/cambiar/hora', 'dia'),
+  page('visitor', '/citas/{id}/cambiar/revisar', 'horario'),
+  form('visitor', '/citas/{id}/cambiar', 'horario'),
+  page('visitor', '/citas/{id}/cita.ics'),
+  page('visitor', '/mis-datos'),
+  page('visitor', '/mis-datos.json'),
+  form('visitor', '/citas/{id}/cancelar'),
+  form('visitor', '/entrar/codigo', 'codigo'),
+  form('visitor', '/entrar/codigo/nuevo'),
+  form('visitor', '/entrar', 'curp', ...BIRTH),
+  form('visitor', '/salir'),
+  page('admin', '/consola'),
+  form('admin', '/consola/buscar', 'q'),
+  page('admin', '/consola/personas/{id}', 'servicio'),
+  page('admin', '/consola/personas/{id}/confirmar', 'horario'),
+  form('admin', '/consola/personas/{id}/citas', 'horario', 'clave'),
+  page('admin', '/consola/citas/{id}', 'hecho'),
+  page('admin', '/consola/citas/{id}/cambiar'),
+  form('admin', '/consola/citas/{id}/cambiar', 'horario'),
+  page('admin', '/consola/citas/{id}/cancelar'),
+  form('admin', '/consola/citas/{id}/cancelar', 'motivo'),
+  page('admin', '/consola/llamadas'),
+  form('admin', '/consola/llamadas/{id}/tomar'),
+  form('admin', '/consola/llamadas/{id}/cerrar', 'resultado'),
+  page('admin', '/consola/sospechas', 'desde'),
+  page('auditor', '/consola/auditoria', ...AUDIT),
+  page('auditor', '/consola/auditoria/csv', ...AUDIT),
+  page('admin', '/consola/personal', 'hecho'),
+  page('admin', '/consola/personal/nueva'),
+  form('admin', '/consola/personal', 'nombre', 'correo', 'rol', 'unidad', 'clave'),
+  page('admin', '/consola/personal/{id}', 'hecho'),
+  form('admin', '/consola/personal/{id}/rol', 'rol', 'unidad'),
+  form('admin', '/consola/personal/{id}/estado', 'activa'),
+  page('admin', '/consola/entrar'),
+  form('admin', '/consola/entrar', 'correo', 'clave'),
+  form('admin', '/consola/salir'),
+];
+
+/** Good values by field name (and by path for the ids), so that each request reaches its handler. */
+let known: Record<string, string[]> = {};
+let clients: Record<Who, PortalClient>;
+
+beforeAll(async () => {
+  const db = world.database.db;
+  const person = await world.aPerson(world.clinicA);
+  const child = await world.aPerson(world.clinicA, { holder_id: person.id, phone: null });
+  const appointment = await world.anAppointment(person, world.clinicA);
+  const other = await world.aPerson(world.clinicA);
+  const consoleAppointment = await world.anAppointment(other, world.clinicA);
+  const webSlots = await freeSlots(db, world.clinicA, 3, { pool: 'web' });
+  const phoneSlots = await freeSlots(db, world.clinicA, 3, { pool: 'phone' });
+  const colleague = await aStaffAccount(db, 'agent');
+  await requestCallback(
+    db,
+    { phone: '5599990000', beneficiaryId: other.id, callId: 'CAfuzz', reason: 'busy' },
+    new Date(),
+  );
+  const callback = await db.selectFrom('callback_requests').select('id').executeTakeFirstOrThrow();
+  const [year = '', month = '', day = ''] = person.birthDate.split('-');
+  const tomorrow = DateTime.now().setZone(world.clinicA.timeZone).plus({ days: 1 }).toISODate() ?? '';
+  known = {
+    persona: [String(person.id), String(child.id)],
+    servicio: ['medicina_preventiva', 'medicina_familiar'],
+    dia: [tomorrow],
+    horario: [...webSlots, ...phoneSlots].map(String),
+    clave: [randomUUID()],
+    cambio: ['1'],
+    cancelada: ['ABCD1234'],
+    codigo: ['123456'],
+    curp: [person.curp],
+    'nacimiento-day': [day],
+    'nacimiento-month': [month],
+    'nacimiento-year': [year],
+    q: ['Prueba', person.curp],
+    hecho: ['rol', 'cita'],
+    motivo: ['Lo pidió por teléfono'],
+    resultado: ['done', 'unreachable'],
+    desde: ['2026-11-01'],
+    hasta: ['2026-12-01'],
+    personal: [String(colleague.id)],
+    unidad: [world.clinicA.clues],
+    antes: ['1000'],
+    nombre: ['Ana Prueba'],
+    correo: [`fuzz-${randomUUID()}@citas.test`],
+    rol: ['agent', 'reception'],
+    activa: ['si', 'no'],
+    '/citas/{id}': [appointment],
+    '/consola/personas/{id}': [String(other.id)],
+    '/consola/citas/{id}': [consoleAppointment],
+    '/consola/llamadas/{id}': [String(callback.id)],
+    '/consola/personal/{id}': [String(colleague.id)],
+  };
+  clients = {
+    visitor: await world.signedIn(person),
+    admin: await world.staffConsole('national_admin'),
+    auditor: await world.staffConsole('auditor'),
+  };
+  // A page of each console, for the session's CSRF token.
+  await clients.admin.get('/consola');
+  await clients.auditor.get('/consola/auditoria');
+  await clients.visitor.get('/citas');
+});
+
+/** The routes an HTML channel serves, from the router itself (`printRoutes` draws them as a tree). */
+function htmlRoutes(app: FastifyInstance): string[] {
+  const routes: string[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^([│ ]*)[├└]── (\S+)(?: \(([^)]*)\))?/.exec(line);
+    if (!match) continue;
+    const depth = (match[1] ?? '').length / 4;
+    stack.length = depth;
+    stack.push(match[2] ?? '');
+    const path = stack.join('').replace(/:(\w+)/g, '{$1}');
+    for (const method of (match[3] ?? '').split(', ')) {
+      if (method === 'GET' || method === 'POST') routes.push(`${method} ${path}`);
+    }
+  }
+  return routes.filter((route) => !/ \/(api|phone|assets|healthz)\b/.test(route));
+}
+
+const idOf = (path: string) =>
+  Object.keys(known).find((prefix) => prefix.startsWith('/') && path.startsWith(prefix));
+
+interface PageRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  payload?: string;
+  sent: string[];
+}
+
+type Mutation =
+  | { kind: 'corrupt'; at: number; text: string; sent: string }
+  | { kind: 'repeat'; at: number }
+  | { kind: 'stranger'; name: string; value: string }
+  | { kind: 'withoutToken' }
+  | { kind: 'none' };
+
+/**
+ * A valid request with one thing wrong (so that thing meets a handler that would otherwise run): one
+ * field hostile or a raw bad escape, a field repeated, a stranger field, or no CSRF token.
+ */
+function requestsFor(entry: Form): fc.Arbitrary<PageRequest> {
+  const idPath = idOf(entry.path);
+  const slots = [...(idPath ? ['{id}'] : []), ...entry.fields];
+  const validOf = (slot: string) =>
+    fc.constantFrom(...((slot === '{id}' ? known[idPath ?? ''] : known[slot]) ?? ['']));
+  const corrupted = (slot: string) =>
+    fc.oneof(
+      {
+        weight: 6,
+        arbitrary: hostileLike(String((slot === '{id}' ? known[idPath ?? ''] : known[slot])?.[0] ?? '')).map(
+          (text) => ({ text: encodeURIComponent(text), sent: text }),
+        ),
+      },
+      { weight: 1, arbitrary: fc.constantFrom(...BAD_ESCAPES).map((raw) => ({ text: raw, sent: '' })) },
+    );
+  const at = fc.nat({ max: Math.max(0, slots.length - 1) });
+  const mutations: fc.WeightedArbitrary<Mutation>[] = [
+    { weight: 1, arbitrary: fc.constant({ kind: 'none' }) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom('__proto__', 'status', 'curp', 'beneficiario'), hostileText)
+        .map(([name, value]) => ({ kind: 'stranger', name, value })),
+    },
+  ];
+  if (slots.length > 0) {
+    mutations.push(
+      {
+        weight: 8,
+        arbitrary: at.chain((i) =>
+          corrupted(slots[i] ?? '').map((bad): Mutation => ({ kind: 'corrupt', at: i, ...bad })),
+        ),
+      },
+      { weight: 1, arbitrary: at.map((i) => ({ kind: 'repeat', at: i })) },
+    );
+  }
+  if (entry.method === 'POST')
+    mutations.push({ weight: 1, arbitrary: fc.constant({ kind: 'withoutToken' }) });
+  return fc
+    .record({
+      mutation: fc.oneof(...mutations),
+      values: fc.tuple(...slots.map(validOf)),
+      omit: fc.tuple(...slots.map(() => fc.boolean())),
+    })
+    .map(({ mutation, values, omit }) => {
+      const sent: string[] = [];
+      let path = entry.path;
+      const pairs: string[] = [];
+      slots.forEach((slot, i) => {
+        const corrupt = mutation.kind === 'corrupt' && mutation.at === i;
+        const text = corrupt ? mutation.text : encodeURIComponent(values[i] ?? '');
+        if (corrupt) sent.push(mutation.sent);
+        if (slot === '{id}') path = path.replace('{id}', text);
+        else if (corrupt || !omit[i] || entry.method === 'POST') pairs.push(`${slot}=${text}`);
+        if (mutation.kind === 'repeat' && mutation.at === i && slot !== '{id}') pairs.push(`${slot}=${text}`);
+      });
+      if (mutation.kind === 'stranger') {
+        pairs.push(`${encodeURIComponent(mutation.name)}=${encodeURIComponent(mutation.value)}`);
+        sent.push(mutation.value);
+      }
+      const client = clients[entry.who];
+      const headers: Record<string, string> = { accept: 'text/html', cookie: client.cookieHeader() };
+      if (entry.method === 'GET') {
+        return { method: 'GET', url: pairs.length ? `${path}?${pairs.join('&')}` : path, headers, sent };
+      }
+      if (mutation.kind !== 'withoutToken') pairs.push(`_csrf=${encodeURIComponent(client.csrfToken())}`);
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      return { method: 'POST', url: path, headers, payload: pairs.join('&'), sent };
+    });
+}
+
+describe('the portal and console pages under fuzzed input', () => {
+  it('fuzz every page and form the router serves', () => {
+    const served = htmlRoutes(world.app);
+    expect(served.length).toBeGreaterThan(40);
+    expect(FORMS.map((entry) => `${entry.method} ${entry.path}`)).toEqual(expect.arrayContaining(served));
+  });
+
+  for (const entry of FORMS) {
+    it(`${entry.method} ${entry.path}: never fails, refuses with a Spanish page, a refusal changes nothing`, async () => {
+      const db = world.database.db;
+      let baseline = await stateFingerprint(db);
+      const property = fc.asyncProperty(requestsFor(entry), async (request) => {
+        const response = await world.app.inject(request);
+        const refusal = response.headers['citas-error-code'] !== undefined;
+        expectRefusedProperly(response, 'page', refusal ? request.sent : []);
+        if (entry.method === 'GET') return;
+        const after = await stateFingerprint(db);
+        if (response.statusCode >= 400)
+          expect(after, 'a refused form changed the database').toEqual(baseline);
+        baseline = after;
+      });
+      await assertWithSeed(`${entry.method} ${entry.path}`, property, RUNS);
+      if (entry.method === 'GET') expect(await stateFingerprint(db)).toEqual(baseline);
+    });
+  }
+});

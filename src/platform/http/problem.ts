@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDomainError } from '../domain-error.js';
 import { API_PROBLEM_DETAILS, API_PROBLEM_TITLES } from '../i18n/api-messages.js';
+import { type ValidationIssue, validationReason } from './validation-reason.js';
 
 const STATUS_OF_CODE: Record<string, number> = {
   UNAUTHENTICATED: 401,
@@ -82,14 +83,7 @@ export function registerProblemHandling(
       return sendProblem(reply, problem(error.code, error.details, present(error.details)));
     }
     if (error.validation) {
-      const first = error.validation[0];
-      const field = first?.instancePath ? first.instancePath.replace(/^\//, '').replaceAll('/', '.') : '';
-      const param = (first?.params as { additionalProperty?: string; missingProperty?: string }) ?? {};
-      const reason = param.additionalProperty
-        ? `el campo «${param.additionalProperty}» no se admite`
-        : param.missingProperty
-          ? `falta el campo «${param.missingProperty}»`
-          : `el campo «${field || error.validationContext}» no tiene un valor válido`;
+      const reason = validationReason(error.validation[0] as ValidationIssue, error.validationContext);
       return sendProblem(reply, problem('VALIDATION_FAILED', { reason }));
     }
     const status = error.statusCode ?? 500;

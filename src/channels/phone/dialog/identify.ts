@@ -47,7 +47,8 @@ export function onIdentityDigits(state: CallState, digits: string, now: Date): S
   const node = state.node;
   if (node.at === 'affiliation') {
     // The shape only: the registry lookup is the judge, and the format promises no check digit.
-    if (!isValidAffiliationNumber(digits, { checkDigit: false })) return identityFailed(state, PHONE.affiliationInvalid, node);
+    if (!isValidAffiliationNumber(digits, { checkDigit: false }))
+      return identityFailed(state, PHONE.affiliationInvalid, node);
     return ask(state, { at: 'birth-date', candidate: { affiliation: digits } });
   }
   if (node.at === 'birth-date') {

@@ -61,6 +61,18 @@ describe('booking through the API', () => {
     expect(one.json().folio).toBe(body.folio);
   });
 
+  it('answers a repeated booking of the slot the person already holds with her appointment', async () => {
+    const person = await aBeneficiary(database.db, clinic);
+    const [slotId] = await freeSlots(database.db, clinic, 1, { pool: 'phone' });
+    const first = await book({ curp: person.curp, slotId, channel: 'agent' });
+    const again = await book({ curp: person.curp, slotId, channel: 'agent' }); // a retry without a key
+    expect(again.statusCode).toBe(201);
+    expect(again.json().id).toBe(first.json().id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const other = await aBeneficiary(database.db, clinic);
+    expect((await book({ curp: other.curp, slotId, channel: 'agent' })).json().code).toBe('SLOT_TAKEN');
+  });
+
   it('cancels, gives the slot back, and records the history', async () => {
     const person = await aBeneficiary(database.db, clinic);
     const [slotId] = await freeSlots(database.db, clinic, 1, { pool: 'phone' });

@@ -13,6 +13,8 @@ export interface BenchReport {
   scale: number;
   seeding?: NationalSeedSummary & { seconds: number };
   data: { beneficiaries: number; slots: number };
+  /** The daily horizon roll (one set-based statement per unit) over the whole seeded network. */
+  horizonRoll?: { seconds: number; units: number; created: number };
   ceiling: CeilingResult;
   fullStack: LoadFigures;
   rush: LoadFigures;
@@ -61,6 +63,14 @@ export function printReport(report: BenchReport) {
       `${report.scale} (${int(report.data.beneficiaries)} beneficiaries, ${int(report.data.slots)} slots)`,
     ],
     ...(report.seeding ? [['seeding', `${report.seeding.seconds.toFixed(0)} s`] as [string, string]] : []),
+    ...(report.horizonRoll
+      ? [
+          [
+            'horizon roll (next day)',
+            `${report.horizonRoll.seconds.toFixed(1)} s · ${int(report.horizonRoll.units)} units · ${int(report.horizonRoll.created)} slots created`,
+          ] as [string, string],
+        ]
+      : []),
     [
       'ceiling (SQL)',
       `${int(report.ceiling.perSecond)} bookings/s over ${report.ceiling.connections} connections`,

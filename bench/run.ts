@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
+import { rollHorizon } from '../src/agenda/generate-slots.js';
 import { terminalProgress } from '../src/cli/progress-bar.js';
 import { createApiToken } from '../src/identity/api-tokens.js';
 import { type Database, type DatabaseTarget, openDatabase } from '../src/platform/db/connect.js';
@@ -91,6 +92,12 @@ const prepared = await withDatabase(async (database) => {
     db,
   );
   report.data = { beneficiaries: Number(counts.rows[0]?.people), slots: Number(counts.rows[0]?.slots) };
+  // 0. The daily horizon roll `citas serve` runs in the background: tomorrow's roll adds a day of
+  // slots to every template, one set-based statement per unit.
+  log('Horizonte: el avance diario de las agendas de todas las unidades…');
+  const rollStarted = performance.now();
+  const roll = await rollHorizon(db, { now: new Date(Date.now() + 86_400_000) });
+  report.horizonRoll = { seconds: (performance.now() - rollStarted) / 1000, ...roll };
   // A reused database says its own scale.
   if (!report.seeding)
     report.scale = Math.round((report.data.beneficiaries / NATIONAL_BENEFICIARIES) * 1000) / 1000;

@@ -52,6 +52,15 @@ export interface Config {
   /** When to turn requests away with 503 + Retry-After instead of queueing them. */
   overload: OverloadConfig;
   phone: PhoneConfig;
+  /** The nightly eligibility import (README, "The nightly eligibility import"). */
+  import: ImportConfig;
+}
+
+export interface ImportConfig {
+  /** Refuse affiliation numbers whose last digit is not a Luhn check digit; off: the format promises none. */
+  affiliationCheckDigit: boolean;
+  /** Above this share of refused rows (percent) nothing is applied, unless the operator overrides it. */
+  maxRejectedPercent: number;
 }
 
 export interface PortalRateLimits {
@@ -157,6 +166,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sms: smsConfig(env),
     phone: phoneConfig(env),
+    import: {
+      affiliationCheckDigit: flag(env, 'IMPORT_AFFILIATION_CHECK_DIGIT', false),
+      maxRejectedPercent: integer(env, 'IMPORT_MAX_REJECTED_PERCENT', 5, 0, 100),
+    },
   };
 }
 
@@ -167,6 +180,13 @@ function databaseTimeouts(env: NodeJS.ProcessEnv): DatabaseTimeouts {
     lockMs: integer(env, 'DATABASE_LOCK_TIMEOUT_MS', 2000, 0, 3_600_000),
     idleInTransactionMs: integer(env, 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 0, 3_600_000),
   };
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const value = env[name]?.trim();
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new ConfigError(`${name} must be true or false, got "${value}"`);
 }
 
 function portalRateLimits(env: NodeJS.ProcessEnv): PortalRateLimits {

@@ -1,55 +1,32 @@
 import type { Db } from '../platform/db/connect.js';
-import { type Interval, localDays, localToday, planSlots } from './slot-plan.js';
-import { loadTemplates } from './templates.js';
+import { rollUnitHorizon } from './roll-horizon.js';
 
-const BATCH = 1000;
+export interface HorizonRoll {
+  units: number;
+  created: number;
+}
 
 /**
  * Creates the missing slots of every template from today (on each unit's walls) to the end of the
- * template's horizon. Idempotent: an existing slot (same resource and start) is left as it is, so a
- * booked or blocked slot is never reset.
+ * template's horizon: one set-based statement per unit (roll-horizon.ts), one unit after another,
+ * so a roll holds one connection at a time and never blocks the event loop for long; requests go on
+ * being served while it runs. Idempotent: an existing slot (same resource and start) is left as it is,
+ * so a booked or blocked slot is never reset.
  */
-export async function generateSlots(db: Db, options: { now: Date; unitClues?: string }): Promise<number> {
-  const templates = await loadTemplates(db, options.unitClues);
+export async function rollHorizon(db: Db, options: { now: Date; unitClues?: string }): Promise<HorizonRoll> {
+  let query = db
+    .selectFrom('resources as r')
+    .innerJoin('agenda_templates as t', 't.resource_id', 'r.id')
+    .select('r.unit_clues')
+    .distinct()
+    .where('r.active', '=', true);
+  if (options.unitClues) query = query.where('r.unit_clues', '=', options.unitClues);
+  const units = await query.orderBy('r.unit_clues').execute();
   let created = 0;
-  for (const template of templates) {
-    const from = localToday(options.now, template.timeZone);
-    const days = localDays(from, template.horizonDays + 1);
-    const last = days[days.length - 1] as string;
-    const closed = await db
-      .selectFrom('closures')
-      .select('day')
-      .where('day', '>=', from)
-      .where('day', '<=', last)
-      .where((eb) => eb.or([eb('unit_clues', 'is', null), eb('unit_clues', '=', template.unitClues)]))
-      .execute();
-    const absences: Interval[] = await db
-      .selectFrom('absences')
-      .select(['starts_at as startsAt', 'ends_at as endsAt'])
-      .where('resource_id', '=', template.resourceId)
-      .where('ends_at', '>', options.now)
-      .execute();
-    const planned = planSlots(template, days, new Set(closed.map((c) => c.day)), absences);
-    for (let i = 0; i < planned.length; i += BATCH) {
-      const rows = planned.slice(i, i + BATCH).map((s) => ({
-        template_id: s.templateId,
-        resource_id: s.resourceId,
-        unit_clues: s.unitClues,
-        service_code: s.serviceCode,
-        local_date: s.localDate,
-        shift: s.shift,
-        starts_at: s.startsAt,
-        ends_at: s.endsAt,
-        opens_at: s.opensAt,
-        pool: s.pool,
-      }));
-      const result = await db
-        .insertInto('slots')
-        .values(rows)
-        .onConflict((oc) => oc.columns(['resource_id', 'starts_at']).doNothing())
-        .executeTakeFirst();
-      created += Number(result.numInsertedOrUpdatedRows ?? 0);
-    }
-  }
-  return created;
+  for (const { unit_clues } of units) created += await rollUnitHorizon(db, unit_clues, options.now);
+  return { units: units.length, created };
 }
+
+/** rollHorizon, counting only the slots created. */
+export const generateSlots = async (db: Db, options: { now: Date; unitClues?: string }): Promise<number> =>
+  (await rollHorizon(db, options)).created;

@@ -116,7 +116,7 @@ async function book(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotRe
           now,
         );
       }
-      return await retriedOrTaken(db, input, slot, now);
+      return await retriedOrTaken(db, input, slot, beneficiary.id, now);
     } catch (error) {
       if (violatedCheckConstraint(error) === 'appointments_open_cap')
         throw await openAppointmentCapReached(db);
@@ -258,14 +258,28 @@ function appointmentOf(
 }
 
 /** The slot is gone: to our own concurrent retry (answer as it did), or to someone else. */
+/**
+ * The slot was not free. A retry with the same key gets its first answer; a person who already
+ * holds this very slot (she went Back and confirmed again with a fresh page, or a client retried
+ * without a key) gets her appointment, not "someone else took it"; anyone else gets SLOT_TAKEN.
+ */
 async function retriedOrTaken(
   db: Db,
   input: BookSlotInput,
   slot: SlotForBooking,
+  beneficiaryId: number,
   now: Date,
 ): Promise<BookSlotResult> {
   const replay = await replayOf(db, input);
   if (replay) return replay;
+  const held = await db
+    .selectFrom('appointments')
+    .select('id')
+    .where('slot_id', '=', slot.id)
+    .where('beneficiary_id', '=', beneficiaryId)
+    .where('status', '=', 'booked')
+    .executeTakeFirst();
+  if (held) return { appointment: await getAppointment(db, held.id), replayed: true };
   throw await slotTaken(db, slot, input.channel, now);
 }
 

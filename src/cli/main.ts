@@ -24,8 +24,10 @@ const USAGE = `Uso: citas <comando>
   seed --demo                            carga la red de demostración (determinista)
   seed --national [--scale F] [--seed N] carga la red nacional sintética: 1,145 unidades y
                                          13.5 millones de derechohabientes × F (determinista)
-  import beneficiaries ARCHIVO.csv[.gz] [--rejects RECHAZOS.csv]
-                                         importa el padrón (vigencias); los rechazos van a un archivo
+  import beneficiaries ARCHIVO.csv[.gz] [--rejects RECHAZOS.csv] [--max-rejected PCT] [--accept-rejections]
+                                         importa el padrón (vigencias); los rechazos van a un archivo;
+                                         con más de PCT % de filas rechazadas (IMPORT_MAX_REJECTED_PERCENT,
+                                         5) no aplica nada y termina con código 4, salvo --accept-rejections
   slots generate                         genera los horarios faltantes del horizonte
   audit verify                           sella y verifica la cadena de la bitácora de auditoría
   report suspicious --since AAAA-MM-DD [--min-people N]
@@ -59,6 +61,8 @@ async function run(argv: string[]): Promise<void> {
       scale: { type: 'string' },
       seed: { type: 'string' },
       rejects: { type: 'string' },
+      'max-rejected': { type: 'string' },
+      'accept-rejections': { type: 'boolean' },
       role: { type: 'string' },
       name: { type: 'string' },
       unit: { type: 'string' },
@@ -90,7 +94,11 @@ async function run(argv: string[]): Promise<void> {
         `Red de demostración: ${summary.units} unidades, ${summary.beneficiaries} derechohabientes, ${summary.slots} horarios nuevos.\n`,
       );
     } else if (command === 'import' && sub === 'beneficiaries') {
-      await importBeneficiariesCommand(database, positionals[2], values.rejects);
+      await importBeneficiariesCommand(database, positionals[2], config.import, {
+        rejects: values.rejects,
+        maxRejected: values['max-rejected'],
+        acceptRejections: values['accept-rejections'] ?? false,
+      });
     } else if (command === 'slots' && sub === 'generate') {
       const created = await generateSlots(db, { now: new Date() });
       process.stdout.write(`${created} horarios nuevos.\n`);

@@ -1,4 +1,4 @@
-import { generateSlots } from '../agenda/generate-slots.js';
+import { rollHorizon } from '../agenda/generate-slots.js';
 import { buildApp } from '../app.js';
 import { composeAppointmentNotice } from '../booking/confirmations.js';
 import type { Config } from '../config.js';
@@ -27,17 +27,25 @@ export async function serve(config: Config): Promise<void> {
     const summary = await seedDemoNetwork(db, new Date());
     app.log.info(summary, 'demo network ready');
   }
-  // The horizon rolls forward every day; generating is idempotent, so a frequent run is harmless.
+  // The horizon rolls forward every day; rolling is idempotent, so a frequent run is harmless. It
+  // runs in the background, after the server listens: slots already on file are served meanwhile,
+  // and a restart is not minutes of downtime on a national database.
+  let rolling = false;
   const roll = async () => {
-    await forgetOldRateWindows(db, new Date());
-    const created = await generateSlots(db, { now: new Date() });
-    if (created > 0) app.log.info({ created }, 'slots generated');
+    if (rolling) return;
+    rolling = true;
+    try {
+      const started = performance.now();
+      await forgetOldRateWindows(db, new Date());
+      const { units, created } = await rollHorizon(db, { now: new Date() });
+      const seconds = Math.round(performance.now() - started) / 1000;
+      app.log.info({ units, created, seconds }, 'slot horizon rolled');
+    } finally {
+      rolling = false;
+    }
   };
-  await roll();
-  const timer = setInterval(
-    () => roll().catch((err) => app.log.error({ err }, 'slot generation failed')),
-    SLOT_GENERATION_INTERVAL_MS,
-  );
+  const rollInBackground = () => roll().catch((err) => app.log.error({ err }, 'slot generation failed'));
+  const timer = setInterval(rollInBackground, SLOT_GENERATION_INTERVAL_MS);
   timer.unref();
 
   const sms =
@@ -104,4 +112,5 @@ export async function serve(config: Config): Promise<void> {
 
   await app.listen({ host: config.host, port: config.port });
   app.log.info(`Citas escucha en http://localhost:${config.port} (${describeTarget(config)})`);
+  void rollInBackground();
 }

@@ -1,5 +1,6 @@
-// Número de afiliación: 9 digits and a Luhn check digit, so a mistyped digit on a phone keypad is
-// caught before the registry is searched.
+// Número de afiliación: 10 digits. The institute's format promises nothing more, so only the shape is
+// checked by default; a registry whose numbers do end in a Luhn check digit (as Citas' own seeds do)
+// can ask for it (IMPORT_AFFILIATION_CHECK_DIGIT).
 
 export function luhnCheckDigit(digits: string): string {
   let sum = 0;
@@ -19,5 +20,8 @@ export const affiliationNumber = (serial: number): string => {
   return body + luhnCheckDigit(body);
 };
 
-export const isValidAffiliationNumber = (value: string): boolean =>
-  /^[0-9]{10}$/.test(value) && luhnCheckDigit(value.slice(0, 9)) === value[9];
+const SHAPE = /^[0-9]{10}$/;
+
+/** Ten digits; and, when `checkDigit` is asked for, a last digit that is the Luhn digit of the other nine. */
+export const isValidAffiliationNumber = (value: string, options: { checkDigit: boolean }): boolean =>
+  SHAPE.test(value) && (!options.checkDigit || luhnCheckDigit(value.slice(0, 9)) === value[9]);

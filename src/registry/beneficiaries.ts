@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db } from '../platform/db/connect.js';
 import type { BeneficiariesTable } from '../platform/db/schema.js';
 import { DomainError } from '../platform/domain-error.js';
@@ -132,14 +132,23 @@ export interface BeneficiarySearch {
   unit?: string;
   /** A CURP (or its start), a 10-digit phone, or words of the name. */
   q?: string;
-  eligibleOn?: string;
+  /**
+   * Only those who may (or may not) book at instant `at`: eligibility judged on today on the walls of
+   * each person's unit (the SQL form of isEligibleNow in booking/eligibility.ts).
+   */
+  eligible?: { value: boolean; at: Date };
   limit: number;
 }
 
 export async function searchBeneficiaries(db: Db, search: BeneficiarySearch): Promise<Beneficiary[]> {
   let query = db.selectFrom('beneficiaries').select(BENEFICIARY_COLUMNS);
   if (search.unit) query = query.where('unit_clues', '=', search.unit);
-  if (search.eligibleOn) query = query.where('eligible_until', '>=', search.eligibleOn);
+  if (search.eligible) {
+    const { value, at } = search.eligible;
+    const unitToday = sql<string>`(select timezone(u.time_zone, ${at}::timestamptz)::date
+      from units u where u.clues = beneficiaries.unit_clues)`;
+    query = query.where('eligible_until', value ? '>=' : '<', unitToday);
+  }
   const q = search.q?.trim().toUpperCase();
   if (q) {
     if (/^[0-9]{10}$/.test(q)) query = query.where('phone', '=', q);

@@ -61,6 +61,18 @@ describe('booking through the API', () => {
     expect(one.json().folio).toBe(body.folio);
   });
 
+  it('answers a repeated booking of the slot the person already holds with her appointment', async () => {
+    const person = await aBeneficiary(database.db, clinic);
+    const [slotId] = await freeSlots(database.db, clinic, 1, { pool: 'phone' });
+    const first = await book({ curp: person.curp, slotId, channel: 'agent' });
+    const again = await book({ curp: person.curp, slotId, channel: 'agent' }); // a retry without a key
+    expect(again.statusCode).toBe(201);
+    expect(again.json().id).toBe(first.json().id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const other = await aBeneficiary(database.db, clinic);
+    expect((await book({ curp: other.curp, slotId, channel: 'agent' })).json().code).toBe('SLOT_TAKEN');
+  });
+
   it('cancels, gives the slot back, and records the history', async () => {
     const person = await aBeneficiary(database.db, clinic);
     const [slotId] = await freeSlots(database.db, clinic, 1, { pool: 'phone' });
@@ -455,5 +467,47 @@ describe('catalog and availability', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ curp: holder.curp, holder: true, eligible: true });
     expect(response.json().family).toHaveLength(1);
+  });
+
+  it.each([
+    ['true', ['eligible']],
+    ['false', ['lapsed']],
+    ['absent', ['eligible', 'lapsed']],
+  ])('lists by eligibility when ?eligible is %s', async (value, expected) => {
+    const unit = await aClinic(database.db);
+    await aBeneficiary(database.db, unit, { given_names: 'eligible' });
+    await aBeneficiary(database.db, unit, { given_names: 'lapsed', eligible_until: '2020-01-31' });
+    const query = value === 'absent' ? '' : `&eligible=${value}`;
+    const response = await app.inject({
+      url: `/api/v1/beneficiaries?unit=${unit.clues}${query}`,
+      headers: agent,
+    });
+    expect(response.statusCode).toBe(200);
+    const names = response.json().items.map((b: { givenNames: string }) => b.givenNames);
+    expect(names.sort()).toEqual(expected);
+  });
+});
+
+describe('a refused request says what the field must be', () => {
+  it.each([
+    ['too short', 'abc'],
+    ['with a space', 'clave con espacios'],
+    ['too long', 'k'.repeat(201)],
+  ])('explains an Idempotency-Key %s', async (_name, key) => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/appointments',
+      headers: { ...agent, 'idempotency-key': key },
+      payload: { curp: 'HEGG560427MVZRRL04', slotId: 1, channel: 'agent' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().code).toBe('VALIDATION_FAILED');
+    expect(response.json().detail).toContain('encabezado «idempotency-key»');
+    expect(response.json().detail).toContain('de 8 a 200 caracteres ASCII visibles sin espacios');
+  });
+
+  it('names the bound a query parameter broke', async () => {
+    const response = await app.inject({ url: '/api/v1/beneficiaries?limit=500', headers: agent });
+    expect(response.json().detail).toContain('parámetro «limit» debe ser a lo más 200');
   });
 });

@@ -88,7 +88,8 @@ export const presentUnit = (u: Unit) => ({
   services: u.services,
 });
 
-export const presentBeneficiary = (b: Beneficiary, today: string) => ({
+/** `eligible`: whether the person may book now (booking/eligibility.ts). */
+export const presentBeneficiary = (b: Beneficiary, eligible: boolean) => ({
   curp: b.curp,
   affiliationNumber: b.affiliationNumber,
   givenNames: b.givenNames,
@@ -104,7 +105,7 @@ export const presentBeneficiary = (b: Beneficiary, today: string) => ({
   consultorio: b.consultorio,
   shift: b.shift,
   eligibleUntil: b.eligibleUntil,
-  eligible: b.eligibleUntil >= today,
+  eligible,
 });
 
 /** Shapes the extra members of a problem document (next free slots, the appointment in the way). */

@@ -24,8 +24,11 @@ export interface CallRequest {
   seq: number | null;
   /** The call's key from the step URL (`k`); null on a call's first request. */
   key: string | null;
-  /** What the caller did; null on a call's first request. */
-  input: Extract<Input, { kind: 'keys' | 'silence' | 'agent-call-ended' }> | null;
+  /**
+   * What the caller did; null on a call's first request. `junk`: keys no telephone sends (letters,
+   * thousands of keys), answered with the same question again.
+   */
+  input: Extract<Input, { kind: 'keys' | 'silence' | 'agent-call-ended' }> | { kind: 'junk' } | null;
 }
 
 /**
@@ -49,7 +52,7 @@ export async function conductTurn(deps: PhoneDeps, request: CallRequest): Promis
 
   if (!call) {
     // A step of a call that ended or expired (a late retry, or a replay): nothing to continue.
-    if (request.seq !== null) return { kind: 'hang-up', say: [PHONE.callOver] };
+    if (request.seq !== null) return { kind: 'hang-up', say: [PHONE.callOver, PHONE.callAgain] };
     const state = newCall(request.caller);
     const step = await settle(deps, request.callId, 0, advance(state, { kind: 'call-started' }, now), now);
     if (step.next.kind === 'hang-up') return turnOf(deps, step, 1, '');
@@ -67,6 +70,9 @@ export async function conductTurn(deps: PhoneDeps, request: CallRequest): Promis
   if (request.input === null || request.seq !== call.seq || request.key !== call.key) {
     return turnOf(deps, current(state), call.seq, call.key);
   }
+  if (request.input.kind === 'junk') {
+    return turnOf(deps, { ...current(state), say: [PHONE.invalidOption] }, call.seq, call.key);
+  }
 
   const step = await settle(deps, request.callId, call.seq, advance(state, request.input, now), now);
   if (step.next.kind === 'hang-up') {
@@ -80,12 +86,18 @@ export async function conductTurn(deps: PhoneDeps, request: CallRequest): Promis
 /** The platform reports that the call is over: forget it (it would expire anyway). */
 export const callEnded = (deps: PhoneDeps, callId: string) => endCall(deps.db, callId);
 
+/** What to answer a request that cannot be followed at all (no call id, an unreadable body). */
+export const unreadableTurn = (): Turn => ({
+  kind: 'hang-up',
+  say: [PHONE.technicalFailure, PHONE.callAgain],
+});
+
 /** What to answer when something failed unexpectedly: an apology, then a person if there is one. */
 export function failureTurn(config: Config): Turn {
   const number = config.phone.agentNumber;
   if (number)
     return { kind: 'dial', seq: null, key: '', say: [PHONE.technicalFailure, PHONE.connecting], number };
-  return { kind: 'hang-up', say: [PHONE.technicalFailure, PHONE.callLater] };
+  return { kind: 'hang-up', say: [PHONE.technicalFailure, PHONE.callAgain] };
 }
 
 /**

@@ -3,11 +3,11 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { type AvailableSlot, findAvailability } from '../../agenda/availability.js';
-import { localToday } from '../../agenda/slot-plan.js';
 import { type Appointment, checkInOf, listAppointments } from '../../booking/appointments.js';
 import { bookSlot } from '../../booking/book.js';
 import { cancelAppointment } from '../../booking/cancel.js';
 import { phoneForNotices } from '../../booking/confirmations.js';
+import { bookablePeople } from '../../booking/eligibility.js';
 import { channelMayBookService } from '../../booking/rules.js';
 import type { Config } from '../../config.js';
 import { recordAudit } from '../../identity/audit.js';
@@ -19,7 +19,6 @@ import {
   type Beneficiary,
   findBeneficiaryByAffiliationNumber,
   getBeneficiaryById,
-  isEligibleOn,
   listFamily,
   searchBeneficiaries,
 } from '../../registry/beneficiaries.js';
@@ -244,11 +243,10 @@ async function findCandidate(db: Db, candidate: Candidate): Promise<Beneficiary 
 /** A holder acts for their family; a family member who called with their own number, for themselves. */
 async function identityOf(db: Db, person: Beneficiary, now: Date): Promise<Identity> {
   const family = person.holderId === null ? await listFamily(db, person) : [person];
-  const today = localToday(now, 'America/Mexico_City');
   const toPerson = (b: Beneficiary) => ({ id: b.id, name: b.givenNames, self: b.id === person.id });
   return {
     person: toPerson(person),
-    bookable: family.filter((b) => isEligibleOn(b, today)).map(toPerson),
+    bookable: (await bookablePeople(db, family, now)).map(toPerson),
     household: family.map((b) => b.id),
   };
 }

@@ -62,7 +62,7 @@ describe('the markup of a turn', () => {
     expect(form?.children.map((c) => c.name)).toEqual(['transfer', 'block']);
     expect(failureTurn(loadConfig({}))).toEqual({
       kind: 'hang-up',
-      say: [PHONE.technicalFailure, PHONE.callLater],
+      say: [PHONE.technicalFailure, PHONE.callAgain],
     });
   });
 

@@ -1,11 +1,13 @@
-// The two webhooks of the national number: TwiML and VoiceXML over the same dialog.
+// The two webhooks of the national number: TwiML and VoiceXML over the same dialog. Every request
+// that reaches them is answered with TwiML or VoiceXML, whatever it carries (webhook-input.ts): a
+// platform drops the call on any other answer. The one refusal is a request that fails the
+// platform's signature or secret: it does not come from the platform, and it learns nothing.
 import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../../platform/db/errors.js';
-import { DomainError } from '../../platform/domain-error.js';
+import { DomainError, isDomainError } from '../../platform/domain-error.js';
+import { problem, sendProblem } from '../../platform/http/problem.js';
 import { callerNumber } from './caller-number.js';
 import {
   type CallRequest,
@@ -15,36 +17,28 @@ import {
   type PhoneDeps,
   type Turn,
   unavailableTurn,
+  unreadableTurn,
 } from './conduct.js';
 import { renderTwiml, type StepEvent, TWIML_CONTENT_TYPE } from './twiml.js';
 import { hasVxmlSecret, isSignedByTwilio } from './verify.js';
 import { renderVxml, renderVxmlStart, VXML_CONTENT_TYPE } from './vxml.js';
-
-const StepQuery = {
-  s: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
-  k: Type.Optional(Type.String({ pattern: '^[0-9a-z]{1,16}$' })),
-  event: Type.Optional(Type.Union([Type.Literal('silence'), Type.Literal('invalid'), Type.Literal('agent')])),
-};
-const Keys = Type.Optional(Type.String({ pattern: '^[0-9*# ]{0,80}$' }));
-const Text = Type.Optional(Type.String({ maxLength: 200 }));
-// Platforms send many more fields than these; they are ignored, not refused.
-const open = { additionalProperties: true };
-
-const TwimlBody = Type.Object(
-  {
-    CallSid: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
-    From: Text,
-    Digits: Keys,
-    DialCallStatus: Text,
-  },
-  open,
-);
-const VxmlBody = Type.Object({ From: Text, Digits: Keys, agent: Text }, open);
+import {
+  callSidOf,
+  type Keys,
+  keysOf,
+  type Params,
+  paramsOf,
+  stepOf,
+  text,
+  vxmlCallIdOf,
+} from './webhook-input.js';
 
 const TWILIO_CONNECTED = new Set(['completed', 'answered']);
 const TWILIO_FINAL_STATUSES = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 /** VoiceXML <transfer> results that mean the caller spoke with someone. */
 const VXML_CONNECTED = /_disconnect$/;
+/** Twilio may be set to call with GET or POST; other methods reach the catch-all goodbye. */
+const WEBHOOK_METHODS: ('GET' | 'POST')[] = ['GET', 'POST'];
 
 /** The URLs of a turn's next steps: `base` plus the step, the call's key and the event. */
 const stepUrls =
@@ -54,25 +48,49 @@ const stepUrls =
     `${base}s=${seq}${turn.kind === 'hang-up' ? '' : `&k=${turn.key}`}${next ? `&event=${next}` : ''}`;
 
 function inputOf(
-  seq: number | undefined,
-  event: StepEvent | undefined,
-  digits: string | undefined,
+  seq: number | null,
+  event: StepEvent | null,
+  keys: Keys,
   connected: boolean,
 ): CallRequest['input'] {
-  if (seq === undefined) return null;
+  if (seq === null) return null;
   if (event === 'agent') return { kind: 'agent-call-ended', connected };
   if (event === 'invalid') return { kind: 'keys', digits: '' };
-  if (event === 'silence' || !digits) return { kind: 'silence' };
-  return { kind: 'keys', digits };
+  if (event === 'silence' || keys.kind === 'none') return { kind: 'silence' };
+  if (keys.kind === 'junk') return keys;
+  return { kind: 'keys', digits: keys.digits };
 }
+
+/** The platform's parameters: the form body of a POST, or the query string of a GET. */
+const platformParams = (request: FastifyRequest): Params => ({
+  ...paramsOf(request.query),
+  ...paramsOf(request.body),
+});
+
+const isVxml = (request: FastifyRequest) => request.url.startsWith('/phone/vxml');
+const noUrl = () => '';
 
 export async function phoneRoutes(app: FastifyInstance, deps: PhoneDeps) {
   const { config } = deps;
   // The web channels may have registered a form parser for the whole app already.
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
-  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const origin = (request: FastifyRequest) =>
     config.phone.publicUrl ?? `${request.protocol}://${request.host}`;
+
+  /** A goodbye that says where to call again, in the platform's markup. */
+  const goodbye = (request: FastifyRequest, reply: FastifyReply) =>
+    isVxml(request)
+      ? reply.type(VXML_CONTENT_TYPE).send(renderVxml(unreadableTurn(), noUrl))
+      : reply.type(TWIML_CONTENT_TYPE).send(renderTwiml(unreadableTurn(), noUrl, config.phone.twimlVoice));
+
+  // A body the parsers refuse (too large, malformed, of another type) reaches no handler: it still
+  // gets a goodbye, never a 4xx the platform would read as a broken application.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isDomainError(error) && error.code === 'PHONE_REQUEST_UNVERIFIED')
+      return sendProblem(reply, problem(error.code));
+    request.log.info({ code: error.code, status: error.statusCode }, 'unreadable phone request: goodbye');
+    return goodbye(request, reply);
+  });
 
   async function answer(
     request: FastifyRequest,
@@ -104,27 +122,25 @@ export async function phoneRoutes(app: FastifyInstance, deps: PhoneDeps) {
     if (!isSignedByTwilio(request, config.phone, config.production)) refuse();
   };
 
-  api.post(
-    '/phone/twiml/voice',
-    {
-      preValidation: verifyTwilio,
-      schema: {
-        hide: true,
-        querystring: Type.Object(StepQuery, { additionalProperties: false }),
-        body: TwimlBody,
-      },
-    },
-    async (request, reply) => {
-      const { s, k, event } = request.query;
-      const { CallSid, From, Digits, DialCallStatus } = request.body;
+  app.route({
+    method: WEBHOOK_METHODS,
+    url: '/phone/twiml/voice',
+    preValidation: verifyTwilio,
+    schema: { hide: true },
+    handler: async (request, reply) => {
+      const params = platformParams(request);
+      const callId = callSidOf(params);
+      if (!callId) return goodbye(request, reply);
+      const { seq, key, event } = stepOf(paramsOf(request.query));
       const url = stepUrls(`${origin(request)}/phone/twiml/voice?`);
+      const connected = TWILIO_CONNECTED.has(text(params, 'DialCallStatus') ?? '');
       const call: CallRequest = {
         platform: 'twiml',
-        callId: CallSid,
-        caller: callerNumber(From),
-        seq: s ?? null,
-        key: k ?? null,
-        input: inputOf(s, event, Digits, TWILIO_CONNECTED.has(DialCallStatus ?? '')),
+        callId,
+        caller: callerNumber(text(params, 'From')),
+        seq,
+        key,
+        input: inputOf(seq, event, keysOf(params), connected),
       };
       return answer(
         request,
@@ -134,63 +150,63 @@ export async function phoneRoutes(app: FastifyInstance, deps: PhoneDeps) {
         TWIML_CONTENT_TYPE,
       );
     },
-  );
+  });
 
   // The number's status callback: a call that ended is forgotten at once instead of expiring.
-  api.post(
-    '/phone/twiml/status',
-    {
-      preValidation: verifyTwilio,
-      schema: {
-        hide: true,
-        body: Type.Object({ CallSid: TwimlBody.properties.CallSid, CallStatus: Text }, open),
-      },
-    },
-    async (request, reply) => {
-      if (TWILIO_FINAL_STATUSES.has(request.body.CallStatus ?? ''))
-        await callEnded(deps, request.body.CallSid);
+  app.route({
+    method: WEBHOOK_METHODS,
+    url: '/phone/twiml/status',
+    preValidation: verifyTwilio,
+    schema: { hide: true },
+    handler: async (request, reply) => {
+      const params = platformParams(request);
+      const callId = callSidOf(params);
+      if (callId && TWILIO_FINAL_STATUSES.has(text(params, 'CallStatus') ?? ''))
+        await callEnded(deps, callId);
       return reply.code(204).send();
     },
-  );
+  });
 
-  api.post(
-    '/phone/vxml/voice',
-    {
-      preValidation: async (request) => {
-        if (!hasVxmlSecret(request, config.phone, config.production)) refuse();
-      },
-      schema: {
-        hide: true,
-        querystring: Type.Object(
-          {
-            ...StepQuery,
-            call: Type.Optional(Type.String({ format: 'uuid' })),
-            start: Type.Optional(Type.Literal(1)),
-          },
-          { additionalProperties: false },
-        ),
-        body: Type.Optional(VxmlBody),
-      },
+  app.route({
+    method: WEBHOOK_METHODS,
+    url: '/phone/vxml/voice',
+    preValidation: async (request) => {
+      if (!hasVxmlSecret(request, config.phone, config.production)) refuse();
     },
-    async (request, reply) => {
-      const { s, k, event, call: callId, start } = request.query;
-      const body = request.body ?? {};
+    schema: { hide: true },
+    handler: async (request, reply) => {
+      const query = paramsOf(request.query);
+      const params = platformParams(request);
+      const callId = vxmlCallIdOf(query);
+      const start = text(query, 'start') === '1';
       if (!callId && !start) {
+        // A call id that is there but unreadable cannot be continued; none at all starts a call.
+        if (query.call !== undefined) return goodbye(request, reply);
         return reply
           .type(VXML_CONTENT_TYPE)
           .send(renderVxmlStart(`${origin(request)}/phone/vxml/voice?start=1`));
       }
       const id = callId ?? randomUUID();
       const url = stepUrls(`${origin(request)}/phone/vxml/voice?call=${id}&`);
+      const { seq, key, event } = callId ? stepOf(query) : { seq: null, key: null, event: null };
+      const connected = VXML_CONNECTED.test(text(params, 'agent') ?? '');
       const call: CallRequest = {
         platform: 'vxml',
         callId: id,
-        caller: callerNumber(body.From),
-        seq: callId ? (s ?? null) : null,
-        key: callId ? (k ?? null) : null,
-        input: callId ? inputOf(s, event, body.Digits, VXML_CONNECTED.test(body.agent ?? '')) : null,
+        caller: callerNumber(text(params, 'From')),
+        seq,
+        key,
+        input: inputOf(seq, event, keysOf(params), connected),
       };
       return answer(request, reply, call, (turn) => renderVxml(turn, url(turn)), VXML_CONTENT_TYPE);
     },
-  );
+  });
+
+  // Any other path or method under /phone: the platform misconfigured, or a probe. A goodbye.
+  app.route({
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/phone/*',
+    schema: { hide: true },
+    handler: async (request, reply) => goodbye(request, reply),
+  });
 }

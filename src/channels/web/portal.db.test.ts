@@ -177,6 +177,37 @@ describe('the beneficiary portal', () => {
     expect(mine).toHaveLength(1);
   });
 
+  it('shows her appointment, not "someone else took it", when she goes Back and confirms again', async () => {
+    const { holder } = await aFamily();
+    await freeSlots(database.db, clinic, 1);
+    const browser = new PortalClient(app);
+    await browser.signIn(database.db, holder);
+    await browser.get(`/cita/fecha?persona=${holder.id}&servicio=medicina_familiar`);
+    const reviewUrl = browser.link('Elegir esta cita');
+    const confirm = async () => {
+      const review = await browser.get(reviewUrl);
+      return browser.post('/cita', {
+        persona: String(holder.id),
+        horario: /name="horario" value="(\d+)"/.exec(review.body)?.[1] ?? '',
+        clave: /name="clave" value="([^"]+)"/.exec(review.body)?.[1] ?? '',
+      });
+    };
+    const first = await confirm();
+    expect(first.body).toContain('Tu cita está confirmada');
+    const folio = /[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(first.body)?.[0];
+    const again = await confirm(); // Back: the review page again, then Confirmar
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('Tu cita está confirmada');
+    expect(again.body).toContain(folio);
+    expect(again.body).not.toContain('Ese horario ya no está disponible');
+    const mine = await database.db
+      .selectFrom('appointments')
+      .select('id')
+      .where('beneficiary_id', '=', holder.id)
+      .execute();
+    expect(mine).toHaveLength(1);
+  });
+
   it('offers the next free times when the slot was taken between choosing and confirming', async () => {
     const { holder } = await aFamily();
     const [chosen] = await freeSlots(database.db, clinic, 3);

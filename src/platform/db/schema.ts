@@ -243,6 +243,8 @@ export interface BeneficiaryImportsTable {
   rejected: ColumnType<number, number | undefined, number>;
   flagged: ColumnType<number, number | undefined, number>;
   rejected_by_reason: ColumnType<Record<string, number>, string | undefined, string>;
+  /** False when the circuit breaker stopped the run (0090). */
+  applied: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 /** Staging for one import; written with COPY, read back set-based. */

@@ -3,6 +3,7 @@ import { isDatabaseUnavailable } from '../db/errors.js';
 import { isDomainError } from '../domain-error.js';
 import { API_PROBLEM_DETAILS, API_PROBLEM_TITLES } from '../i18n/api-messages.js';
 import { type FrameworkRefusal, frameworkRefusal } from './framework-refusal.js';
+import { type ValidationIssue, validationReason } from './validation-reason.js';
 
 const STATUS_OF_CODE: Record<string, number> = {
   UNAUTHENTICATED: 401,
@@ -93,9 +94,6 @@ export const refusalProblem = (refusal: FrameworkRefusal): Problem => ({
   status: refusal.status,
 });
 
-/** A client's unknown field is named back only when it is a plain identifier: never echo other input. */
-const namedSafely = (name: string) => (/^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(name) ? name : '…');
-
 export function sendProblem(reply: FastifyReply, body: Problem) {
   return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body);
 }
@@ -116,14 +114,7 @@ export function registerProblemHandling(
       return sendProblem(reply, problem(error.code, error.details, present(error.details)));
     }
     if (error.validation) {
-      const first = error.validation[0];
-      const field = first?.instancePath ? first.instancePath.replace(/^\//, '').replaceAll('/', '.') : '';
-      const param = (first?.params as { additionalProperty?: string; missingProperty?: string }) ?? {};
-      const reason = param.additionalProperty
-        ? `el campo «${namedSafely(param.additionalProperty)}» no se admite`
-        : param.missingProperty
-          ? `falta el campo «${param.missingProperty}»`
-          : `el campo «${field || error.validationContext}» no tiene un valor válido`;
+      const reason = validationReason(error.validation[0] as ValidationIssue, error.validationContext);
       return sendProblem(reply, problem('VALIDATION_FAILED', { reason }));
     }
     const refusal = frameworkRefusal(error);

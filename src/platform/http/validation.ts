@@ -5,8 +5,14 @@ import type { FastifyServerOptions } from 'fastify';
 // true would let a client send what the API never documented. Forms (pages, telephony webhooks),
 // query strings, paths and headers are text by nature, so those are coerced. Unknown fields are
 // refused everywhere, never silently dropped.
-const BODY = { coerceTypes: false, removeAdditional: false, allErrors: false } as const;
-const TEXT_PARTS = { coerceTypes: 'array', removeAdditional: false, allErrors: false } as const;
+// Verbose: a refusal names what the field must be, from the failing schema (validation-reason.ts).
+const BODY = { coerceTypes: false, removeAdditional: false, allErrors: false, verbose: true } as const;
+const TEXT_PARTS = {
+  coerceTypes: 'array',
+  removeAdditional: false,
+  allErrors: false,
+  verbose: true,
+} as const;
 
 const JSON_API = '/api/';
 

@@ -127,3 +127,33 @@ export const API_PROBLEM_DETAILS: Record<string, Detail> = {
   NOT_READY: () =>
     'Este servidor todavía no puede atender solicitudes; el balanceador debe enviarlas a otro.',
 };
+
+/** The pieces of a VALIDATION_FAILED reason (platform/http/validation-reason.ts). */
+export const API_VALIDATION = {
+  none: 'hay campos no válidos',
+  notAllowed: (name: string) => `el campo «${name}» no se admite`,
+  missing: (subject: string) => `falta ${subject}`,
+  part: {
+    headers: (name: string) => `el encabezado «${name}»`,
+    querystring: (name: string) => `el parámetro «${name}»`,
+    params: (name: string) => `el dato «${name}» de la dirección`,
+    body: (name: string) => `el campo «${name}»`,
+  } as Record<string, (name: string) => string>,
+  typeNames: {
+    string: 'texto',
+    integer: 'un número entero',
+    number: 'un número',
+    boolean: 'true o false',
+    object: 'un objeto',
+    array: 'una lista',
+    null: 'null',
+  } as Record<string, string>,
+  minLength: (n: unknown) => `debe tener al menos ${n} caracteres`,
+  maxLength: (n: unknown) => `debe tener a lo más ${n} caracteres`,
+  minimum: (n: unknown) => `debe ser al menos ${n}`,
+  maximum: (n: unknown) => `debe ser a lo más ${n}`,
+  type: (names: string) => `debe ser ${names}`,
+  enum: (values: string) => `debe ser uno de: ${values}`,
+  format: (format: string) => `no tiene el formato ${format}`,
+  invalid: 'no tiene un valor válido',
+};

@@ -31,6 +31,9 @@ function duration(minutes: number): string {
 /** Who an option is for: the caller themselves, or a family member by first name. */
 export const forWhom = (person: { name: string; self: boolean }) => (person.self ? 'ti' : person.name);
 
+/** The national number, as callers dial it. */
+export const NATIONAL_NUMBER = '5540001000';
+
 export const PHONE = {
   greeting: (hour: number) =>
     `${hour >= 5 && hour < 12 ? 'Buenos días' : hour >= 12 && hour < 19 ? 'Buenas tardes' : 'Buenas noches'}. Te damos la bienvenida a Citas, la línea de citas médicas del Instituto.`,
@@ -144,7 +147,9 @@ export const PHONE = {
   callbackAlreadyOpen:
     'Ya tenemos una solicitud de llamada para ese número; un asesor te llamará pronto. Ya puedes colgar.',
   callLater: 'Si lo prefieres, vuelve a llamar más tarde.',
-  callOver: 'Esta llamada ya terminó. Si necesitas algo más, vuelve a llamar.',
+  callOver: 'Esta llamada ya terminó.',
+  /** Every goodbye that was not the caller's choice says where to call again. */
+  callAgain: `Si necesitas algo más, llama al ${spokenCharacters(NATIONAL_NUMBER)}, o entra a Citas en internet.`,
 
   goodbye: 'Gracias por llamar a Citas. Hasta luego.',
   technicalFailure: 'Lo sentimos, tenemos una falla técnica.',

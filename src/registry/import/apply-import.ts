@@ -9,12 +9,11 @@ export interface AppliedImport {
 }
 
 /**
- * The set-based half of an import, over the rows staged for `importId`: refuse what only the whole
- * file and the registry can tell (a CURP twice, an affiliation number someone else holds, a family
- * member whose holder is nowhere), upsert the rest, holders first, and flag the appointments that
- * fall after a person's new eligibility end. Run it in a transaction.
+ * The set-based judgement of the rows staged for `importId`: refuses what only the whole file and the
+ * registry can tell (a CURP twice, an affiliation number someone else holds, a family member whose
+ * holder is nowhere). Returns how many rows it refused.
  */
-export async function applyStagedImport(trx: Db, importId: number, now: Date): Promise<AppliedImport> {
+export async function refuseStagedRows(trx: Db, importId: number): Promise<number> {
   await sql`
     update beneficiary_import_rows r set reject_reason = 'DUPLICATE_IN_FILE'
     from (select line, row_number() over (partition by curp order by line) as n
@@ -45,6 +44,21 @@ export async function applyStagedImport(trx: Db, importId: number, now: Date): P
     trx,
   );
 
+  const refused = await trx
+    .selectFrom('beneficiary_import_rows')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('import_id', '=', importId)
+    .where('reject_reason', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(refused.n);
+}
+
+/**
+ * Applies the staged rows that were not refused: upserts them, holders first, and flags the
+ * appointments that fall after a person's new eligibility end. Run it in the transaction of
+ * refuseStagedRows.
+ */
+export async function applyStagedImport(trx: Db, importId: number, now: Date): Promise<AppliedImport> {
   const holders = await upsert(trx, importId, true);
   const members = await upsert(trx, importId, false);
   const flagged = await flagAppointmentsPastEligibility(trx, importId, now);

@@ -95,8 +95,9 @@ async function writeCsv(name: string, rows: readonly (readonly unknown[])[], gzi
   return path;
 }
 
+// These files are mostly bad rows by design, one of each reason: the circuit breaker is let through.
 const run = (file: string, now = new Date()) =>
-  importBeneficiaries(database, { file, rejectsFile: `${file}.rechazos.csv`, now });
+  importBeneficiaries(database, { file, rejectsFile: `${file}.rechazos.csv`, now, maxRejectedPercent: 100 });
 
 describe('importing beneficiaries', () => {
   it('upserts the valid rows and writes every refused one with its line and reason', async () => {
@@ -223,5 +224,117 @@ describe('importing beneficiaries', () => {
     await expect(run(file)).rejects.toMatchObject({ code: 'IMPORT_HEADER_INVALID' });
     const staged = await database.db.selectFrom('beneficiary_import_rows').select('line').execute();
     expect(staged).toEqual([]);
+  });
+});
+
+describe('an affiliation number without a check digit', () => {
+  /** Ten digits whose last one is not the Luhn digit of the other nine. */
+  const withoutCheckDigit = (serial: number) => {
+    const checked = affiliationNumber(serial);
+    return `${checked.slice(0, 9)}${(Number(checked[9]) + 1) % 10}`;
+  };
+  const registryWithoutCheckDigits = () => [
+    INTERCHANGE_HEADER,
+    ...['Alba', 'Berta', 'Clara', 'Diana'].map((name, i) => {
+      const birthDate = `1990-0${i + 1}-1${i}`;
+      const curp = curpOf(name, birthDate, 'M');
+      return [curp, withoutCheckDigit(7000 + i), ...person(curp, birthDate, 'M', 'trabajador', '').slice(2)];
+    }),
+  ];
+
+  it('is imported by default: the format promises only ten digits', async () => {
+    const file = await writeCsv('sin-digito.csv', registryWithoutCheckDigits());
+    const summary = await importBeneficiaries(database, {
+      file,
+      rejectsFile: `${file}.rechazos.csv`,
+      now: new Date(),
+    });
+    expect(summary).toMatchObject({ read: 4, inserted: 4, rejected: 0, applied: true });
+  });
+
+  it('is refused when the check digit is asked for (and then the breaker keeps the file out)', async () => {
+    const file = await writeCsv('sin-digito-2.csv', registryWithoutCheckDigits());
+    const summary = await importBeneficiaries(database, {
+      file,
+      rejectsFile: `${file}.rechazos.csv`,
+      now: new Date(),
+      affiliationCheckDigit: true,
+    });
+    expect(summary).toMatchObject({
+      rejected: 4,
+      rejectedByReason: { AFFILIATION_INVALID: 4 },
+      applied: false,
+    });
+  });
+});
+
+describe('the circuit breaker', () => {
+  /** One good row (a woman born on `birthDate`) and three broken ones. */
+  const badRegistry = (birthDate: string) => {
+    const good = person(curpOf('Ana', birthDate, 'M'), birthDate, 'M', 'trabajador', '');
+    const bad = [holder, 'too few columns'];
+    return [INTERCHANGE_HEADER, good, bad, bad, bad];
+  };
+  const stored = (curp: string) =>
+    database.db.selectFrom('beneficiaries').select('id').where('curp', '=', curp).executeTakeFirst();
+
+  it('applies nothing when more than 5 % of the rows are refused, and records why', async () => {
+    const file = await writeCsv('roto.csv', badRegistry('1985-03-01'));
+    const summary = await importBeneficiaries(database, {
+      file,
+      rejectsFile: `${file}.rechazos.csv`,
+      now: new Date(),
+    });
+    expect(summary).toMatchObject({
+      read: 4,
+      rejected: 3,
+      inserted: 0,
+      updated: 0,
+      applied: false,
+      maxRejectedPercent: 5,
+    });
+    expect(await stored(curpOf('Ana', '1985-03-01', 'M'))).toBeUndefined();
+    const rejects: string[][] = parse(await readFile(`${file}.rechazos.csv`), { relax_column_count: true });
+    expect(rejects).toHaveLength(4);
+    const run = await database.db
+      .selectFrom('beneficiary_imports')
+      .select(['applied', 'rejected'])
+      .where('id', '=', summary.importId)
+      .executeTakeFirstOrThrow();
+    expect(run).toEqual({ applied: false, rejected: 3 });
+  });
+
+  it('counts the rows the database refuses too (a whole file of duplicates)', async () => {
+    const row = person(curpOf('Eva', '1991-01-02', 'M'), '1991-01-02', 'M', 'trabajador', '');
+    const file = await writeCsv('duplicados.csv', [INTERCHANGE_HEADER, row, row, row]);
+    const summary = await importBeneficiaries(database, {
+      file,
+      rejectsFile: `${file}.rechazos.csv`,
+      now: new Date(),
+    });
+    expect(summary).toMatchObject({ rejected: 2, applied: false, inserted: 0 });
+  });
+
+  it('lets the operator apply the good rows explicitly, or raise the limit', async () => {
+    const forced = await writeCsv('roto-forzado.csv', badRegistry('1985-03-02'));
+    expect(
+      await importBeneficiaries(database, {
+        file: forced,
+        rejectsFile: `${forced}.rechazos.csv`,
+        now: new Date(),
+        acceptRejections: true,
+      }),
+    ).toMatchObject({ inserted: 1, rejected: 3, applied: true });
+    expect(await stored(curpOf('Ana', '1985-03-02', 'M'))).toBeDefined();
+
+    const raised = await writeCsv('roto-limite.csv', badRegistry('1985-03-03'));
+    expect(
+      await importBeneficiaries(database, {
+        file: raised,
+        rejectsFile: `${raised}.rechazos.csv`,
+        now: new Date(),
+        maxRejectedPercent: 75,
+      }),
+    ).toMatchObject({ inserted: 1, applied: true });
   });
 });

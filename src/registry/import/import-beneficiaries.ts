@@ -11,8 +11,9 @@ import type { Database } from '../../platform/db/connect.js';
 import { copyLine } from '../../platform/db/copy-text.js';
 import { DomainError } from '../../platform/domain-error.js';
 import { type Progress, silentProgress } from '../../platform/progress.js';
-import { applyStagedImport } from './apply-import.js';
+import { applyStagedImport, refuseStagedRows } from './apply-import.js';
 import { checkInterchangeRow, INTERCHANGE_HEADER, type RejectReason } from './interchange-row.js';
+import { tooManyRejected } from './rejection-breaker.js';
 
 export interface ImportOptions {
   /** A UTF-8 CSV in the interchange format, gzip-compressed when it ends in .gz. */
@@ -21,7 +22,15 @@ export interface ImportOptions {
   rejectsFile: string;
   now: Date;
   progress?: Progress;
+  /** Refuse affiliation numbers without a valid Luhn check digit (off by default: see affiliation.ts). */
+  affiliationCheckDigit?: boolean;
+  /** Above this share of refused rows, in percent (default 5), nothing is applied… */
+  maxRejectedPercent?: number;
+  /** …unless the operator explicitly accepts it for this run. */
+  acceptRejections?: boolean;
 }
+
+export const DEFAULT_MAX_REJECTED_PERCENT = 5;
 
 export interface ImportSummary {
   importId: number;
@@ -32,6 +41,12 @@ export interface ImportSummary {
   rejected: number;
   rejectedByReason: Partial<Record<RejectReason, number>>;
   flagged: number;
+  /**
+   * False when the circuit breaker stopped the run: more rows were refused than allowed, so nothing
+   * was inserted, updated or flagged.
+   */
+  applied: boolean;
+  maxRejectedPercent: number;
 }
 
 const STAGING_COLUMNS = [
@@ -82,6 +97,8 @@ export async function importBeneficiaries(
     .executeTakeFirstOrThrow();
   const importId = run.id;
 
+  const rules = { affiliationCheckDigit: options.affiliationCheckDigit ?? false };
+  const maxRejectedPercent = options.maxRejectedPercent ?? DEFAULT_MAX_REJECTED_PERCENT;
   const rejects = stringify();
   const rejectsDone = pipeline(rejects, createWriteStream(options.rejectsFile));
   const counts = new Map<string, number>();
@@ -122,7 +139,7 @@ export async function importBeneficiaries(
           continue;
         }
         read++;
-        const check = checkInterchangeRow(record, units);
+        const check = checkInterchangeRow(record, units, rules);
         if (!check.ok) {
           await refuse(info.lines, check.reason, record);
           continue;
@@ -155,9 +172,12 @@ export async function importBeneficiaries(
     // Fresh statistics, or the planner takes a million staged rows for a handful and loops.
     await sql`analyze beneficiary_import_rows`.execute(db);
 
+    const refusedEarlier = [...counts.values()].reduce((a, b) => a + b, 0);
     const applied = await db.transaction().execute(async (trx) => {
       // Hash joins over the whole file want memory; only this transaction gets it.
       await sql`set local work_mem = '256MB'`.execute(trx);
+      const refused = refusedEarlier + (await refuseStagedRows(trx, importId));
+      if (tooManyRejected(read, refused, maxRejectedPercent) && !options.acceptRejections) return null;
       return applyStagedImport(trx, importId, options.now);
     });
     await writeDatabaseRejects(database, importId, refuse);
@@ -168,12 +188,14 @@ export async function importBeneficiaries(
     const summary: ImportSummary = {
       importId,
       read,
-      inserted: applied.inserted,
-      updated: applied.updated,
-      unchanged: read - rejected - applied.inserted - applied.updated,
+      inserted: applied?.inserted ?? 0,
+      updated: applied?.updated ?? 0,
+      unchanged: applied ? read - rejected - applied.inserted - applied.updated : 0,
       rejected,
       rejectedByReason: Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b))),
-      flagged: applied.flagged,
+      flagged: applied?.flagged ?? 0,
+      applied: applied !== null,
+      maxRejectedPercent,
     };
     await db
       .updateTable('beneficiary_imports')
@@ -186,6 +208,7 @@ export async function importBeneficiaries(
         rejected: summary.rejected,
         flagged: summary.flagged,
         rejected_by_reason: JSON.stringify(summary.rejectedByReason),
+        applied: summary.applied,
       })
       .where('id', '=', importId)
       .execute();

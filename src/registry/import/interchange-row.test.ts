@@ -91,7 +91,8 @@ describe('an interchange row', () => {
     ['BIRTH_DATE_MISMATCH', { fecha_nacimiento: '1978-04-13' }],
     ['SEX_INVALID', { sexo: 'F' }],
     ['SEX_MISMATCH', { sexo: 'H' }],
-    ['AFFILIATION_INVALID', { numero_afiliacion: '0000001231' }],
+    ['AFFILIATION_INVALID', { numero_afiliacion: '000000123' }],
+    ['AFFILIATION_INVALID', { numero_afiliacion: '00000012A1' }],
     ['PHONE_INVALID', { telefono: '55 1234 5678' }],
     ['EMAIL_INVALID', { correo: 'maria.example.com' }],
     ['TYPE_INVALID', { tipo: 'abuelo' }],
@@ -108,6 +109,16 @@ describe('an interchange row', () => {
     expect(reasonOf({ curp_titular: '' }, child)).toBe('HOLDER_LINK_INVALID');
     expect(reasonOf({ curp_titular: 'NOTACURP' }, child)).toBe('HOLDER_LINK_INVALID');
     expect(reasonOf({ curp_titular: childCurp }, child)).toBe('HOLDER_LINK_INVALID');
+  });
+
+  it('takes any ten-digit affiliation number unless the check digit is asked for', () => {
+    const noCheckDigit = fields({ ...holder, numero_afiliacion: '0000001231' });
+    expect(checkInterchangeRow(noCheckDigit, UNITS).ok).toBe(true);
+    expect(checkInterchangeRow(noCheckDigit, UNITS, { affiliationCheckDigit: true })).toEqual({
+      ok: false,
+      reason: 'AFFILIATION_INVALID',
+    });
+    expect(checkInterchangeRow(fields(holder), UNITS, { affiliationCheckDigit: true }).ok).toBe(true);
   });
 
   it('is refused when it has more or fewer columns than the header', () => {

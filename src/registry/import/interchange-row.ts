@@ -66,6 +66,12 @@ export interface InterchangeRow {
   eligibleUntil: string;
 }
 
+/** Checks that depend on the registry feeding the file (ImportOptions). */
+export interface RowRules {
+  /** Refuse a número de afiliación whose last digit is not its Luhn check digit. */
+  affiliationCheckDigit: boolean;
+}
+
 export type RowCheck = { ok: true; row: InterchangeRow } | { ok: false; reason: RejectReason };
 
 const HOLDER_CATEGORIES: ReadonlySet<string> = new Set(['trabajador', 'pensionado']);
@@ -85,7 +91,11 @@ const PERSON_NAME = /^[^\p{Cc}\p{Cf}]{0,100}$/u;
  * database must judge (duplicates across the file, holders, affiliation numbers in use) is left
  * to the set-based step.
  */
-export function checkInterchangeRow(raw: readonly string[], units: ReadonlySet<string>): RowCheck {
+export function checkInterchangeRow(
+  raw: readonly string[],
+  units: ReadonlySet<string>,
+  rules: RowRules = { affiliationCheckDigit: false },
+): RowCheck {
   if (raw.length !== INTERCHANGE_HEADER.length) return reject('COLUMN_COUNT');
   const fields = raw.map((field) => field.trim());
   const [
@@ -115,7 +125,11 @@ export function checkInterchangeRow(raw: readonly string[], units: ReadonlySet<s
   if (birthDate !== curp.birthDate) return reject('BIRTH_DATE_MISMATCH');
   if (sex !== 'H' && sex !== 'M' && sex !== 'X') return reject('SEX_INVALID');
   if (sex !== curp.sex) return reject('SEX_MISMATCH');
-  if (affiliation !== '' && !isValidAffiliationNumber(affiliation)) return reject('AFFILIATION_INVALID');
+  if (
+    affiliation !== '' &&
+    !isValidAffiliationNumber(affiliation, { checkDigit: rules.affiliationCheckDigit })
+  )
+    return reject('AFFILIATION_INVALID');
   if (phone !== '' && !PHONE.test(phone)) return reject('PHONE_INVALID');
   if (email !== '' && (email.length > 254 || !EMAIL.test(email))) return reject('EMAIL_INVALID');
   if (!CATEGORIES.has(category)) return reject('TYPE_INVALID');

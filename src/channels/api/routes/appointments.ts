@@ -34,7 +34,13 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
         security: [{ bearer: [] }],
         headers: Type.Object({
           'idempotency-key': Type.Optional(
-            Type.String({ minLength: 8, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' }),
+            Type.String({
+              minLength: 8,
+              maxLength: 200,
+              pattern: '^[\\x21-\\x7e]+$',
+              description:
+                'una clave única por operación, de 8 a 200 caracteres ASCII visibles sin espacios; por ejemplo, un UUID',
+            }),
           ),
         }),
         body: Type.Object(

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { DateTime } from 'luxon';
+import { eligibilityNow } from '../../../booking/eligibility.js';
 import { DomainError } from '../../../platform/domain-error.js';
 import { searchBeneficiaries } from '../../../registry/beneficiaries.js';
 import { validateCurp } from '../../../registry/curp.js';
@@ -9,10 +9,6 @@ import type { ApiContext } from '../context.js';
 import { presentBeneficiary } from '../present.js';
 import { Beneficiary, CluesString, CurpString, Items, problemResponses } from '../schemas.js';
 import { assertAllowedOnUnit, staffReader } from '../staff-auth.js';
-
-/** Today in central Mexico, for eligibility flags in staff listings. */
-const todayInMexico = (now: Date) =>
-  DateTime.fromJSDate(now, { zone: 'America/Mexico_City' }).toISODate() as string;
 
 /** Staff look-ups of the registry. */
 export function beneficiaryRoutes({ app, db, clock, requireStaff }: ApiContext) {
@@ -38,7 +34,7 @@ export function beneficiaryRoutes({ app, db, clock, requireStaff }: ApiContext) 
       },
     },
     async (request) => {
-      const today = todayInMexico(clock());
+      const now = clock();
       const { q, eligible, limit = 50 } = request.query;
       // Unit-scoped staff search their own unit only.
       const unit = request.staff?.unitClues ?? request.query.unit;
@@ -46,10 +42,11 @@ export function beneficiaryRoutes({ app, db, clock, requireStaff }: ApiContext) 
       const found = await searchBeneficiaries(db, {
         unit,
         q,
-        eligibleOn: eligible ? today : undefined,
+        eligible: eligible === undefined ? undefined : { value: eligible, at: now },
         limit,
       });
-      return { items: found.map((b) => presentBeneficiary(b, today)) };
+      const eligibleNow = await eligibilityNow(db, found, now);
+      return { items: found.map((b) => presentBeneficiary(b, eligibleNow(b))) };
     },
   );
 
@@ -70,11 +67,11 @@ export function beneficiaryRoutes({ app, db, clock, requireStaff }: ApiContext) 
     },
     async (request) => {
       const curp = parseCurp(request.params.curp);
-      const today = todayInMexico(clock());
       const { person, family } = await readPersonForStaff(db, curp, staffReader(request));
+      const eligibleNow = await eligibilityNow(db, [person, ...family], clock());
       return {
-        ...presentBeneficiary(person, today),
-        family: family.map((b) => presentBeneficiary(b, today)),
+        ...presentBeneficiary(person, eligibleNow(person)),
+        family: family.map((b) => presentBeneficiary(b, eligibleNow(b))),
       };
     },
   );

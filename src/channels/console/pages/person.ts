@@ -7,7 +7,7 @@ import type { AppointmentChannel } from '../../../platform/db/schema.js';
 import { summaryList } from '../../../platform/html/components.js';
 import { type HtmlValue, html, type SafeHtml } from '../../../platform/html/html.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
-import { type Beneficiary, isEligibleOn } from '../../../registry/beneficiaries.js';
+import type { Beneficiary } from '../../../registry/beneficiaries.js';
 import { formatDay, formatPhone, formatWhen } from './format.js';
 import type { ConsolePage } from './frame.js';
 
@@ -22,13 +22,14 @@ export interface PersonView {
   /** Whether the viewer may book at the person's unit; unit administrators only look. */
   mayBook: boolean;
   channel: AppointmentChannel;
-  today: string;
+  /** Whether the person or a family member may book now (booking/eligibility.ts). */
+  eligibleNow: (b: Beneficiary) => boolean;
 }
 
 const fullName = (b: Beneficiary) => `${b.givenNames} ${b.firstSurname} ${b.secondSurname}`.trim();
 
-export const eligibility = (b: Beneficiary, today: string): HtmlValue =>
-  isEligibleOn(b, today)
+export const eligibility = (b: Beneficiary, eligibleNow: boolean): HtmlValue =>
+  eligibleNow
     ? CONSOLE.person.eligibleUntil(formatDay(b.eligibleUntil))
     : html`<strong class="tag tag--warning">${CONSOLE.person.notEligible(formatDay(b.eligibleUntil))}</strong>`;
 
@@ -78,13 +79,13 @@ export function personPage(v: PersonView): ConsolePage {
     { key: t.rows.category, value: t.category[person.category] ?? person.category },
     { key: t.rows.unit, value: `${v.unit.name} (${v.unit.clues}), ${v.unit.address}` },
     { key: t.rows.consultorio, value: `${person.consultorio}, ${t.shift[person.shift] ?? person.shift}` },
-    { key: t.rows.eligibility, value: eligibility(person, v.today) },
+    { key: t.rows.eligibility, value: eligibility(person, v.eligibleNow(person)) },
   ]);
   const others = v.family.filter((b) => b.id !== person.id);
   const family = others.length
     ? html`<ul class="family">${others.map(
         (b) =>
-          html`<li><a href="/consola/personas/${b.id}">${fullName(b)}</a> · ${t.category[b.category] ?? b.category} · ${eligibility(b, v.today)}</li>`,
+          html`<li><a href="/consola/personas/${b.id}">${fullName(b)}</a> · ${t.category[b.category] ?? b.category} · ${eligibility(b, v.eligibleNow(b))}</li>`,
       )}</ul>`
     : html`<p>${t.noFamily}</p>`;
   return {

@@ -1,7 +1,7 @@
 import { errorSummary } from '../../../platform/html/components.js';
 import { html } from '../../../platform/html/html.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
-import { type Beneficiary, isEligibleOn } from '../../../registry/beneficiaries.js';
+import type { Beneficiary } from '../../../registry/beneficiaries.js';
 import type { ConsolePage } from './frame.js';
 
 /** The console's start: the search box has the cursor; `tooShort` after an empty search. */
@@ -19,7 +19,11 @@ export function searchHomePage(tooShort = false): ConsolePage {
   };
 }
 
-export function searchResultsPage(query: string, found: Beneficiary[], today: string): ConsolePage {
+export function searchResultsPage(
+  query: string,
+  found: Beneficiary[],
+  eligibleNow: (b: Beneficiary) => boolean,
+): ConsolePage {
   const t = CONSOLE.search;
   if (found.length === 0) {
     return {
@@ -35,7 +39,7 @@ export function searchResultsPage(query: string, found: Beneficiary[], today: st
 <td><a href="/consola/personas/${b.id}"${i === 0 ? html` autofocus` : ''}>${b.givenNames} ${b.firstSurname} ${b.secondSurname}</a></td>
 <td class="mono">${b.curp}</td>
 <td>${b.unitClues}</td>
-<td>${isEligibleOn(b, today) ? CONSOLE.person.eligibleUntil(b.eligibleUntil) : html`<strong class="tag tag--warning">${CONSOLE.person.notEligible(b.eligibleUntil)}</strong>`}</td>
+<td>${eligibleNow(b) ? CONSOLE.person.eligibleUntil(b.eligibleUntil) : html`<strong class="tag tag--warning">${CONSOLE.person.notEligible(b.eligibleUntil)}</strong>`}</td>
 </tr>`,
   );
   return {

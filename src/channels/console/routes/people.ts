@@ -3,9 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AvailableSlot } from '../../../agenda/availability.js';
-import { localToday } from '../../../agenda/slot-plan.js';
 import { type Appointment, listAppointments } from '../../../booking/appointments.js';
 import { bookSlot } from '../../../booking/book.js';
+import { eligibilityNow } from '../../../booking/eligibility.js';
 import { BookingError } from '../../../booking/errors.js';
 import { loadSlotForBooking } from '../../../booking/slot-facts.js';
 import type { StaffAccount } from '../../../identity/staff-accounts.js';
@@ -31,9 +31,6 @@ const SEARCH_LIMIT = 25;
 
 const PersonParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 const SlotId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
-
-/** Eligibility shown in listings is judged on today's date in central Mexico, as in the API. */
-const todayInMexico = (now: Date) => localToday(now, 'America/Mexico_City');
 
 export function refusalOf(error: BookingError, cutoffMinutes: number): BookingRefusal {
   return {
@@ -81,7 +78,8 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
       // One match: straight to the person, one keystroke saved on every call.
       const [only] = found;
       if (found.length === 1 && only) return seeOther(reply, `/consola/personas/${only.id}`);
-      return sendConsolePage(context, request, reply, searchResultsPage(q, found, todayInMexico(clock())));
+      const eligibleNow = await eligibilityNow(db, found, clock());
+      return sendConsolePage(context, request, reply, searchResultsPage(q, found, eligibleNow));
     },
   );
 
@@ -164,7 +162,7 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
         slots,
         mayBook,
         channel,
-        today: todayInMexico(now),
+        eligibleNow: await eligibilityNow(db, [person, ...family], now),
       }),
     );
   }

@@ -46,7 +46,9 @@ export function identityFailed(state: CallState, why: string, retry: Node): Step
 export function onIdentityDigits(state: CallState, digits: string, now: Date): Step | null {
   const node = state.node;
   if (node.at === 'affiliation') {
-    if (!isValidAffiliationNumber(digits)) return identityFailed(state, PHONE.affiliationInvalid, node);
+    // The shape only: the registry lookup is the judge, and the format promises no check digit.
+    if (!isValidAffiliationNumber(digits, { checkDigit: false }))
+      return identityFailed(state, PHONE.affiliationInvalid, node);
     return ask(state, { at: 'birth-date', candidate: { affiliation: digits } });
   }
   if (node.at === 'birth-date') {

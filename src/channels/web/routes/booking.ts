@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { findAvailability } from '../../../agenda/availability.js';
-import { localToday } from '../../../agenda/slot-plan.js';
 import { bookSlot } from '../../../booking/book.js';
+import { bookablePeople } from '../../../booking/eligibility.js';
 import { BookingError } from '../../../booking/errors.js';
 import { loadSlotForBooking } from '../../../booking/slot-facts.js';
 import { getService, listServices } from '../../../network/services.js';
@@ -11,7 +11,7 @@ import { calendarDay } from '../../../platform/calendar-day.js';
 import { DomainError } from '../../../platform/domain-error.js';
 import { formatDateWithYear } from '../../../platform/i18n/dates.js';
 import { WEB } from '../../../platform/i18n/web-messages.js';
-import { type Beneficiary, isEligibleOn } from '../../../registry/beneficiaries.js';
+import type { Beneficiary } from '../../../registry/beneficiaries.js';
 import type { WebContext } from '../context.js';
 import { field } from '../form-fields.js';
 import {
@@ -54,16 +54,11 @@ export function newBookingLinks(personId: number, serviceCode: string): SlotLink
 export function bookingRoutes(app: FastifyInstance, context: WebContext) {
   const { db, clock } = context;
 
-  const todayFor = async (person: Beneficiary) =>
-    localToday(clock(), (await getUnit(db, person.unitClues)).timeZone);
-  const eligiblePeople = async (visitor: Visitor) => {
-    const today = await todayFor(visitor.me);
-    return visitor.people.filter((p) => isEligibleOn(p, today));
-  };
-  /** A person the visitor may book for today; anyone without eligibility gets the refusal page. */
+  const eligiblePeople = (visitor: Visitor) => bookablePeople(db, visitor.people, clock());
+  /** A person the visitor may book for now; anyone without eligibility gets the refusal page. */
   const bookablePerson = async (visitor: Visitor, raw: unknown) => {
     const person = personOf(visitor, raw);
-    if (!isEligibleOn(person, await todayFor(person)))
+    if ((await bookablePeople(db, [person], clock())).length === 0)
       throw new DomainError('NOT_ELIGIBLE', 'no eligibility');
     return person;
   };

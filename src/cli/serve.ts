@@ -1,6 +1,5 @@
 import { generateSlots } from '../agenda/generate-slots.js';
 import { buildApp } from '../app.js';
-import { composeAppointmentNotice } from '../booking/confirmations.js';
 import type { Config } from '../config.js';
 import { sealAuditLog } from '../identity/audit.js';
 import { httpSmsAdapter, logSmsAdapter } from '../notify/adapters.js';
@@ -9,6 +8,7 @@ import { purgeExpiredSessions } from '../platform/http/session.js';
 import { forgetOldRateWindows } from '../platform/rate-limit/counter.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
 import { purgeExpiredCalls } from '../telephony/calls.js';
+import { composeQueuedSms } from './notices.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
 
 const SLOT_GENERATION_INTERVAL_MS = 60 * 60 * 1000;
@@ -43,8 +43,8 @@ export async function serve(config: Config): Promise<void> {
   const sms =
     config.sms.adapter === 'http'
       ? httpSmsAdapter(config.sms)
-      : logSmsAdapter((entry, message) => app.log.info(entry, message));
-  const compose = (appointmentId: string, kind: string) => composeAppointmentNotice(db, appointmentId, kind);
+      : logSmsAdapter((entry, message) => app.log.info(entry, message), { showCodes: !config.production });
+  const compose = composeQueuedSms(db, config.secrets, () => new Date());
   let delivering = false;
   const deliver = async () => {
     if (delivering) return;

@@ -186,7 +186,6 @@ export interface NotificationsTable {
   /** Null until delivery for confirmations composed from `appointment_id`. */
   body: string | null;
   appointment_id: string | null;
-  printable: string | null;
   status: ColumnType<
     'pending' | 'sent' | 'failed',
     'pending' | 'sent' | 'failed' | undefined,
@@ -361,4 +360,10 @@ export interface CallbackRequestsTable {
   taken_by: number | null;
   taken_at: Date | null;
   closed_at: Date | null;
+}
+
+// Sign-in codes composed at delivery (0075): an OTP row names its sign-in and send, never the code.
+export interface NotificationsTable {
+  sign_in_code_id: number | null;
+  code_send: number | null;
 }

@@ -1,13 +1,14 @@
 import { generateSlots } from '../agenda/generate-slots.js';
 import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
-import { sealAuditLog } from '../identity/audit.js';
+import { AuditTamperedError, type ChainHead } from '../identity/audit-chain.js';
 import { httpSmsAdapter, logSmsAdapter } from '../notify/adapters.js';
 import { deliverDueNotifications } from '../notify/deliver.js';
 import { purgeExpiredSessions } from '../platform/http/session.js';
 import { forgetOldRateWindows } from '../platform/rate-limit/counter.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
 import { purgeExpiredCalls } from '../telephony/calls.js';
+import { sealAndPublish } from './audit.js';
 import { composeQueuedSms } from './notices.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
 
@@ -61,10 +62,23 @@ export async function serve(config: Config): Promise<void> {
     DELIVERY_INTERVAL_MS,
   );
   delivery.unref();
-  const sealing = setInterval(
-    () => sealAuditLog(db).catch((err) => app.log.error({ err }, 'sealing the audit trail failed')),
-    AUDIT_SEAL_INTERVAL_MS,
-  );
+  // The head this process published last: if the chain no longer holds it, sealing stops (a cut
+  // tail is never laundered by sealing again) and every round says so.
+  let knownHead: ChainHead | null = null;
+  const seal = async () => {
+    try {
+      knownHead = await sealAndPublish(db, config, knownHead);
+    } catch (err) {
+      if (err instanceof AuditTamperedError)
+        app.log.error(
+          { finding: err.finding },
+          'AUDIT TRAIL TAMPERED WITH: sealing stopped, run citas audit verify',
+        );
+      else app.log.error({ err }, 'sealing the audit trail failed');
+    }
+  };
+  await seal();
+  const sealing = setInterval(() => void seal(), AUDIT_SEAL_INTERVAL_MS);
   sealing.unref();
   // A call's state names the caller; once the call is over it is deleted, not kept.
   const purgingCalls = setInterval(

@@ -15,7 +15,7 @@ import { registerHealth } from './platform/http/health.js';
 import { registerLoadShedding } from './platform/http/load-shedding.js';
 import { overloadProblem, registerProblemHandling } from './platform/http/problem.js';
 import { strictBodySchemas } from './platform/http/validation.js';
-import { maskPersonalData } from './platform/privacy/mask.js';
+import { maskLogValue, maskPersonalData } from './platform/privacy/mask.js';
 import { databaseRateLimitStore } from './platform/rate-limit/counter.js';
 import { redisRateLimitStore } from './platform/rate-limit/redis-store.js';
 
@@ -41,6 +41,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         : {
             level: config.logLevel,
             ...(deps.logger ? { stream: deps.logger.stream } : {}),
+            // Every string of every entry (the message too), not just the fields below.
+            hooks: {
+              logMethod(args, method) {
+                method.apply(this, args.map((arg) => maskLogValue(arg)) as typeof args);
+              },
+            },
             serializers: {
               req: (req) => ({ method: req.method, url: maskPersonalData(req.url), reqId: req.id }),
               err: (err: Error) => ({

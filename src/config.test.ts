@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, DEVELOPMENT_KEYS, loadConfig } from './config.js';
+
+const PRODUCTION_KEYS = {
+  AUDIT_CHAIN_KEY: 'a'.repeat(40),
+  SIGN_IN_CODE_KEY: 'c'.repeat(40),
+  STAFF_TOTP_KEY: 'a'.repeat(64),
+};
 
 describe('the telephone settings', () => {
   it('default to no agent line, a call-back offered from five waiting callers, and unsigned webhooks in development', () => {
@@ -14,13 +20,10 @@ describe('the telephone settings', () => {
   });
 
   it('refuse to start in production without the token that proves webhooks come from the platform', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...PRODUCTION_KEYS, NODE_ENV: 'production' })).toThrow(/TWILIO_AUTH_TOKEN/);
     expect(
-      loadConfig({
-        NODE_ENV: 'production',
-        TWILIO_AUTH_TOKEN: 'x'.repeat(32),
-        STAFF_TOTP_KEY: 'a'.repeat(64),
-      }).phone.twilioAuthToken,
+      loadConfig({ ...PRODUCTION_KEYS, NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'x'.repeat(32) }).phone
+        .twilioAuthToken,
     ).toBe('x'.repeat(32));
   });
 
@@ -66,5 +69,39 @@ describe('the trust settings', () => {
     expect(limits).toMatchObject({ distinctCurpsPerSessionPerHour: 5, codesPerPhonePerDay: 10 });
     expect(loadConfig({ WEB_OTP_PER_PHONE_PER_DAY: '0' }).portalRateLimits.codesPerPhonePerDay).toBe(0);
     expect(() => loadConfig({ WEB_RATE_SIGN_IN_PER_CURP_PER_HOUR: '-1' })).toThrow(ConfigError);
+  });
+});
+
+describe('the keys the database never sees', () => {
+  const production = { NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'x'.repeat(32) };
+
+  it('are required in production, each of its own, 32 characters or more', () => {
+    expect(() => loadConfig(production)).toThrow(/AUDIT_CHAIN_KEY/);
+    expect(() => loadConfig({ ...production, AUDIT_CHAIN_KEY: 'a'.repeat(40) })).toThrow(/SIGN_IN_CODE_KEY/);
+    expect(() => loadConfig({ ...production, ...PRODUCTION_KEYS, AUDIT_CHAIN_KEY: 'short' })).toThrow(
+      /at least 32/,
+    );
+    expect(() =>
+      loadConfig({ ...production, ...PRODUCTION_KEYS, SIGN_IN_CODE_KEY: DEVELOPMENT_KEYS.SIGN_IN_CODE_KEY }),
+    ).toThrow(ConfigError);
+    expect(loadConfig({ ...production, ...PRODUCTION_KEYS }).secrets).toEqual({
+      auditChainKey: 'a'.repeat(40),
+      signInCodeKey: 'c'.repeat(40),
+    });
+  });
+
+  it('default to marked development keys outside production, so npm start just works', () => {
+    expect(loadConfig({}).secrets).toEqual({
+      auditChainKey: DEVELOPMENT_KEYS.AUDIT_CHAIN_KEY,
+      signInCodeKey: DEVELOPMENT_KEYS.SIGN_IN_CODE_KEY,
+    });
+  });
+
+  it('publish the audit chain head beside the data unless told where, or off', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/citas' }).auditHeadFile).toBe('/srv/citas/audit-heads.log');
+    expect(loadConfig({ AUDIT_HEAD_FILE: '/var/log/citas/heads' }).auditHeadFile).toBe(
+      '/var/log/citas/heads',
+    );
+    expect(loadConfig({ AUDIT_HEAD_FILE: 'off' }).auditHeadFile).toBeNull();
   });
 });

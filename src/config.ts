@@ -54,6 +54,10 @@ export interface Config {
   phone: PhoneConfig;
   /** The nightly eligibility import (README, "The nightly eligibility import"). */
   import: ImportConfig;
+  /** Keys the database never sees: whoever reads or owns it can neither forge nor read with them. */
+  secrets: SecretsConfig;
+  /** Where the audit chain's head is published as it grows, outside the database; null: nowhere. */
+  auditHeadFile: string | null;
 }
 
 export interface ImportConfig {
@@ -61,6 +65,13 @@ export interface ImportConfig {
   affiliationCheckDigit: boolean;
   /** Above this share of refused rows (percent) nothing is applied, unless the operator overrides it. */
   maxRejectedPercent: number;
+}
+
+export interface SecretsConfig {
+  /** Keys the HMAC of the audit chain (AUDIT_CHAIN_KEY). */
+  auditChainKey: string;
+  /** Derives and hashes sign-in codes (SIGN_IN_CODE_KEY), so no table reveals a live code. */
+  signInCodeKey: string;
 }
 
 export interface PortalRateLimits {
@@ -170,6 +181,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       affiliationCheckDigit: flag(env, 'IMPORT_AFFILIATION_CHECK_DIGIT', false),
       maxRejectedPercent: integer(env, 'IMPORT_MAX_REJECTED_PERCENT', 5, 0, 100),
     },
+    secrets: {
+      auditChainKey: secretKey(env, 'AUDIT_CHAIN_KEY'),
+      signInCodeKey: secretKey(env, 'SIGN_IN_CODE_KEY'),
+    },
+    auditHeadFile: auditHeadFile(env),
   };
 }
 
@@ -187,6 +203,34 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (value === undefined || value === '') return fallback;
   if (value === 'true' || value === 'false') return value === 'true';
   throw new ConfigError(`${name} must be true or false, got "${value}"`);
+}
+
+/**
+ * Development and tests only: a known key protects nothing. Production refuses to start without its
+ * own keys (and refuses these).
+ */
+export const DEVELOPMENT_KEYS = {
+  AUDIT_CHAIN_KEY: 'development-only-audit-chain-key-NOT-SECRET',
+  SIGN_IN_CODE_KEY: 'development-only-sign-in-code-key-NOT-SECRET',
+} as const;
+const MIN_KEY_LENGTH = 32;
+
+function secretKey(env: NodeJS.ProcessEnv, name: keyof typeof DEVELOPMENT_KEYS): string {
+  const key = env[name]?.trim();
+  if (!key) {
+    if (env.NODE_ENV === 'production')
+      throw new ConfigError(`NODE_ENV=production needs ${name} (${MIN_KEY_LENGTH}+ random characters)`);
+    return DEVELOPMENT_KEYS[name];
+  }
+  if (key.length < MIN_KEY_LENGTH || key === DEVELOPMENT_KEYS[name])
+    throw new ConfigError(`${name} must be at least ${MIN_KEY_LENGTH} random characters of your own`);
+  return key;
+}
+
+function auditHeadFile(env: NodeJS.ProcessEnv): string | null {
+  const path = env.AUDIT_HEAD_FILE?.trim();
+  if (path === 'off') return null;
+  return resolve(path || `${env.DATA_DIR ?? 'data'}/audit-heads.log`);
 }
 
 function portalRateLimits(env: NodeJS.ProcessEnv): PortalRateLimits {

@@ -3,14 +3,13 @@ import { generateSlots } from '../agenda/generate-slots.js';
 import { DEFAULT_THRESHOLDS, suspicionReport } from '../analytics/suspicion.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../identity/api-tokens.js';
-import { sealAuditLog, verifyAuditLog } from '../identity/audit.js';
 import { STAFF_ROLES, type StaffRole } from '../identity/roles.js';
 import { createStaffAccount, newStaffPassword } from '../identity/staff-accounts.js';
 import { resetStaffTotp } from '../identity/staff-sign-in.js';
 import { isDomainError } from '../platform/domain-error.js';
 import { CLI_ERROR_MESSAGES } from '../platform/i18n/cli-messages.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
-import { auditCli } from './audit.js';
+import { auditCli, auditHeadCommand, auditVerifyCommand } from './audit.js';
 import { importBeneficiariesCommand } from './import.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
 import { seedNationalCommand, UsageError } from './seed-national.js';
@@ -29,7 +28,9 @@ const USAGE = `Uso: citas <comando>
                                          con más de PCT % de filas rechazadas (IMPORT_MAX_REJECTED_PERCENT,
                                          5) no aplica nada y termina con código 4, salvo --accept-rejections
   slots generate                         genera los horarios faltantes del horizonte
-  audit verify                           sella y verifica la cadena de la bitácora de auditoría
+  audit verify [--head ARCHIVO|SEC:HASH] verifica la cadena de la bitácora de auditoría (no sella) y que
+                                         contenga las cabezas publicadas; código 3 si fue alterada
+  audit head                             imprime la cabeza de la cadena (secuencia:hash) para publicarla
   report suspicious --since AAAA-MM-DD [--min-people N]
                                          operadores, direcciones y teléfonos con citas de muchas
                                          personas, cancelaciones inusuales y horarios volteados
@@ -43,6 +44,11 @@ const USAGE = `Uso: citas <comando>
   staff totp-reset --email CORREO        borra el segundo factor (TOTP) de una cuenta: lo configura de
                                          nuevo en su siguiente ingreso (p. ej., un teléfono perdido)
 `;
+
+const terminal = {
+  out: (text: string) => process.stdout.write(text),
+  err: (text: string) => process.stderr.write(text),
+};
 
 /** 'admin' stays accepted: it is the national administrator of the first release. */
 function parseRole(value: string | undefined): StaffRole {
@@ -69,6 +75,7 @@ async function run(argv: string[]): Promise<void> {
       since: { type: 'string' },
       'min-people': { type: 'string' },
       email: { type: 'string' },
+      head: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -103,16 +110,9 @@ async function run(argv: string[]): Promise<void> {
       const created = await generateSlots(db, { now: new Date() });
       process.stdout.write(`${created} horarios nuevos.\n`);
     } else if (command === 'audit' && sub === 'verify') {
-      await sealAuditLog(db);
-      const verdict = await verifyAuditLog(db);
-      if (!verdict.ok) {
-        process.stderr.write(
-          `Bitácora ALTERADA: ${JSON.stringify(verdict.brokenAt)} (${verdict.checked} entradas íntegras antes).\n`,
-        );
-        process.exitCode = 3;
-      } else {
-        process.stdout.write(`Bitácora íntegra: ${verdict.checked} entradas verificadas.\n`);
-      }
+      process.exitCode = await auditVerifyCommand(db, config, values.head, terminal);
+    } else if (command === 'audit' && sub === 'head') {
+      process.exitCode = await auditHeadCommand(db, terminal);
     } else if (command === 'report' && sub === 'suspicious') {
       const since =
         values.since && /^\d{4}-\d{2}-\d{2}$/.test(values.since)
@@ -134,7 +134,7 @@ async function run(argv: string[]): Promise<void> {
       if (!Number.isInteger(id) || id < 1)
         throw new UsageError('indica el número del token: citas token revoke ID');
       const revoked = await revokeApiToken(db, id, new Date());
-      if (revoked) await auditCli(db, 'token.revoke', { tokenId: id });
+      if (revoked) await auditCli(db, config, 'token.revoke', { tokenId: id });
       process.stdout.write(
         revoked ? `Token ${id} revocado.\n` : `El token ${id} no existe o ya estaba revocado.\n`,
       );
@@ -142,7 +142,10 @@ async function run(argv: string[]): Promise<void> {
       const role = parseRole(values.role);
       if (!values.name) throw new UsageError('--name es obligatorio');
       const token = await createApiToken(db, { name: values.name, role, unitClues: values.unit ?? null });
-      await auditCli(db, 'token.create', { tokenId: token.id, after: { role, unit: values.unit ?? null } });
+      await auditCli(db, config, 'token.create', {
+        tokenId: token.id,
+        after: { role, unit: values.unit ?? null },
+      });
       process.stdout.write(`${token.secret}\n`);
       process.stderr.write(`Token ${token.id} (${role}) creado. Guárdalo: no se vuelve a mostrar.\n`);
     } else if (command === 'staff' && sub === 'create') {
@@ -165,7 +168,7 @@ async function run(argv: string[]): Promise<void> {
           throw new UsageError(`--unit no es una unidad registrada: ${values.unit}`);
         throw error;
       });
-      await auditCli(db, 'staff.create', {
+      await auditCli(db, config, 'staff.create', {
         staffId: account.id,
         after: { role: account.role, unit: account.unitClues },
       });
@@ -177,7 +180,7 @@ async function run(argv: string[]): Promise<void> {
       if (!values.email) throw new UsageError('--email es obligatorio');
       const staffId = await resetStaffTotp(db, values.email);
       if (staffId === null) throw new UsageError(`no hay una cuenta con el correo ${values.email}`);
-      await auditCli(db, 'staff.totp.reset', { staffId });
+      await auditCli(db, config, 'staff.totp.reset', { staffId });
       process.stderr.write(
         `Segundo factor de la cuenta ${staffId} borrado: lo configurará en su siguiente ingreso.\n`,
       );

@@ -1,14 +1,15 @@
 import { rollHorizon } from '../agenda/generate-slots.js';
 import { buildApp } from '../app.js';
-import { composeAppointmentNotice } from '../booking/confirmations.js';
 import type { Config } from '../config.js';
-import { sealAuditLog } from '../identity/audit.js';
+import { AuditTamperedError, type ChainHead } from '../identity/audit-chain.js';
 import { httpSmsAdapter, logSmsAdapter } from '../notify/adapters.js';
 import { deliverDueNotifications } from '../notify/deliver.js';
 import { purgeExpiredSessions } from '../platform/http/session.js';
 import { forgetOldRateWindows } from '../platform/rate-limit/counter.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
 import { purgeExpiredCalls } from '../telephony/calls.js';
+import { sealAndPublish } from './audit.js';
+import { composeQueuedSms } from './notices.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
 
 const SLOT_GENERATION_INTERVAL_MS = 60 * 60 * 1000;
@@ -51,8 +52,8 @@ export async function serve(config: Config): Promise<void> {
   const sms =
     config.sms.adapter === 'http'
       ? httpSmsAdapter(config.sms)
-      : logSmsAdapter((entry, message) => app.log.info(entry, message));
-  const compose = (appointmentId: string, kind: string) => composeAppointmentNotice(db, appointmentId, kind);
+      : logSmsAdapter((entry, message) => app.log.info(entry, message), { showCodes: !config.production });
+  const compose = composeQueuedSms(db, config.secrets, () => new Date());
   let delivering = false;
   const deliver = async () => {
     if (delivering) return;
@@ -69,10 +70,23 @@ export async function serve(config: Config): Promise<void> {
     DELIVERY_INTERVAL_MS,
   );
   delivery.unref();
-  const sealing = setInterval(
-    () => sealAuditLog(db).catch((err) => app.log.error({ err }, 'sealing the audit trail failed')),
-    AUDIT_SEAL_INTERVAL_MS,
-  );
+  // The head this process published last: if the chain no longer holds it, sealing stops (a cut
+  // tail is never laundered by sealing again) and every round says so.
+  let knownHead: ChainHead | null = null;
+  const seal = async () => {
+    try {
+      knownHead = await sealAndPublish(db, config, knownHead);
+    } catch (err) {
+      if (err instanceof AuditTamperedError)
+        app.log.error(
+          { finding: err.finding },
+          'AUDIT TRAIL TAMPERED WITH: sealing stopped, run citas audit verify',
+        );
+      else app.log.error({ err }, 'sealing the audit trail failed');
+    }
+  };
+  await seal();
+  const sealing = setInterval(() => void seal(), AUDIT_SEAL_INTERVAL_MS);
   sealing.unref();
   // A call's state names the caller; once the call is over it is deleted, not kept.
   const purgingCalls = setInterval(

@@ -124,7 +124,8 @@ export async function collectMyData(db: Db, beneficiaryId: number): Promise<MyDa
     notifications: notifications.map((n) => ({
       at: n.created_at,
       kind: n.kind,
-      text: n.kind === 'otp' && n.body ? n.body.replace(/[0-9]{6}/g, '••••••') : n.body,
+      // A sign-in code's words are never stored (composed as it is sent).
+      text: n.kind === 'otp' ? null : n.body,
       status: n.status,
       to: maskPhone(n.recipient),
     })),

@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import { aBeneficiary, aClinic, type TestClinic, type TestPerson } from '../../test/support/factories.js';
+import { codeOfSignIn, lastSignInCode, TEST_SIGN_IN_CODE_KEY } from '../../test/support/sms-inbox.js';
 import { databaseRateLimitStore } from '../platform/rate-limit/counter.js';
 import { phoneCodeCap } from './phone-code-cap.js';
 import { pendingSignIn, resendSignInCode, startSignIn, verifySignInCode } from './sign-in-codes.js';
@@ -40,18 +41,8 @@ async function aPerson(
   return await aBeneficiary(database.db, clinic, overrides);
 }
 
-/** The code as the SMS carries it, read from the outbox like the person reads their phone. */
-async function lastCodeSentTo(beneficiaryId: number): Promise<string> {
-  const sms = await database.db
-    .selectFrom('notifications')
-    .select(['printable', 'body'])
-    .where('beneficiary_id', '=', beneficiaryId)
-    .where('kind', '=', 'otp')
-    .orderBy('id', 'desc')
-    .executeTakeFirstOrThrow();
-  expect(sms.body).toContain(sms.printable);
-  return sms.printable as string;
-}
+/** The code as the SMS carries it, composed like the delivery worker does for the person's phone. */
+const lastCodeSentTo = (beneficiaryId: number) => lastSignInCode(database.db, beneficiaryId);
 
 /** The session's pending sign-in, as stored. */
 const codeRow = (session: string) =>
@@ -86,11 +77,16 @@ const otpsTo = async (recipient: string) =>
     ).n,
   );
 
-const context = (sessionHash: string, now = start) => ({ sessionHash, now, sourceIp: '127.0.0.1' });
+const context = (sessionHash: string, now = start) => ({
+  sessionHash,
+  now,
+  sourceIp: '127.0.0.1',
+  codeKey: TEST_SIGN_IN_CODE_KEY,
+});
 const wrong = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
 describe('signing in with a code', () => {
-  it('sends a 6-digit code to the phone on file and keeps only its salted hash', async () => {
+  it('sends a 6-digit code to the phone on file and keeps only its keyed hash', async () => {
     const person = await aPerson({ phone: '5512345678' });
     const session = await aSession();
     await startSignIn(database.db, person, context(session));
@@ -152,12 +148,7 @@ describe('signing in with a code', () => {
     await startSignIn(database.db, { curp: 'HEGG560427MVZRRL05', birthDate: '1956-04-27' }, context(session));
     const decoy = await codeRow(session);
     // As if a guess hit the never-sent code: the guard, not the odds, keeps the door shut.
-    const guess = '123456';
-    await database.db
-      .updateTable('sign_in_codes')
-      .set({ code_hash: createHash('sha256').update(decoy.salt).update(guess).digest('hex') })
-      .where('id', '=', decoy.id)
-      .execute();
+    const guess = await codeOfSignIn(database.db, decoy.id);
     const answers = [];
     for (let i = 0; i < 5; i++) answers.push(await verifySignInCode(database.db, guess, context(session)));
     expect(answers).toEqual([
@@ -271,6 +262,18 @@ describe('signing in with a code', () => {
       { kind: 'exhausted' },
     ]);
     expect(await verifySignInCode(database.db, code, context(session))).toEqual({ kind: 'exhausted' });
+  });
+
+  it('sends no new code once the guesses are spent: it could never be accepted', async () => {
+    const person = await aPerson({ phone: '5566778899' });
+    const session = await aSession();
+    await startSignIn(database.db, person, context(session));
+    const code = await lastCodeSentTo(person.id);
+    for (let i = 0; i < 5; i++) await verifySignInCode(database.db, wrong(code), context(session));
+    expect(await pendingSignIn(database.db, session, at(120))).toMatchObject({ resendInSeconds: null });
+    expect(await resendSignInCode(database.db, context(session, at(120)))).toEqual({ kind: 'exhausted' });
+    expect(await otpsTo('5566778899')).toBe(1);
+    expect(await codeRow(session)).toMatchObject({ sends: 1, attempts: 5 });
   });
 
   it('counts concurrent guesses in the database: 20 at once still buy only 5 attempts', async () => {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import { enqueueSms } from '../notify/outbox.js';
 import type { Db } from '../platform/db/connect.js';
@@ -26,6 +26,8 @@ export interface SignInContext {
   now: Date;
   /** The daily cap of codes per phone on file; none when absent. */
   phoneCap?: PhoneCodeCap;
+  /** SIGN_IN_CODE_KEY: codes are derived and hashed with it, so the database alone reveals none. */
+  codeKey: string;
 }
 
 /** Re-sending says "sent" whether or not an SMS left: only the resend limits show. */
@@ -33,6 +35,8 @@ export type ResendResult =
   | { kind: 'sent' }
   | { kind: 'wait'; seconds: number }
   | { kind: 'limit'; retryAfterSeconds: number }
+  /** The code's guesses are spent: a new code would be refused too, so none is sent. */
+  | { kind: 'exhausted' }
   | { kind: 'none' };
 
 export type VerifyResult =
@@ -49,8 +53,18 @@ export interface PendingSignIn {
   resendInSeconds: number | null;
 }
 
-const hashCode = (salt: string, code: string) => createHash('sha256').update(salt).update(code).digest('hex');
-const newCode = () => String(randomInt(10 ** CODE_DIGITS)).padStart(CODE_DIGITS, '0');
+/**
+ * The code of a sign-in's n-th send: derived from its random salt with a key outside the database,
+ * so it needs storing nowhere — the delivery worker derives it again when it hands the SMS over.
+ */
+const codeOf = (key: string, salt: string, send: number) =>
+  String(
+    createHmac('sha256', key).update(`code:${salt}:${send}`).digest().readUIntBE(0, 6) % 10 ** CODE_DIGITS,
+  ).padStart(CODE_DIGITS, '0');
+/** Keyed: a salted hash of 6 digits stored beside its salt would give the code back in a million tries. */
+const hashCode = (key: string, salt: string, code: string) =>
+  createHmac('sha256', key).update(`hash:${salt}:${code}`).digest('hex');
+const sameHash = (a: string, b: string) => timingSafeEqual(Buffer.from(a), Buffer.from(b));
 const HOUR_SECONDS = 3600;
 
 const auditCode = (
@@ -70,16 +84,12 @@ const auditCode = (
     detail,
   });
 
-const sms = (recipient: Recipient, code: string) =>
-  recipient.kind === 'send'
-    ? {
-        recipient: recipient.phone,
-        beneficiaryId: recipient.beneficiaryId,
-        kind: 'otp' as const,
-        body: SMS.otp(code),
-        printable: code,
-      }
-    : null;
+const otpSms = (recipient: Recipient & { kind: 'send' }, signInCodeId: number, send: number) => ({
+  recipient: recipient.phone,
+  beneficiaryId: recipient.beneficiaryId,
+  kind: 'otp' as const,
+  signInCode: { id: signInCodeId, send },
+});
 
 /**
  * A person asks to sign in with their CURP and birth date. The session gets a pending sign-in and
@@ -95,9 +105,8 @@ export async function startSignIn(
   context: SignInContext,
 ): Promise<void> {
   const recipient = await recipientOf(db, input, context.now, context.phoneCap);
-  const code = newCode();
   const salt = randomBytes(16).toString('hex');
-  const message = sms(recipient, code);
+  const code = codeOf(context.codeKey, salt, 1);
   await db.transaction().execute(async (trx) => {
     // Retired, not deleted: their sends still count against the hourly limit of the phone.
     await trx
@@ -106,19 +115,20 @@ export async function startSignIn(
       .where('session_hash', '=', context.sessionHash)
       .where('consumed_at', 'is', null)
       .execute();
-    await trx
+    const { id } = await trx
       .insertInto('sign_in_codes')
       .values({
         session_hash: context.sessionHash,
-        beneficiary_id: message?.beneficiaryId ?? null,
+        beneficiary_id: recipient.kind === 'send' ? recipient.beneficiaryId : null,
         salt,
-        code_hash: hashCode(salt, code),
+        code_hash: hashCode(context.codeKey, salt, code),
         created_at: context.now,
         expires_at: new Date(context.now.getTime() + CODE_LIFETIME_MS),
         last_sent_at: context.now,
       })
-      .execute();
-    if (message) await enqueueSms(trx, message);
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (recipient.kind === 'send') await enqueueSms(trx, otpSms(recipient, id, 1));
   });
   if (recipient.kind === 'send') {
     await auditCode(db, context, recipient.beneficiaryId, 'ok', {
@@ -133,11 +143,14 @@ export async function startSignIn(
 /**
  * A new code for the session's sign-in, if the wait is over: the old one stops working. It is sent
  * only when the sign-in has a person whose phone may receive it now; otherwise (a decoy, or a
- * person who reached a cap meanwhile) the answer is the same and no SMS leaves.
+ * person who reached a cap meanwhile) the answer is the same and no SMS leaves. Once the guesses
+ * are spent no new code is sent — it could never be accepted: the person starts again, counted by
+ * the limits of every start.
  */
 export async function resendSignInCode(db: Db, context: SignInContext): Promise<ResendResult> {
   const pending = await latestCode(db, context.sessionHash);
   if (!pending || pending.consumed_at) return { kind: 'none' };
+  if (pending.attempts >= MAX_ATTEMPTS) return { kind: 'exhausted' };
   const wait = secondsUntilResend(pending.last_sent_at, context.now);
   if (wait > 0) return { kind: 'wait', seconds: wait };
   if (pending.sends >= MAX_SENDS_PER_SIGN_IN) return { kind: 'limit', retryAfterSeconds: HOUR_SECONDS };
@@ -151,24 +164,25 @@ export async function resendSignInCode(db: Db, context: SignInContext): Promise<
           context.now,
           context.phoneCap,
         );
-  const code = newCode();
-  const message = sms(recipient, code);
+  const send = pending.sends + 1;
+  const code = codeOf(context.codeKey, pending.salt, send);
   const updated = await db.transaction().execute(async (trx) => {
-    // Conditional on the row as read: two quick clicks send one code, not two.
+    // Conditional on the row as read: two quick clicks send one code, not two; spent guesses, none.
     const result = await trx
       .updateTable('sign_in_codes')
       .set({
-        code_hash: hashCode(pending.salt, code),
+        code_hash: hashCode(context.codeKey, pending.salt, code),
         expires_at: new Date(context.now.getTime() + CODE_LIFETIME_MS),
         last_sent_at: context.now,
         sends: sql<number>`sends + 1`,
       })
       .where('id', '=', pending.id)
       .where('sends', '=', pending.sends)
+      .where('attempts', '<', MAX_ATTEMPTS)
       .where('consumed_at', 'is', null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
-    if (message) await enqueueSms(trx, message);
+    if (recipient.kind === 'send') await enqueueSms(trx, otpSms(recipient, pending.id, send));
     return true;
   });
   if (!updated) return { kind: 'wait', seconds: RESEND_AFTER_MS / 1000 };
@@ -223,7 +237,7 @@ export async function verifySignInCode(db: Db, typed: string, context: SignInCon
     return { kind: 'exhausted' };
   }
   const code = normalizeCode(typed);
-  const matches = code !== null && hashCode(pending.salt, code) === counted.code_hash;
+  const matches = code !== null && sameHash(hashCode(context.codeKey, pending.salt, code), counted.code_hash);
   // A decoy's code was never sent; one guessed right still names nobody to sign in.
   if (beneficiaryId === null || !matches) {
     const reason = beneficiaryId === null ? 'decoy' : 'wrong_code';
@@ -249,8 +263,35 @@ export async function pendingSignIn(db: Db, sessionHash: string, now: Date): Pro
   return {
     expiresAt: pending.expires_at,
     resendInSeconds:
-      pending.sends >= MAX_SENDS_PER_SIGN_IN ? null : secondsUntilResend(pending.last_sent_at, now),
+      pending.sends >= MAX_SENDS_PER_SIGN_IN || pending.attempts >= MAX_ATTEMPTS
+        ? null
+        : secondsUntilResend(pending.last_sent_at, now),
   };
+}
+
+/**
+ * The words of a sign-in code's SMS, composed as it is handed to the gateway: null when that send's
+ * code can no longer sign in (a newer one was sent, or it was used, expired or exhausted).
+ */
+export async function composeSignInCodeSms(
+  db: Db,
+  codeKey: string,
+  signInCode: { id: number; send: number },
+  now: Date,
+): Promise<{ body: string; printable: string; secret: true } | null> {
+  const row = await db
+    .selectFrom('sign_in_codes')
+    .select(['salt', 'sends', 'expires_at', 'attempts', 'consumed_at'])
+    .where('id', '=', signInCode.id)
+    .executeTakeFirst();
+  if (!row || row.sends !== signInCode.send) return null;
+  const state = codeState(
+    { expiresAt: row.expires_at, attempts: row.attempts, consumedAt: row.consumed_at },
+    now,
+  );
+  if (state !== 'live') return null;
+  const code = codeOf(codeKey, row.salt, signInCode.send);
+  return { body: SMS.otp(code), printable: code, secret: true };
 }
 
 async function latestCode(db: Db, sessionHash: string) {

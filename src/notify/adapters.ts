@@ -18,19 +18,21 @@ export interface SmsAdapter {
   send(sms: OutgoingSms): Promise<{ providerId: string | null }>;
 }
 
-/** Demos and tests: writes the message to the log with the phone masked and only the code visible. */
-export function logSmsAdapter(log: (entry: Record<string, unknown>, message: string) => void): SmsAdapter {
+/**
+ * Demos and tests: writes the message to the log with the phone masked and only the code visible —
+ * unless `showCodes` is off (production), since a log that shows live codes signs anyone in.
+ */
+export function logSmsAdapter(
+  log: (entry: Record<string, unknown>, message: string) => void,
+  options: { showCodes: boolean },
+): SmsAdapter {
   return {
     async send(sms) {
+      const code = options.showCodes ? (sms.printable ?? undefined) : undefined;
       log(
-        {
-          notification: sms.id,
-          to: maskPhone(sms.recipient),
-          kind: sms.kind,
-          code: sms.printable ?? undefined,
-        },
-        sms.printable
-          ? `SMS ${sms.kind} a ${maskPhone(sms.recipient)}: código ${sms.printable}`
+        { notification: sms.id, to: maskPhone(sms.recipient), kind: sms.kind, code },
+        code
+          ? `SMS ${sms.kind} a ${maskPhone(sms.recipient)}: código ${code}`
           : `SMS ${sms.kind} a ${maskPhone(sms.recipient)}`,
       );
       return { providerId: null };

@@ -5,10 +5,11 @@ import { createTestDatabase, type TestDatabase } from '../../test/support/databa
 import { aBeneficiary, aClinic, freeSlots } from '../../test/support/factories.js';
 import { bookSlot } from '../booking/book.js';
 import { cancelAppointment } from '../booking/cancel.js';
-import { composeAppointmentNotice } from '../booking/confirmations.js';
 import { formatFolio } from '../booking/folio.js';
+import { composeQueuedSms } from '../cli/notices.js';
+import { loadConfig } from '../config.js';
 import { httpSmsAdapter, type OutgoingSms, type SmsAdapter } from './adapters.js';
-import { deliverDueNotifications, MAX_ATTEMPTS } from './deliver.js';
+import { type ComposeNotice, deliverDueNotifications, MAX_ATTEMPTS } from './deliver.js';
 import { enqueueSms } from './outbox.js';
 
 let database: TestDatabase;
@@ -30,8 +31,8 @@ const broken: SmsAdapter = {
   },
 };
 
-const compose = (appointmentId: string, kind: string) =>
-  composeAppointmentNotice(database.db, appointmentId, kind);
+const compose: ComposeNotice = (queued) =>
+  composeQueuedSms(database.db, loadConfig({}).secrets, () => new Date())(queued);
 
 const notificationsOf = (beneficiaryId: number) =>
   database.db
@@ -78,17 +79,16 @@ describe('the notification outbox', () => {
     await enqueueSms(database.db, {
       recipient: '5511112222',
       beneficiaryId: person.id,
-      kind: 'otp',
-      body: 'código 123456',
-      printable: '123456',
+      kind: 'notice',
+      body: 'Tu unidad cambió de horario',
     });
     const now = new Date(Date.now() + 1000);
     const first = await deliverDueNotifications(database.db, recording, compose, now, 1000);
     expect(first.sent).toBeGreaterThanOrEqual(1);
     const again = await deliverDueNotifications(database.db, recording, compose, now, 1000);
     expect(again.sent).toBe(0);
-    const [otp] = (await notificationsOf(person.id)).filter((n) => n.kind === 'otp');
-    expect(otp).toMatchObject({ status: 'sent', provider_id: `SM${otp?.id}`, attempts: 1 });
+    const [notice] = await notificationsOf(person.id);
+    expect(notice).toMatchObject({ status: 'sent', provider_id: `SM${notice?.id}`, attempts: 1 });
   });
 
   it('retries a failing message with growing delays and keeps it, visible, as failed in the end', async () => {

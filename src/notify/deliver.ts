@@ -26,8 +26,23 @@ export interface DeliveryRound {
   failed: number;
 }
 
-/** Words a message queued without a body (a booking confirmation) from the appointment it names. */
-export type ComposeNotice = (appointmentId: string, kind: string) => Promise<string>;
+/** A message queued without words: a booking confirmation, or a sign-in code (never stored). */
+export interface QueuedWithoutBody {
+  kind: string;
+  appointmentId: string | null;
+  signInCode: { id: number; send: number } | null;
+}
+
+/** The words of a message composed at delivery; `secret` words are sent and never stored. */
+export interface ComposedSms {
+  body: string;
+  /** What the log adapter may show outside production (the code of a sign-in). */
+  printable?: string;
+  secret?: boolean;
+}
+
+/** Composes a message queued without words; null when it has nothing left to say (a dead code). */
+export type ComposeNotice = (queued: QueuedWithoutBody) => Promise<ComposedSms | null>;
 
 /**
  * Sends the messages that are due. Each is leased first (its next attempt pushed ahead), so several
@@ -47,7 +62,8 @@ export async function deliverDueNotifications(
     kind: string;
     body: string | null;
     appointment_id: string | null;
-    printable: string | null;
+    sign_in_code_id: number | null;
+    code_send: number | null;
     attempts: number;
     created_at: Date;
   }>`
@@ -58,15 +74,48 @@ export async function deliverDueNotifications(
       where status = 'pending' and next_attempt_at <= ${now}
       order by next_attempt_at, id limit ${batch}
       for update skip locked)
-    returning id, recipient, kind, body, appointment_id, printable, attempts, created_at`.execute(db);
+    returning id, recipient, kind, body, appointment_id, sign_in_code_id, code_send, attempts,
+      created_at`.execute(db);
   const round: DeliveryRound = { sent: 0, retried: 0, failed: 0 };
   for (const sms of leased.rows) {
+    let composed: ComposedSms | null = null;
     try {
-      const body = sms.body ?? (await compose(sms.appointment_id as string, sms.kind));
-      const { providerId } = await adapter.send({ ...sms, body, idempotencyKey: idempotencyKey(sms) });
+      composed =
+        sms.body === null
+          ? await compose({
+              kind: sms.kind,
+              appointmentId: sms.appointment_id,
+              signInCode:
+                sms.sign_in_code_id === null ? null : { id: sms.sign_in_code_id, send: sms.code_send ?? 0 },
+            })
+          : { body: sms.body };
+      if (composed === null) {
+        // A code superseded, used, expired or exhausted before it could leave: nothing to send.
+        await db
+          .updateTable('notifications')
+          .set({ status: 'failed', last_error: 'nothing left to send' })
+          .where('id', '=', sms.id)
+          .execute();
+        round.failed++;
+        continue;
+      }
+      const { providerId } = await adapter.send({
+        id: sms.id,
+        recipient: sms.recipient,
+        kind: sms.kind,
+        body: composed.body,
+        printable: composed.printable ?? null,
+        idempotencyKey: idempotencyKey(sms),
+      });
       await db
         .updateTable('notifications')
-        .set({ status: 'sent', sent_at: now, provider_id: providerId, last_error: null, body })
+        .set({
+          status: 'sent',
+          sent_at: now,
+          provider_id: providerId,
+          last_error: null,
+          ...(composed.secret ? {} : { body: composed.body }),
+        })
         .where('id', '=', sms.id)
         .execute();
       round.sent++;
@@ -76,7 +125,7 @@ export async function deliverDueNotifications(
         .updateTable('notifications')
         .set({
           status: giveUp ? 'failed' : 'pending',
-          last_error: String((error as Error).message ?? error).slice(0, 500),
+          last_error: withoutSecret(String((error as Error).message ?? error), composed).slice(0, 500),
           next_attempt_at: new Date(now.getTime() + retryDelaySeconds(sms.attempts) * 1000),
         })
         .where('id', '=', sms.id)
@@ -86,4 +135,12 @@ export async function deliverDueNotifications(
     }
   }
   return round;
+}
+
+/** A gateway's error may echo what it was sent: a secret message's words never stay in the row. */
+function withoutSecret(message: string, composed: ComposedSms | null): string {
+  if (!composed?.secret) return message;
+  return [composed.body, composed.printable]
+    .filter((part): part is string => Boolean(part))
+    .reduce((text, part) => text.replaceAll(part, '[…]'), message);
 }

@@ -1,14 +1,15 @@
 import type { Db } from '../platform/db/connect.js';
 import type { NotificationKind } from '../platform/db/schema.js';
 
-export interface SmsToSend {
+/**
+ * An SMS to queue: its words, or — for a sign-in code, which no table may hold — the sign-in and
+ * the send whose code the delivery worker derives when it hands the message to the gateway.
+ */
+export type SmsToSend = {
   recipient: string;
   beneficiaryId: number | null;
   kind: NotificationKind;
-  body: string;
-  /** What the log adapter may print unmasked (an OTP code); nothing else is printed. */
-  printable?: string;
-}
+} & ({ body: string } | { signInCode: { id: number; send: number } });
 
 /** Adds an SMS to the outbox. Call it with the transaction of the event it announces. */
 export async function enqueueSms(trx: Db, sms: SmsToSend): Promise<void> {
@@ -19,8 +20,9 @@ export async function enqueueSms(trx: Db, sms: SmsToSend): Promise<void> {
       recipient: sms.recipient,
       beneficiary_id: sms.beneficiaryId,
       kind: sms.kind,
-      body: sms.body,
-      printable: sms.printable ?? null,
+      body: 'body' in sms ? sms.body : null,
+      sign_in_code_id: 'signInCode' in sms ? sms.signInCode.id : null,
+      code_send: 'signInCode' in sms ? sms.signInCode.send : null,
     })
     .execute();
 }

@@ -33,7 +33,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-const noCompose = async () => 'unused';
+const noCompose = async () => ({ body: 'unused' });
 
 describe('an SMS resent after a crash', () => {
   it('carries the same idempotency key both times, so the gateway can send it once', async () => {

@@ -49,6 +49,22 @@ describe('guessing a code', () => {
     expect(right.statusCode).toBe(429);
     expect(await signedIn(browser)).toBe(false);
   });
+
+  it('cannot buy five more guesses by asking for a new code once they are spent: no SMS, a fresh start', async () => {
+    const person = await world.aPerson(world.clinicA);
+    const { browser, code } = await codeSentTo(person);
+    for (let i = 0; i < 5; i++) await typeCode(browser, wrongFor(code));
+    const codePage = await browser.get('/entrar/codigo');
+    expect(codePage.body).not.toContain('/entrar/codigo/nuevo');
+    now = new Date(now.getTime() + 61_000);
+    const smsBefore = await world.database.db.selectFrom('notifications').select('id').execute();
+    const resend = await browser.post('/entrar/codigo/nuevo', {});
+    expect(resend.statusCode).toBe(429);
+    expect(resend.body).toContain('CODE_ATTEMPTS_EXHAUSTED');
+    expect(resend.body).toContain('ya no podemos enviarte otro código');
+    expect(resend.body).toContain('href="/entrar"');
+    expect(await world.database.db.selectFrom('notifications').select('id').execute()).toEqual(smsBefore);
+  });
 });
 
 describe('a code', () => {

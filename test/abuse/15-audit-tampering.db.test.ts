@@ -3,11 +3,13 @@
 // change, remove or reorder an entry without `citas audit verify` (verifyAuditLog) pointing at it.
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { sealAuditLog, verifyAuditLog } from '../../src/identity/audit.js';
+import { loadConfig } from '../../src/config.js';
+import { sealAuditLog, verifyAuditLog } from '../../src/identity/audit-chain.js';
 import { freeSlots } from '../support/factories.js';
 import { aWorld } from './world.js';
 
 const world = aWorld();
+const KEY = loadConfig({}).secrets.auditChainKey;
 
 /** A sealed trail of real operations: a booking, a refusal and a staff read. */
 async function aSealedTrail() {
@@ -21,15 +23,16 @@ async function aSealedTrail() {
     payload: { curp: person.curp, slotId, channel: 'agent' },
   });
   await world.app.inject({ url: `/api/v1/beneficiaries/${person.curp}`, headers: world.staff.agent });
-  await sealAuditLog(world.database.db);
+  await sealAuditLog(world.database.db, KEY);
   const entries = await world.database.db
-    .selectFrom('audit_log')
-    .select(['id', 'chain_seq'])
-    .where('subject_beneficiary_id', '=', person.id)
-    .orderBy('chain_seq')
+    .selectFrom('audit_log as a')
+    .innerJoin('audit_seals as s', 's.audit_id', 'a.id')
+    .select(['a.id', 's.chain_seq'])
+    .where('a.subject_beneficiary_id', '=', person.id)
+    .orderBy('s.chain_seq')
     .execute();
   expect(entries.length).toBeGreaterThanOrEqual(3);
-  expect(await verifyAuditLog(world.database.db)).toMatchObject({ ok: true });
+  expect(await verifyAuditLog(world.database.db, KEY)).toMatchObject({ ok: true });
   return entries;
 }
 
@@ -68,20 +71,20 @@ describe('citas audit verify', () => {
       .where('id', '=', entry?.id as number)
       .executeTakeFirstOrThrow();
     await withGuardOff(sql`update audit_log set actor_id = 'otro' where id = ${entry?.id}`);
-    expect(await verifyAuditLog(world.database.db)).toMatchObject({
+    expect(await verifyAuditLog(world.database.db, KEY)).toMatchObject({
       ok: false,
       brokenAt: { id: entry?.id, reason: 'hash' },
     });
     await withGuardOff(sql`update audit_log set actor_id = ${original.actor_id} where id = ${entry?.id}`);
-    expect(await verifyAuditLog(world.database.db)).toMatchObject({ ok: true });
+    expect(await verifyAuditLog(world.database.db, KEY)).toMatchObject({ ok: true });
   });
 
-  it('points at the gap an entry deleted from the middle leaves', async () => {
+  it('points at the seal of an entry deleted from the middle', async () => {
     const [, entry] = await aSealedTrail();
     await withGuardOff(sql`delete from audit_log where id = ${entry?.id}`);
-    expect(await verifyAuditLog(world.database.db)).toMatchObject({
+    expect(await verifyAuditLog(world.database.db, KEY)).toMatchObject({
       ok: false,
-      brokenAt: { chainSeq: entry?.chain_seq, reason: 'gap' },
+      brokenAt: { chainSeq: entry?.chain_seq, reason: 'missing' },
     });
   });
 });

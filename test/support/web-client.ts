@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../src/platform/db/connect.js';
+import { lastSignInCode } from './sms-inbox.js';
 
 /**
  * A minimal browser for app.inject(): keeps cookies, follows redirects after POST, and fills the
@@ -95,12 +96,5 @@ export class PortalClient {
   }
 }
 
-export async function lastCode(db: Db): Promise<string> {
-  const sms = await db
-    .selectFrom('notifications')
-    .select('printable')
-    .where('kind', '=', 'otp')
-    .orderBy('id', 'desc')
-    .executeTakeFirstOrThrow();
-  return sms.printable as string;
-}
+/** The code the person's phone received last (see sms-inbox.ts). */
+export const lastCode = (db: Db): Promise<string> => lastSignInCode(db);

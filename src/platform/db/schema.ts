@@ -186,7 +186,6 @@ export interface NotificationsTable {
   /** Null until delivery for confirmations composed from `appointment_id`. */
   body: string | null;
   appointment_id: string | null;
-  printable: string | null;
   status: ColumnType<
     'pending' | 'sent' | 'failed',
     'pending' | 'sent' | 'failed' | undefined,
@@ -214,9 +213,6 @@ export interface AuditLogTable {
   source_ip: string | null;
   result: 'ok' | 'refused' | 'failed';
   detail: ColumnType<Record<string, unknown>, string | undefined, string>;
-  chain_seq: number | null;
-  prev_hash: string | null;
-  hash: string | null;
 }
 
 /** One row: operational limits of booking that the database enforces (0042_open_appointment_cap.sql). */
@@ -389,4 +385,28 @@ export interface StaffTotpChallengesTable {
   staff_id: number;
   expires_at: Date;
   pending_secret: string | null;
+}
+
+// Sign-in codes composed at delivery (0075): an OTP row names its sign-in and send, never the code.
+export interface NotificationsTable {
+  sign_in_code_id: number | null;
+  code_send: number | null;
+}
+
+// The keyed audit chain (0076): seals in their own append-only table, entries queued for sealing.
+export interface AuditSealsTable {
+  chain_seq: number;
+  audit_id: number;
+  prev_hash: string;
+  hash: string;
+  sealed_at: GeneratedTimestamp;
+}
+
+export interface AuditPendingTable {
+  id: number;
+}
+
+export interface Tables {
+  audit_seals: AuditSealsTable;
+  audit_pending: AuditPendingTable;
 }

@@ -89,7 +89,9 @@ export const WEB = {
     },
     exhausted: {
       title: 'Demasiados intentos',
-      body: ['Escribiste un código equivocado 5 veces. Por seguridad, vuelve a empezar.'],
+      body: [
+        'Escribiste un código equivocado 5 veces. Por seguridad, ya no podemos enviarte otro código para este intento: vuelve a empezar con tu CURP y tu fecha de nacimiento.',
+      ],
       restart: 'Volver a empezar',
     },
     limit: {

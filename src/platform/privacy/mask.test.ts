@@ -1,15 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { maskCurp, maskPersonalData, maskPhone } from './mask.js';
+import {
+  CURP,
+  DISGUISED_CURPS,
+  DISGUISED_PHONES,
+  showsPersonalData,
+} from '../../../test/support/disguised-personal-data.js';
+import { maskCurp, maskLogValue, maskPersonalData, maskPhone } from './mask.js';
 
 describe('masking personal data for logs', () => {
   it('keeps only the first four letters of a CURP and the last two digits of a phone', () => {
-    expect(maskCurp('HEGG560427MVZRRL04')).toBe('HEGG**************');
+    expect(maskCurp(CURP)).toBe('HEGG**************');
     expect(maskPhone('5512345678')).toBe('••••78');
   });
 
   it('finds CURPs and phones inside URLs and messages', () => {
-    const masked = maskPersonalData('/api/v1/beneficiaries/HEGG560427MVZRRL04?tel=5512345678');
+    const masked = maskPersonalData(`/api/v1/beneficiaries/${CURP}?tel=5512345678`);
     expect(masked).toBe('/api/v1/beneficiaries/HEGG**************?tel=••••78');
     expect(maskPersonalData('hegg560427mvzrrl04')).not.toContain('560427');
+  });
+
+  it.each(DISGUISED_CURPS)('masks a CURP %s', (_how, text) => {
+    const masked = maskPersonalData(text);
+    expect(showsPersonalData(masked)).toBe(false);
+    expect(masked).toMatch(/hegg\*{14}/i);
+  });
+
+  it.each(DISGUISED_PHONES)('masks a phone %s', (_how, text) => {
+    const masked = maskPersonalData(text);
+    expect(showsPersonalData(masked)).toBe(false);
+    expect(masked).toContain('••••78');
+  });
+
+  it('leaves short numbers, dates and appointment ids alone', () => {
+    const url =
+      '/api/v1/appointments/00000000-0000-4000-8000-000000000000?days=14&desde=2026-11-30&slot=123456';
+    expect(maskPersonalData(url)).toBe(url);
+  });
+
+  it('masks every string of a logged object, however deep', () => {
+    const entry = { curp: CURP, nested: { phones: ['55 1234 5678'] }, count: 3 };
+    expect(maskLogValue(entry)).toEqual({
+      curp: 'HEGG**************',
+      nested: { phones: ['••••78'] },
+      count: 3,
+    });
   });
 });

@@ -1,13 +1,79 @@
 // Personal data never reaches the logs whole: CURPs keep their first four letters, phones their
-// last two digits.
-const CURP_LIKE = /\b([A-Z]{4})[0-9]{6}[HMX][A-Z]{5}[A-Z0-9][0-9]\b/gi;
-const PHONE_LIKE = /(?<![0-9])(?:\+?52)?[0-9]{8}([0-9]{2})(?![0-9])/g;
+// last two digits. The shapes are matched wherever they stand — glued to letters or digits, after a
+// percent-encoded space, spaced or dashed, in any case — because a log line is not a sentence.
+
+/** What may sit between the characters of a CURP or the digits of a phone someone typed. */
+const SEPARATOR = String.raw`[\s.\-_/()+]{0,2}`;
+
+/** The 18 positions of a CURP: 4 letters, a date, sex, state, 3 consonants, a check pair. */
+const CURP_POSITIONS = [
+  ...Array(4).fill('[A-Z]'),
+  ...Array(6).fill('[0-9]'),
+  '[HMX]',
+  ...Array(5).fill('[A-Z]'),
+  '[A-Z0-9]',
+  '[0-9]',
+];
+const CURP_LIKE = new RegExp(
+  `(${CURP_POSITIONS.slice(0, 4).join(SEPARATOR)})${SEPARATOR}${CURP_POSITIONS.slice(4).join(SEPARATOR)}`,
+  'gi',
+);
+/** Ids (appointments) whose digit groups, dashed, would look like a phone: matched first, kept. */
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/**
+ * Ten digits or more, separators allowed between them: a national number, with +52, 52 1 or 044
+ * in front, or glued to other digits. Longer runs are masked too: over-masking a number in a log
+ * costs little, a phone in clear costs a person's privacy.
+ */
+const PHONE_LIKE = new RegExp(
+  `(${UUID})|[0-9](?:${SEPARATOR}[0-9]){7,}${SEPARATOR}([0-9])${SEPARATOR}([0-9])`,
+  'gi',
+);
 
 export const maskCurp = (curp: string): string => `${curp.slice(0, 4)}**************`;
 
 export const maskPhone = (phone: string): string => `••••${phone.slice(-2)}`;
 
-/** Masks every CURP- or phone-shaped run in free text (URLs, messages). */
+/**
+ * Decodes percent-escapes (twice-encoded ones too) so that `%20`, `%2B52` or `%35%35…` cannot
+ * hide a shape from the patterns; full-width digits and letters become ASCII for the same reason.
+ */
+function readable(text: string): string {
+  let decoded = text.normalize('NFKC');
+  for (let round = 0; round < 3 && /%[0-9A-Fa-f]{2}/.test(decoded); round++) {
+    decoded = decoded.replace(/(?:%[0-9A-Fa-f]{2})+/g, (escapes) => {
+      try {
+        return decodeURIComponent(escapes);
+      } catch {
+        // Not UTF-8: its ASCII escapes still decode one by one.
+        return escapes.replace(/%([0-7][0-9A-Fa-f])/g, (_m, hex: string) =>
+          String.fromCharCode(Number.parseInt(hex, 16)),
+        );
+      }
+    });
+  }
+  return decoded.normalize('NFKC');
+}
+
+/** Masks every CURP- or phone-shaped run in free text (URLs, messages), encoded or not. */
 export function maskPersonalData(text: string): string {
-  return text.replace(CURP_LIKE, (_m, head: string) => `${head}**************`).replace(PHONE_LIKE, '••••$1');
+  return readable(text)
+    .replace(CURP_LIKE, (_m, head: string) => `${head.replace(/[^A-Za-z]/g, '')}**************`)
+    .replace(PHONE_LIKE, (run: string, uuid: string | undefined, last1: string, last2: string) =>
+      uuid ? run : `••••${last1}${last2}`,
+    );
+}
+
+/**
+ * Masks every string inside a value about to be logged (objects and arrays walked, depth-bounded).
+ * Errors are left to the logger's error serializer, which masks their message and stack.
+ */
+export function maskLogValue(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskPersonalData(value);
+  if (depth > 6 || value === null || typeof value !== 'object' || value instanceof Error) return value;
+  if (Array.isArray(value)) return value.map((item) => maskLogValue(item, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, maskLogValue(v, depth + 1)]),
+  );
 }

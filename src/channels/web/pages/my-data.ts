@@ -79,7 +79,7 @@ ${
         (
           n,
         ) => html`<li><strong>${when(n.at)}</strong> — ${t.notificationKinds[n.kind] ?? n.kind}, ${t.columns.to.toLowerCase()} ${n.to}: ${t.notificationStatus[n.status] ?? n.status}.
-<br>${n.text ?? t.composedLater}${n.kind === 'otp' ? html` <span class="muted">${t.otpHidden}</span>` : ''}</li>`,
+<br>${n.kind === 'otp' ? html`<span class="muted">${t.otpHidden}</span>` : (n.text ?? t.composedLater)}</li>`,
       )}</ul>`
 }
 ${more(data.notifications.length)}

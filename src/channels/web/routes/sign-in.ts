@@ -17,13 +17,28 @@ import { problemPage } from '../pages/problem.js';
 import { codePage, signInPage, startPage } from '../pages/sign-in.js';
 import { readSignInForm, SIGN_IN_FIELDS } from '../sign-in-form.js';
 
+/** The guesses of a code are spent: no new code for it, only a fresh start (counted by its limits). */
+const exhaustedPage = () =>
+  problemPage({
+    status: 429,
+    code: 'CODE_ATTEMPTS_EXHAUSTED',
+    ...WEB.code.exhausted,
+    next: buttonLink('/entrar', WEB.code.exhausted.restart),
+  });
+
 export function signInRoutes(app: FastifyInstance, context: WebContext) {
   const { db, sessions, clock, limiter, phoneCap } = context;
   const signedIn = (request: FastifyRequest) => request.session?.subject?.kind === 'beneficiary';
   /** The session a sign-in form posted from: the CSRF check already proved it exists. */
   const sessionOf = (request: FastifyRequest) => {
     if (!request.session) throw new DomainError('CSRF_REJECTED', 'no session');
-    return { sessionHash: request.session.idHash, sourceIp: request.ip, now: clock(), phoneCap };
+    return {
+      sessionHash: request.session.idHash,
+      sourceIp: request.ip,
+      now: clock(),
+      phoneCap,
+      codeKey: context.config.secrets.signInCodeKey,
+    };
   };
 
   app.get('/', async (request, reply) => sendPage(context, request, reply, startPage(signedIn(request))));
@@ -88,17 +103,7 @@ export function signInRoutes(app: FastifyInstance, context: WebContext) {
           }),
         );
       case 'exhausted':
-        return sendPage(
-          context,
-          request,
-          reply,
-          problemPage({
-            status: 429,
-            code: 'CODE_ATTEMPTS_EXHAUSTED',
-            ...WEB.code.exhausted,
-            next: buttonLink('/entrar', WEB.code.exhausted.restart),
-          }),
-        );
+        return sendPage(context, request, reply, exhaustedPage());
       case 'none':
         return seeOther(reply, '/entrar');
     }
@@ -111,6 +116,7 @@ export function signInRoutes(app: FastifyInstance, context: WebContext) {
     const pending = await pendingSignIn(db, at.sessionHash, at.now);
     const csrfToken = request.session?.csrfToken ?? '';
     if (result.kind === 'none' || !pending) return seeOther(reply, '/entrar');
+    if (result.kind === 'exhausted') return sendPage(context, request, reply, exhaustedPage());
     if (result.kind === 'limit') {
       reply.header('retry-after', String(result.retryAfterSeconds));
       return sendPage(

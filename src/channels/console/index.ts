@@ -12,6 +12,7 @@ import { appointmentRoutes } from './routes/appointments.js';
 import { auditRoutes } from './routes/audit.js';
 import { callbackRoutes } from './routes/callbacks.js';
 import { peopleRoutes } from './routes/people.js';
+import { releaseRoutes } from './routes/releases.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { staffRoutes } from './routes/staff.js';
 import { suspicionRoutes } from './routes/suspicion.js';
@@ -62,6 +63,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps) {
     staffRoutes(scope, context);
     auditRoutes(scope, context);
     suspicionRoutes(scope, context);
+    releaseRoutes(scope, context);
   });
   if (!refusalPages) throw new Error('the console scope was not registered');
   return { refusalPages };

@@ -6,12 +6,13 @@ import type { RefusalPages } from '../../platform/http/framework-errors.js';
 import { type FrameworkRefusal, frameworkRefusal } from '../../platform/http/framework-refusal.js';
 import { securityHeaders } from '../../platform/http/security-headers.js';
 import { FORM_FIELDS_UNEXPECTED } from '../../platform/http/strict-forms.js';
+import { QUEUE } from '../../platform/i18n/waiting-room-messages.js';
 import { WEB } from '../../platform/i18n/web-messages.js';
 import type { WebContext } from './context.js';
 import { portalDocument, sendPage } from './pages/frame.js';
 import { problemPage } from './pages/problem.js';
 
-type Next = 'home' | 'mine' | 'restart' | 'book';
+type Next = 'home' | 'mine' | 'restart' | 'book' | 'queue';
 interface Refusal {
   status: number;
   text: { title: string; body: readonly string[] };
@@ -40,6 +41,12 @@ const REFUSALS: Record<string, Refusal> = {
   OUTSIDE_BOOKING_WINDOW: { status: 422, text: WEB.problems.window, next: 'book' },
   SERVICE_MISMATCH: { status: 422, text: WEB.problems.serviceMismatch, next: 'mine' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, text: WEB.problems.formReused, next: 'mine' },
+  PASS_REQUIRED: { status: 409, text: QUEUE.problems.passRequired, next: 'queue' },
+  REVIEW_REQUIRED: { status: 409, text: QUEUE.problems.reviewRequired, next: 'book' },
+  QUEUE_NOT_OPEN: { status: 409, text: QUEUE.problems.notOpen, next: 'queue' },
+  PLACE_EXISTS: { status: 409, text: QUEUE.problems.exists, next: 'queue' },
+  PLACE_NOT_FOUND: { status: 404, text: QUEUE.problems.notFound, next: 'queue' },
+  PLACE_NOT_EXPIRED: { status: 409, text: QUEUE.problems.notExpired, next: 'queue' },
 };
 
 const NEXT: Record<Next, { href: string; label: string }> = {
@@ -47,6 +54,7 @@ const NEXT: Record<Next, { href: string; label: string }> = {
   mine: { href: '/citas', label: WEB.problems.mine },
   restart: { href: '/', label: WEB.problems.restart },
   book: { href: '/cita', label: WEB.problems.chooseOther },
+  queue: { href: '/fila', label: QUEUE.problems.passRequired.queue },
 };
 
 const OVERLOAD_CODES = new Set(['OVERLOADED', 'RATE_LIMITED', 'TOO_MANY_REQUESTS', 'SERVICE_UNAVAILABLE']);

@@ -291,6 +291,10 @@ export interface Tables {
   callback_requests: CallbackRequestsTable;
   beneficiary_imports: BeneficiaryImportsTable;
   beneficiary_import_rows: BeneficiaryImportRowsTable;
+  release_settings: ReleaseSettingsTable;
+  waiting_room_releases: WaitingRoomReleasesTable;
+  waiting_room_places: WaitingRoomPlacesTable;
+  booking_reviews: BookingReviewsTable;
 }
 
 export type WebSessionSubjectKind = 'beneficiary' | 'staff';
@@ -409,4 +413,61 @@ export interface AuditPendingTable {
 export interface Tables {
   audit_seals: AuditSealsTable;
   audit_pending: AuditPendingTable;
+}
+
+// Release settings (waiting room, request and allocate): migration 0060.
+
+/** race: first come at the opening second; queue: the waiting room; allocate: request and allocate. */
+export type ReleaseMode = 'race' | 'queue' | 'allocate';
+
+export interface ReleaseSettingsTable {
+  unit_clues: string;
+  service_code: string;
+  mode: ReleaseMode;
+  pre_window_minutes: ColumnType<number, number | undefined, number>;
+  pass_minutes: ColumnType<number, number | undefined, number>;
+  admit_per_minute: ColumnType<number, number | undefined, number>;
+  rush_minutes: ColumnType<number, number | undefined, number>;
+  updated_by: number | null;
+  updated_at: GeneratedTimestamp;
+}
+
+// The waiting room: migrations 0061 and 0062.
+
+export interface WaitingRoomReleasesTable {
+  id: Generated<number>;
+  unit_clues: string;
+  service_code: string;
+  opens_at: Timestamp;
+  created_at: GeneratedTimestamp;
+  drawn_at: Date | null;
+  draw_seed: string | null;
+  draw_order: ColumnType<number[] | null, string | null | undefined, string | null>;
+  last_admission_at: Date | null;
+  admission_credit: ColumnType<number, number | undefined, number>;
+}
+
+export type WaitingPlaceStatus = 'waiting' | 'admitted' | 'used' | 'expired';
+
+export interface WaitingRoomPlacesTable {
+  id: Generated<number>;
+  release_id: number;
+  curp_hash: string;
+  beneficiary_id: number | null;
+  token_hash: string;
+  joined_at: Timestamp;
+  draw_rank: number | null;
+  queued_at: Timestamp;
+  status: ColumnType<WaitingPlaceStatus, WaitingPlaceStatus | undefined, WaitingPlaceStatus>;
+  admitted_at: Date | null;
+  pass_expires_at: Date | null;
+  used_at: Date | null;
+}
+
+export interface BookingReviewsTable {
+  key: string;
+  session_hash: string;
+  beneficiary_id: number;
+  slot_id: number;
+  created_at: Timestamp;
 }

@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { findAvailability } from '../../../agenda/availability.js';
-import { bookSlot } from '../../../booking/book.js';
+import { localToday } from '../../../agenda/slot-plan.js';
+import { bookSlot, issueBookingReview } from '../../../booking/book.js';
 import { bookablePeople } from '../../../booking/eligibility.js';
 import { BookingError } from '../../../booking/errors.js';
 import { loadSlotForBooking } from '../../../booking/slot-facts.js';
@@ -26,6 +27,7 @@ import {
 } from '../pages/booking.js';
 import { activeAppointmentPage, slotTakenPage } from '../pages/booking-problems.js';
 import { seeOther, sendPage } from '../pages/frame.js';
+import { passRequiredPage, releasePath, reviewRequiredPage } from '../pages/waiting-room.js';
 import {
   actorOf,
   appointmentOf,
@@ -155,6 +157,12 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
     const service = await getService(db, slot.serviceCode);
     const unit = await getUnit(db, slot.unitClues);
     const links = newBookingLinks(person.id, service.code);
+    const sessionHash = request.session?.idHash ?? '';
+    const idempotencyKey = await issueBookingReview(
+      db,
+      { sessionHash, beneficiaryId: person.id, slotId: slot.id },
+      clock(),
+    );
     return sendPage(
       context,
       request,
@@ -165,7 +173,7 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
         service,
         unit,
         slot: { slotId: slot.id, startsAt: slot.startsAt, timeZone: slot.timeZone },
-        idempotencyKey: randomUUID(),
+        idempotencyKey,
         links: { who: '/cita', service: `/cita/servicio?persona=${person.id}`, dates: links.dates },
       }),
     );
@@ -190,7 +198,16 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
     try {
       const { appointment } = await bookSlot(
         db,
-        { curp: person.curp, slotId, channel: 'web', actor: actorOf(visitor), idempotency },
+        {
+          curp: person.curp,
+          slotId,
+          channel: 'web',
+          actor: actorOf(visitor),
+          idempotency,
+          sourceIp: request.ip,
+          rushDefaults: context.config.waitingRoom.defaults,
+          review: { sessionHash: request.session?.idHash ?? '' },
+        },
         clock(),
       );
       return seeOther(reply, `/citas/${appointment.id}/confirmacion`);
@@ -201,6 +218,18 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
         const links = newBookingLinks(person.id, slot?.serviceCode ?? '');
         const alternatives = (error.details.alternatives ?? []) as Parameters<typeof slotTakenPage>[0];
         return sendPage(context, request, reply, slotTakenPage(alternatives, links.review, links.dates));
+      }
+      if (error.code === 'PASS_REQUIRED') {
+        const { unitClues, serviceCode } = error.details as { unitClues: string; serviceCode: string };
+        return sendPage(context, request, reply, passRequiredPage(releasePath(unitClues, serviceCode)));
+      }
+      if (error.code === 'REVIEW_REQUIRED') {
+        return sendPage(
+          context,
+          request,
+          reply,
+          reviewRequiredPage(newBookingLinks(person.id, '').review(slotId)),
+        );
       }
       const existing = error.details.existing as Parameters<typeof activeAppointmentPage>[0] | undefined;
       if (error.code === 'ACTIVE_APPOINTMENT_EXISTS' && existing) {

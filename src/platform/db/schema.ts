@@ -293,6 +293,7 @@ export interface Tables {
   callback_requests: CallbackRequestsTable;
   beneficiary_imports: BeneficiaryImportsTable;
   beneficiary_import_rows: BeneficiaryImportRowsTable;
+  release_settings: ReleaseSettingsTable;
 }
 
 export type WebSessionSubjectKind = 'beneficiary' | 'staff';
@@ -361,4 +362,21 @@ export interface CallbackRequestsTable {
   taken_by: number | null;
   taken_at: Date | null;
   closed_at: Date | null;
+}
+
+// Release settings (waiting room, request and allocate): migration 0060.
+
+/** race: first come at the opening second; queue: the waiting room; allocate: request and allocate. */
+export type ReleaseMode = 'race' | 'queue' | 'allocate';
+
+export interface ReleaseSettingsTable {
+  unit_clues: string;
+  service_code: string;
+  mode: ReleaseMode;
+  pre_window_minutes: ColumnType<number, number | undefined, number>;
+  pass_minutes: ColumnType<number, number | undefined, number>;
+  admit_per_minute: ColumnType<number, number | undefined, number>;
+  rush_minutes: ColumnType<number, number | undefined, number>;
+  updated_by: number | null;
+  updated_at: GeneratedTimestamp;
 }

@@ -21,7 +21,6 @@ const worldArb = fc.record({
   requests: fc.array(requestArb, { maxLength: 40 }),
   slots: fc.array(slotArb, { maxLength: 40 }),
   seed: fc.string().map(seed),
-  barred: fc.array(fc.nat(40), { maxLength: 5 }),
 });
 
 type World = typeof worldArb extends fc.Arbitrary<infer W> ? W : never;
@@ -35,16 +34,15 @@ function build(world: World) {
     shift: s.shift,
     startsAt: new Date(Date.UTC(2026, 11, 7, 0, s.minute)),
   }));
-  const barred = new Set(world.barred.map((i) => 100 + i));
-  return { requests, slots, mayTake: (r: DrawRequest) => !barred.has(r.id) };
+  return { requests, slots };
 }
 
 describe('drawAllocation', () => {
   it('gives each person at most one slot and no slot twice', () => {
     fc.assert(
       fc.property(worldArb, (world) => {
-        const { requests, slots, mayTake } = build(world);
-        const result = drawAllocation(requests, slots, world.seed, mayTake);
+        const { requests, slots } = build(world);
+        const result = drawAllocation(requests, slots, world.seed);
         expect(result.map((a) => a.requestId).sort()).toEqual(requests.map((r) => r.id).sort());
         const given = result.flatMap((a) => (a.slotId === null ? [] : [a.slotId]));
         expect(new Set(given).size).toBe(given.length);
@@ -52,30 +50,30 @@ describe('drawAllocation', () => {
     );
   });
 
-  it('gives only slots of the request’s pool, days and shift that the rules allow', () => {
+  it('gives only slots of the request’s pool, days and shift', () => {
     fc.assert(
       fc.property(worldArb, (world) => {
-        const { requests, slots, mayTake } = build(world);
-        for (const a of drawAllocation(requests, slots, world.seed, mayTake)) {
+        const { requests, slots } = build(world);
+        for (const a of drawAllocation(requests, slots, world.seed)) {
           if (a.slotId === null) continue;
           const request = requests.find((r) => r.id === a.requestId) as DrawRequest;
           const slot = slots.find((s) => s.id === a.slotId) as DrawSlot;
-          expect(acceptsSlot(request, slot) && mayTake(request)).toBe(true);
+          expect(acceptsSlot(request, slot)).toBe(true);
         }
       }),
     );
   });
 
-  it('leaves nobody without a slot while a slot they accept and may take is left over', () => {
+  it('leaves nobody without a slot while a slot they accept is left over', () => {
     fc.assert(
       fc.property(worldArb, (world) => {
-        const { requests, slots, mayTake } = build(world);
-        const result = drawAllocation(requests, slots, world.seed, mayTake);
+        const { requests, slots } = build(world);
+        const result = drawAllocation(requests, slots, world.seed);
         const given = new Set(result.map((a) => a.slotId));
         const leftOver = slots.filter((s) => !given.has(s.id));
         for (const a of result.filter((x) => x.slotId === null)) {
           const request = requests.find((r) => r.id === a.requestId) as DrawRequest;
-          expect(leftOver.some((s) => acceptsSlot(request, s) && mayTake(request))).toBe(false);
+          expect(leftOver.some((s) => acceptsSlot(request, s))).toBe(false);
         }
       }),
     );
@@ -84,11 +82,9 @@ describe('drawAllocation', () => {
   it('replays: the same requests, slots and seed give the same assignments, in any input order', () => {
     fc.assert(
       fc.property(worldArb, (world) => {
-        const { requests, slots, mayTake } = build(world);
-        const first = drawAllocation(requests, slots, world.seed, mayTake);
-        expect(drawAllocation([...requests].reverse(), [...slots].reverse(), world.seed, mayTake)).toEqual(
-          first,
-        );
+        const { requests, slots } = build(world);
+        const first = drawAllocation(requests, slots, world.seed);
+        expect(drawAllocation([...requests].reverse(), [...slots].reverse(), world.seed)).toEqual(first);
       }),
     );
   });

@@ -37,21 +37,20 @@ export const acceptsSlot = (request: DrawRequest, slot: DrawSlot): boolean =>
 /**
  * The allocation of a release (random serial dictatorship): the requests, taken in id order, are
  * shuffled uniformly by the seed; in that order each person gets the earliest free slot of their
- * pool they accept and `mayTake` allows (the booking rules). One slot per person, no slot twice.
- * Pure and deterministic: the same requests, slots and seed give the same assignments, so a
- * recorded draw can be replayed.
+ * pool they accept. One slot per person, no slot twice. The caller has already narrowed each
+ * request's days to those the booking rules let the person take. Pure and deterministic: the same
+ * requests, slots and seed give the same assignments, so a recorded draw can be replayed.
  */
 export function drawAllocation(
   requests: readonly DrawRequest[],
   slots: readonly DrawSlot[],
   seedHex: string,
-  mayTake: (request: DrawRequest, slot: DrawSlot) => boolean = () => true,
 ): DrawAssignment[] {
   const canonical = [...requests].sort((a, b) => a.id - b.id);
   const free = [...slots].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id - b.id);
   const given = new Set<number>();
   return seededShuffle(canonical, seedHex).map((request, index) => {
-    const slot = free.find((s) => !given.has(s.id) && acceptsSlot(request, s) && mayTake(request, s));
+    const slot = free.find((s) => !given.has(s.id) && acceptsSlot(request, s));
     if (slot) given.add(slot.id);
     return { requestId: request.id, position: index + 1, slotId: slot?.id ?? null };
   });

@@ -11,6 +11,7 @@ import { getAllocationRelease, openAllocationWindows, releasesTakingRequests } f
 import { replayAllocation } from './replay.js';
 import { fileRequest, withdrawRequest } from './requests.js';
 import { drawRelease, runAllocation, settleNextAssignment } from './run.js';
+import { allocationTick } from './tick.js';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -354,5 +355,32 @@ describe('request and allocate', () => {
       during,
     );
     expect(await runAllocation(db, release.id, after)).toMatchObject({ booked: 0, completed: true });
+  });
+
+  it('is run by the worker’s tick: the window opens before the release and the draw at its moment', async () => {
+    const { db } = database;
+    const clinic = await aClinic(db);
+    const now = new Date();
+    const opensAt = new Date(now.getTime() + 20 * MINUTE);
+    await db
+      .insertInto('release_settings')
+      .values({
+        unit_clues: clinic.clues,
+        service_code: clinic.serviceCode,
+        mode: 'allocate',
+        pre_window_minutes: 30,
+      })
+      .execute();
+    await freeSlots(db, clinic, 2, { pool: 'web', opensAt });
+    const person = await aBeneficiary(db, clinic);
+    expect((await allocationTick(db, now)).held).toBeGreaterThanOrEqual(2);
+    const [release] = await releasesTakingRequests(db, now, { unitClues: clinic.clues });
+    await file(db, release?.id as number, person.curp, now);
+    const ofThis = (runs: { releaseId: number }[]) => runs.filter((r) => r.releaseId === release?.id);
+    expect(ofThis((await allocationTick(db, new Date(now.getTime() + MINUTE))).runs)).toEqual([]);
+    const { runs } = await allocationTick(db, new Date(opensAt.getTime() + 1000));
+    expect(ofThis(runs)).toEqual([
+      { releaseId: release?.id, drew: true, booked: 1, refused: 0, completed: true },
+    ]);
   });
 });

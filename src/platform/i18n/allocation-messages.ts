@@ -105,5 +105,7 @@ export const ALLOCATION_CONSOLE = {
   exists: 'Esta persona ya tenía una solicitud para esa apertura; se conserva la primera.',
   requests: 'Sus solicitudes',
   withdraw: 'Retirar',
+  withdrawn: 'Solicitud retirada.',
+  link: 'Solicitudes de asignación',
   phone: PHONE,
 } as const;

@@ -36,7 +36,10 @@ describe('console: allocation requests', () => {
     const release = browser.page.match(/name="apertura" value="(\d+)"/)?.[1] as string;
     await browser.post(`/consola/personas/${person.id}/solicitudes`, { apertura: release, turno: 'M' });
     expect(browser.page).toContain('Solicitud registrada');
-    await browser.post(`/consola/personas/${person.id}/solicitudes`, { apertura: release, turno: 'cualquiera' });
+    await browser.post(`/consola/personas/${person.id}/solicitudes`, {
+      apertura: release,
+      turno: 'cualquiera',
+    });
     expect(browser.page).toContain('se conserva la primera');
     const rows = await db
       .selectFrom('allocation_requests')

@@ -9,6 +9,7 @@ import { resetStaffTotp } from '../identity/staff-sign-in.js';
 import { isDomainError } from '../platform/domain-error.js';
 import { CLI_ERROR_MESSAGES } from '../platform/i18n/cli-messages.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
+import { allocationCommand } from './allocation.js';
 import { auditCli, auditHeadCommand, auditVerifyCommand } from './audit.js';
 import { importBeneficiariesCommand } from './import.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
@@ -43,6 +44,8 @@ const USAGE = `Uso: citas <comando>
                                          crea una cuenta de la consola y muestra su contraseña una sola vez
   staff totp-reset --email CORREO        borra el segundo factor (TOTP) de una cuenta: lo configura de
                                          nuevo en su siguiente ingreso (p. ej., un teléfono perdido)
+  allocation run [--now ISO]             abre las ventanas de solicitud y asigna las aperturas vencidas
+  allocation replay ID                   reproduce el sorteo de una apertura y lo compara con lo registrado
 `;
 
 const terminal = {
@@ -76,6 +79,7 @@ async function run(argv: string[]): Promise<void> {
       'min-people': { type: 'string' },
       email: { type: 'string' },
       head: { type: 'string' },
+      now: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -124,6 +128,8 @@ async function run(argv: string[]): Promise<void> {
         throw new UsageError('--min-people debe ser un entero ≥ 2');
       const report = await suspicionReport(db, since, { ...DEFAULT_THRESHOLDS, distinctPeople: minPeople });
       process.stdout.write(formatSuspicionReport(report));
+    } else if (command === 'allocation') {
+      await allocationCommand(database, config, sub, positionals[2], values.now);
     } else if (command === 'token' && sub === 'list') {
       for (const t of await listApiTokens(db)) {
         const state = t.revokedAt ? `revocado ${t.revokedAt.toISOString()}` : 'activo';

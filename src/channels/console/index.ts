@@ -8,6 +8,7 @@ import type { RateLimitStore } from '../../platform/rate-limit/store.js';
 import { loadAgent } from './agent.js';
 import type { ConsoleContext } from './context.js';
 import { consoleRefusalPages, registerConsoleErrors } from './errors.js';
+import { allocationRoutes } from './routes/allocation.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { auditRoutes } from './routes/audit.js';
 import { callbackRoutes } from './routes/callbacks.js';
@@ -59,6 +60,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps) {
     signInRoutes(scope, context);
     peopleRoutes(scope, context);
     appointmentRoutes(scope, context);
+    allocationRoutes(scope, context);
     callbackRoutes(scope, context);
     staffRoutes(scope, context);
     auditRoutes(scope, context);

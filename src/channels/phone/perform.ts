@@ -3,6 +3,8 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { type AvailableSlot, findAvailability } from '../../agenda/availability.js';
+import { releasesTakingRequests } from '../../allocation/releases.js';
+import { fileRequest } from '../../allocation/requests.js';
 import { type Appointment, checkInOf, listAppointments } from '../../booking/appointments.js';
 import { bookSlot } from '../../booking/book.js';
 import { cancelAppointment } from '../../booking/cancel.js';
@@ -232,6 +234,44 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
       );
       await audit('callback.request', effect.personId, 'ok', { reason: effect.reason, created });
       return { kind: 'callback', created, phone: effect.phone };
+    }
+    case 'find-allocation': {
+      const person = await getBeneficiaryById(db, effect.person.id);
+      const [release] = await releasesTakingRequests(db, now, { unitClues: person.unitClues });
+      return {
+        kind: 'allocation-release',
+        release: release
+          ? {
+              releaseId: release.id,
+              service: release.service.name,
+              startsAt: release.opensAt.toISOString(),
+              timeZone: release.unit.timeZone,
+            }
+          : null,
+      };
+    }
+    case 'file-allocation-request': {
+      const person = await getBeneficiaryById(db, effect.person.id);
+      try {
+        const { created } = await fileRequest(
+          db,
+          {
+            releaseId: effect.releaseId,
+            curp: person.curp,
+            channel: 'ivr',
+            actor: `ivr:${ctx.callId}`,
+            days: [],
+            shift: null,
+          },
+          now,
+        );
+        return { kind: 'allocation-filed', result: created ? 'filed' : 'exists' };
+      } catch (error) {
+        if (isDomainError(error) && error.code === 'ALLOCATION_WINDOW_CLOSED') {
+          return { kind: 'allocation-filed', result: 'closed' };
+        }
+        throw error;
+      }
     }
   }
 }

@@ -292,6 +292,10 @@ export interface Tables {
   beneficiary_imports: BeneficiaryImportsTable;
   beneficiary_import_rows: BeneficiaryImportRowsTable;
   release_settings: ReleaseSettingsTable;
+  allocation_releases: AllocationReleasesTable;
+  allocation_held_slots: AllocationHeldSlotsTable;
+  allocation_requests: AllocationRequestsTable;
+  allocation_outcomes: AllocationOutcomesTable;
   waiting_room_releases: WaitingRoomReleasesTable;
   waiting_room_places: WaitingRoomPlacesTable;
   booking_reviews: BookingReviewsTable;
@@ -430,6 +434,53 @@ export interface ReleaseSettingsTable {
   rush_minutes: ColumnType<number, number | undefined, number>;
   updated_by: number | null;
   updated_at: GeneratedTimestamp;
+}
+
+// Request and allocate: migration 0065.
+
+export type AllocationChannel = 'web' | 'ivr' | 'agent';
+export type AllocationOutcomeStatus = 'pending' | 'booked' | 'not_granted' | 'refused';
+
+export interface AllocationReleasesTable {
+  id: Generated<number>;
+  unit_clues: string;
+  service_code: string;
+  opens_at: Date;
+  requests_from: Date;
+  seed: string | null;
+  draw_input: ColumnType<unknown, string | null | undefined, string | null>;
+  drawn_at: Date | null;
+  completed_at: Date | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface AllocationHeldSlotsTable {
+  slot_id: number;
+  release_id: number;
+  opened_at: Date | null;
+}
+
+export interface AllocationRequestsTable {
+  id: Generated<number>;
+  release_id: number;
+  curp_digest: string;
+  beneficiary_id: number | null;
+  channel: AllocationChannel;
+  days: ColumnType<DateString[], DateString[] | undefined, DateString[]>;
+  shift: 'M' | 'V' | null;
+  filed_by: string;
+  filed_at: GeneratedTimestamp;
+}
+
+export interface AllocationOutcomesTable {
+  request_id: number;
+  release_id: number;
+  position: number | null;
+  slot_id: number | null;
+  status: AllocationOutcomeStatus;
+  refusal_code: string | null;
+  appointment_id: string | null;
+  settled_at: Date | null;
 }
 
 // The waiting room: migrations 0061 and 0062.

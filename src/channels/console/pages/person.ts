@@ -6,6 +6,7 @@ import type { Unit } from '../../../network/units.js';
 import type { AppointmentChannel } from '../../../platform/db/schema.js';
 import { summaryList } from '../../../platform/html/components.js';
 import { type HtmlValue, html, type SafeHtml } from '../../../platform/html/html.js';
+import { ALLOCATION_CONSOLE } from '../../../platform/i18n/allocation-messages.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
 import type { Beneficiary } from '../../../registry/beneficiaries.js';
 import { formatDay, formatPhone, formatWhen } from './format.js';
@@ -107,6 +108,7 @@ ${identity}
 </section>
 </div>
 <h2>${t.appointments}</h2>
+${v.mayBook && v.channel === 'agent' ? html`<p><a href="/consola/personas/${person.id}/solicitudes">${ALLOCATION_CONSOLE.link}</a></p>` : ''}
 ${v.appointments.length ? appointmentTable(v.appointments, false) : html`<p>${t.noAppointments}</p>`}
 <h2>${t.family}</h2>
 ${family}`,

@@ -3,6 +3,7 @@
 import type { SpokenInstant } from '../../../platform/i18n/phone-messages.js';
 import type { CallbackReason } from '../../../telephony/callbacks.js';
 import type {
+  AllocationChoice,
   AppointmentChoice,
   BookingChoice,
   Candidate,
@@ -22,7 +23,10 @@ export type Effect =
   | { kind: 'list-appointments'; purpose: 'consult' | 'cancel'; household: number[] }
   | { kind: 'cancel'; appointmentId: string }
   | { kind: 'check-agent-line' }
-  | { kind: 'request-callback'; phone: string; personId: number | null; reason: CallbackReason };
+  | { kind: 'request-callback'; phone: string; personId: number | null; reason: CallbackReason }
+  /** The next release of the person's unit taking requests, if any. */
+  | { kind: 'find-allocation'; person: Person }
+  | { kind: 'file-allocation-request'; person: Person; releaseId: number };
 
 export type Outcome =
   /** The holder the caller's number is on file for, when it is exactly one. */
@@ -57,4 +61,6 @@ export type Outcome =
   | { kind: 'cancel-refused'; code: string; cutoffMinutes: number | null }
   /** `open`: transfer now; `canWait`: there is an agent line at all. */
   | { kind: 'agent-line'; open: boolean; canWait: boolean }
-  | { kind: 'callback'; created: boolean; phone: string };
+  | { kind: 'callback'; created: boolean; phone: string }
+  | { kind: 'allocation-release'; release: AllocationChoice | null }
+  | { kind: 'allocation-filed'; result: 'filed' | 'exists' | 'closed' };

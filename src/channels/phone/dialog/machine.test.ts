@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ALLOCATION_PHONE } from '../../../platform/i18n/allocation-messages.js';
 import { PHONE } from '../../../platform/i18n/phone-messages.js';
 import type { Effect, Outcome } from './effects.js';
 import { parseKeyedBirthDate } from './identify.js';
@@ -32,7 +33,7 @@ describe('the telephone dialog', () => {
     expect(effectOf(press(menu, '0'))).toEqual({ kind: 'check-agent-line' });
     const repeated = press(menu, '*');
     expect(repeated).toMatchObject({ state: menu, say: [], next: { kind: 'ask' } });
-    expect(questionOf(repeated.state.node).prompt).toEqual([PHONE.menu]);
+    expect(questionOf(repeated.state.node).prompt).toEqual([PHONE.menu, ALLOCATION_PHONE.menuOption]);
   });
 
   it('asks only the birth date when the caller’s number belongs to one holder', () => {
@@ -177,5 +178,32 @@ describe('the telephone dialog', () => {
     const withheld = press({ ...busy.state, caller: null }, '1');
     expect(withheld.state.node).toEqual({ at: 'callback-number', reason: 'busy' });
     expect(effectOf(press(withheld.state, '5598765432'))).toMatchObject({ phone: '5598765432' });
+  });
+
+  it('files the caller’s request for the next draw of their unit with 4, then 1', () => {
+    const menu = at({ at: 'menu' });
+    expect(effectOf(press(menu, '4'))).toEqual({ kind: 'find-allocation', person: maria });
+    const release = {
+      releaseId: 7,
+      service: 'Medicina familiar',
+      startsAt: '2026-11-24T13:00:00.000Z',
+      timeZone: 'America/Mexico_City',
+    };
+    const offered = outcome(menu, { kind: 'allocation-release', release });
+    expect(offered.state.node).toEqual({ at: 'allocation-offer', release });
+    expect(questionOf(offered.state.node).prompt[0]).toContain('a las siete en punto de la mañana');
+    expect(effectOf(press(offered.state, '1'))).toEqual({
+      kind: 'file-allocation-request',
+      person: maria,
+      releaseId: 7,
+    });
+    expect(press(offered.state, '2').state.node).toEqual({ at: 'menu' });
+    const filed = outcome(offered.state, { kind: 'allocation-filed', result: 'filed' });
+    expect(filed).toMatchObject({ say: [ALLOCATION_PHONE.filed], state: { node: { at: 'done' } } });
+  });
+
+  it('says so and returns to the menu when the caller’s unit has no draw taking requests', () => {
+    const step = outcome(at({ at: 'menu' }), { kind: 'allocation-release', release: null });
+    expect(step).toMatchObject({ say: [ALLOCATION_PHONE.none], state: { node: { at: 'menu' } } });
   });
 });

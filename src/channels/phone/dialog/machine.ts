@@ -10,6 +10,7 @@ import {
   onCallbackDigits,
   toAgent,
 } from './agent.js';
+import { onAllocationKeys, onAllocationOutcome, startAllocation } from './allocation.js';
 import { listAppointments, onAppointmentKeys, onAppointmentOutcome } from './appointments.js';
 import { onBookingKeys, onBookingOutcome, startBooking } from './booking.js';
 import type { Outcome } from './effects.js';
@@ -47,6 +48,7 @@ function onOutcome(state: CallState, outcome: Outcome): Step {
     onIdentityOutcome(state, outcome) ??
     onBookingOutcome(state, outcome) ??
     onAppointmentOutcome(state, outcome) ??
+    onAllocationOutcome(state, outcome) ??
     onAgentOutcome(state, outcome);
   // An outcome that does not fit where the call is cannot happen; answering with the menu (or the
   // first question) keeps the caller in a known place if it ever does.
@@ -80,6 +82,7 @@ function onKeys(state: CallState, digits: string, now: Date): Step {
     onMenuKey(state, digits) ??
     onBookingKeys(state, digits) ??
     onAppointmentKeys(state, digits) ??
+    onAllocationKeys(state, digits) ??
     onAgentKeys(state, digits);
   return step ?? failed(state, PHONE.invalidOption);
 }
@@ -91,6 +94,7 @@ function onMenuKey(state: CallState, key: string): Step | null {
   if (key === '1') return startBooking(state);
   if (key === '2') return listAppointments(state, 'consult');
   if (key === '3') return listAppointments(state, 'cancel');
+  if (key === '4') return startAllocation(state);
   return null;
 }
 

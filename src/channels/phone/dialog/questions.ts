@@ -1,3 +1,5 @@
+import { ALLOCATION_PHONE } from '../../../platform/i18n/allocation-messages.js';
+import { spokenDateTime } from '../../../platform/i18n/dates.js';
 import { PHONE } from '../../../platform/i18n/phone-messages.js';
 import type { Node } from './state.js';
 
@@ -24,7 +26,20 @@ export function questionOf(node: Node): Question {
         expect: { kind: 'digits', length: 8 },
       };
     case 'menu':
-      return { prompt: [PHONE.menu], expect: keys(['1', '2', '3'], AGENT_AND_REPEAT) };
+      return {
+        prompt: [PHONE.menu, ALLOCATION_PHONE.menuOption],
+        expect: keys(['1', '2', '3', '4'], AGENT_AND_REPEAT),
+      };
+    case 'allocation-offer':
+      return {
+        prompt: [
+          ALLOCATION_PHONE.offer(
+            node.release.service,
+            spokenDateTime(new Date(node.release.startsAt), node.release.timeZone),
+          ),
+        ],
+        expect: keys(['1', '2'], AGENT_AND_REPEAT),
+      };
     case 'person':
       return {
         prompt: [PHONE.choosePerson(node.people), PHONE.repeatHint],

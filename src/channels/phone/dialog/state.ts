@@ -24,6 +24,12 @@ export interface AppointmentChoice extends SpokenAppointment {
   id: string;
 }
 
+/** A release of the caller's unit taking requests (request and allocate). */
+export interface AllocationChoice extends SpokenInstant {
+  releaseId: number;
+  service: string;
+}
+
 /** Who the caller proved to be, and whom they may act for. */
 export interface Identity {
   person: Person;
@@ -57,6 +63,7 @@ export type Node =
   | { at: 'offer-agent'; resume: Node }
   | { at: 'callback-offer'; canWait: boolean; reason: CallbackReason }
   | { at: 'callback-number'; reason: CallbackReason }
+  | { at: 'allocation-offer'; release: AllocationChoice }
   | { at: 'with-agent' };
 
 export interface CallState {

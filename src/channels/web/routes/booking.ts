@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { findAvailability } from '../../../agenda/availability.js';
-import { localToday } from '../../../agenda/slot-plan.js';
 import { bookSlot, issueBookingReview } from '../../../booking/book.js';
 import { bookablePeople } from '../../../booking/eligibility.js';
 import { BookingError } from '../../../booking/errors.js';

@@ -4,6 +4,8 @@ import { PHONE } from '../../src/platform/i18n/phone-messages.js';
 import type { Result } from './portal-agents.js';
 
 export interface Heard {
+  /** The platform got no TwiML (an error status): it plays its own error and hangs up. */
+  failed: boolean;
   text: string;
   /** Where the keys go (the <Gather action>), if the call listens. */
   action: string | null;
@@ -12,12 +14,13 @@ export interface Heard {
 const decodeEntities = (s: string) =>
   s.replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"');
 
-export function readTwiml(xml: string): Heard {
+export function readTwiml(status: number, xml: string): Heard {
+  if (status !== 200) return { failed: true, text: '', action: null };
   const text = [...xml.matchAll(/<Say[^>]*>([^<]*)<\/Say>/g)]
     .map((m) => decodeEntities(m[1] ?? ''))
     .join(' ');
   const action = /<Gather[^>]*action="([^"]+)"/.exec(xml)?.[1];
-  return { text, action: action ? decodeEntities(action) : null };
+  return { failed: false, text, action: action ? decodeEntities(action) : null };
 }
 
 export type CallerAct =
@@ -27,6 +30,8 @@ export type CallerAct =
   | { stop: Result; note?: string };
 
 export interface CallerMemory {
+  /** Calls the platform could not carry (an error answer). */
+  failures: number;
   /** Calls that found no times after the release. */
   emptyAfterRelease: number;
   taken: number;
@@ -38,7 +43,8 @@ const listening = (text: string, random: () => number) =>
 
 /**
  * Identifies with the birth date, asks to book, takes one of the three times read, confirms; on
- * "no times" before the release hangs up and calls back soon, after it gives up on the second try.
+ * "no times" before the release hangs up and calls back soon, after it gives up on the second try;
+ * when the line fails (the platform got an error) calls back a few seconds later.
  */
 export function callerNext(
   heard: Heard,
@@ -48,6 +54,18 @@ export function callerNext(
 ): [CallerAct, CallerMemory] {
   const t = heard.text;
   const wait = listening(t, m.random);
+  if (heard.failed) {
+    const failures = me.failures + 1;
+    if (failures > 5)
+      return [
+        { stop: 'gave-up', note: 'the line kept failing' },
+        { ...me, failures },
+      ];
+    return [
+      { redial: true, waitMs: 5000 + Math.round(m.random() * 5000) },
+      { ...me, failures },
+    ];
+  }
   if (t.includes(PHONE.booked)) return [{ stop: 'won' }, me];
   if (t.includes('Ya tienes una cita de')) return [{ stop: 'won', note: 'already had one' }, me];
   if (!heard.action) return [{ stop: 'lost', note: `hung up: ${t.slice(0, 60)}` }, me];

@@ -58,6 +58,8 @@ export interface CrowdResult {
   /** Latency of every page, by who asked: `person` (admitted people), `script`, `caller`. */
   pages: Record<string, Record<string, Percentiles>>;
   statuses: Record<string, number>;
+  /** Answers by status and page (`503 GET /cita/fecha`); status 0 = no answer (time-out, reset). */
+  byPage: Record<string, number>;
   requests: number;
   codeDelayMs: Percentiles;
 }
@@ -71,17 +73,24 @@ export function percentiles(values: number[]): Percentiles {
 
 class Stop extends Error {}
 
+interface Ending {
+  result: Result;
+  note?: string | undefined;
+}
+
 const [scenarioFile, resultFile] = process.argv.slice(2);
 const scenario = JSON.parse(readFileSync(scenarioFile as string, 'utf8')) as CrowdScenario;
 const base = new URL(scenario.url);
 const inbox = new PhoneInbox(scenario.databaseUrl);
 const latencies = new Map<string, number[]>();
 const statuses: Record<string, number> = {};
+const byPage: Record<string, number> = {};
 let requests = 0;
 
 const recorder = (who: string) => (e: Exchange) => {
   requests++;
   statuses[e.status] = (statuses[e.status] ?? 0) + 1;
+  byPage[`${e.status} ${e.page}`] = (byPage[`${e.status} ${e.page}`] ?? 0) + 1;
   const key = `${who}\t${e.page}`;
   const list = latencies.get(key) ?? latencies.set(key, []).get(key);
   list?.push(e.ms);
@@ -127,7 +136,7 @@ async function act(browser: Browser, who: Participant, step: Step, view: View): 
 
 const entry = (who: Participant) => (scenario.mode === 'queue' ? queueOf(who.unit) : '/entrar');
 
-async function person(who: Participant, random: SeededRandom): Promise<Result> {
+async function person(who: Participant, random: SeededRandom): Promise<Ending> {
   let memory: PersonMemory = {
     personId: null,
     admitted: scenario.mode !== 'queue',
@@ -145,7 +154,7 @@ async function person(who: Participant, random: SeededRandom): Promise<Result> {
         random: () => random.next(),
       });
       memory = next;
-      if ('stop' in step.act) return step.act.stop;
+      if ('stop' in step.act) return { result: step.act.stop, note: step.act.note };
       view = await act(browser, who, step, view);
     }
   } finally {
@@ -154,7 +163,7 @@ async function person(who: Participant, random: SeededRandom): Promise<Result> {
 }
 
 /** A script: all its browsers at once, each with its own cookies and address; the first booking ends them all. */
-async function script(who: Participant): Promise<Result> {
+async function script(who: Participant): Promise<Ending> {
   let won = false;
   let ended = false;
   const browse = async (address: string, i: number) => {
@@ -162,7 +171,8 @@ async function script(who: Participant): Promise<Result> {
     let personId: number | null = null;
     try {
       let view = await browser.get(entry(who));
-      while (!won) {
+      // Scripts stop when the last people stop arriving.
+      while (!won && sinceRelease() < scenario.shape.afterSeconds * 1000) {
         const page = readPortal(view);
         if (page.at === 'who' && page.personId) personId = page.personId;
         const step = scriptNext(page, {
@@ -190,15 +200,15 @@ async function script(who: Participant): Promise<Result> {
     }
   };
   await Promise.all(who.addresses.map(browse));
-  if (won) return 'won';
+  if (won) return { result: 'won' };
   if (ended) throw new Stop();
-  return 'lost';
+  return { result: 'lost' };
 }
 
-async function caller(who: Participant, random: SeededRandom): Promise<Result> {
+async function caller(who: Participant, random: SeededRandom): Promise<Ending> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1, localAddress: who.addresses[0] as string });
   const record = recorder('caller');
-  let memory: CallerMemory = { emptyAfterRelease: 0, taken: 0 };
+  let memory: CallerMemory = { failures: 0, emptyAfterRelease: 0, taken: 0 };
   let calls = 0;
   const post = async (url: string, params: Record<string, string>) => {
     const target = new URL(url, scenario.phoneOrigin);
@@ -220,7 +230,7 @@ async function caller(who: Participant, random: SeededRandom): Promise<Result> {
       throw error;
     });
     record({ page, status: answer.status, ms: performance.now() - started });
-    return readTwiml(answer.body);
+    return readTwiml(answer.status, answer.body);
   };
   try {
     for (;;) {
@@ -240,7 +250,7 @@ async function caller(who: Participant, random: SeededRandom): Promise<Result> {
           random: () => random.next(),
         });
         memory = memo;
-        if ('stop' in next) return next.stop;
+        if ('stop' in next) return { result: next.stop, note: next.note };
         await pause(next.waitMs);
         if ('redial' in next) break;
         heard = await post(heard.action as string, { ...params, Digits: next.press });
@@ -256,12 +266,14 @@ async function participate(who: Participant): Promise<Outcome> {
   const random = new SeededRandom(scenario.shape.seed * 7919 + who.id);
   try {
     await pause(Math.max(0, scenario.releaseAt + who.atMs - Date.now()));
-    outcome.result =
+    const ending =
       who.kind === 'script'
         ? await script(who)
         : who.kind === 'caller'
           ? await caller(who, random)
           : await person(who, random);
+    outcome.result = ending.result;
+    if (ending.note) outcome.note = ending.note;
   } catch (error) {
     if (!(error instanceof Stop)) outcome.note = (error as Error).message;
     else if (error.message) outcome.note = error.message;
@@ -280,6 +292,7 @@ const result: CrowdResult = {
   outcomes,
   pages,
   statuses,
+  byPage,
   requests,
   codeDelayMs: percentiles(inbox.delays),
 };

@@ -54,6 +54,7 @@ export interface Responsiveness {
   worstP99Ms: number;
   fiveHundreds: number;
   statuses: Record<string, number>;
+  byPage: Record<string, number>;
 }
 
 export function responsiveness(crowd: CrowdResult): Responsiveness {
@@ -66,6 +67,7 @@ export function responsiveness(crowd: CrowdResult): Responsiveness {
     worstP99Ms: Math.max(0, ...Object.values(pages).map((p) => p.p99)),
     fiveHundreds,
     statuses: crowd.statuses,
+    byPage: crowd.byPage,
   };
 }
 

@@ -1,24 +1,42 @@
-// How each release mode is switched on for the morning's units, and whether this branch has it.
+// How each release mode is switched on for the morning's units, and whether this code has it.
 import { sql } from 'kysely';
 import type { Db } from '../../src/platform/db/connect.js';
 import type { Mode } from './plan.js';
+import { SERVICE } from './population.js';
 
 export interface Release {
   releaseAt: Date;
   preWindowSeconds: number;
 }
 
+/** The table whose presence says the code has the mode. */
+const NEEDS: Record<Mode, string | null> = {
+  race: null,
+  queue: 'waiting_room_places',
+  allocate: 'allocation_requests',
+};
+
+const hasTable = async (db: Db, name: string) =>
+  Boolean(
+    (await sql<{ name: string | null }>`select to_regclass(${name})::text as name`.execute(db)).rows[0]?.name,
+  );
+
 /** Why the mode cannot run on this code, or null when it can. */
 export async function unavailable(db: Db, mode: Mode): Promise<string | null> {
-  if (mode === 'race') return null;
-  const table = await sql<{
-    name: string | null;
-  }>`select to_regclass('release_settings')::text as name`.execute(db);
-  if (!table.rows[0]?.name) return 'not available on this branch (no release_settings table)';
-  return `not available on this branch (mode '${mode}' is not driven yet)`;
+  const table = NEEDS[mode];
+  if (table === null || (await hasTable(db, table))) return null;
+  return `not available on this branch (no ${table} table)`;
 }
 
-/** Opens the units' released day at `releaseAt`, in the given mode. */
-export async function prepareRelease(db: Db, _mode: Mode, release: Release): Promise<void> {
+/**
+ * Opens the units' released day at `releaseAt` and, where releases have settings, sets every unit's
+ * mode: the pre-window (whole minutes), a 2-minute pass (the morning is compressed: people need
+ * about half a minute from admission to booking), the default admission pace.
+ */
+export async function prepareRelease(db: Db, mode: Mode, release: Release): Promise<void> {
   await db.updateTable('slots').set({ opens_at: release.releaseAt }).execute();
+  if (!(await hasTable(db, 'release_settings'))) return;
+  await sql`
+    insert into release_settings (unit_clues, service_code, mode, pre_window_minutes, pass_minutes)
+    select clues, ${SERVICE}, ${mode}, ${Math.ceil(release.preWindowSeconds / 60)}, 2 from units`.execute(db);
 }

@@ -75,6 +75,8 @@ export function readPortal(view: {
     const refresh = Number.parseInt(String(view.headers.refresh ?? '20'), 10);
     return { at: 'place', path: view.path, state: state as PlaceState, refreshMs: refresh * 1000 };
   }
+  // A code refused on its form (a later code replaced it): wait for the newest SMS.
+  if (path === '/entrar/codigo' && view.status === 422 && !code) return { at: 'code' };
   if (view.status >= 400 || code) return { at: 'other', status: view.status, code, path };
   if (/^\/citas\/[^/]+\/confirmacion$/.test(path)) return { at: 'booked' };
   if (/^\/fila\/[A-Z0-9]+\/[a-z_]+$/.test(path)) return { at: 'queue-join', path };

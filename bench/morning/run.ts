@@ -24,15 +24,15 @@ import { type ModeFigures, printMorning, writeMorning } from './report.js';
 
 const { values } = parseArgs({
   options: {
-    units: { type: 'string', default: '10' },
+    units: { type: 'string', default: '4' },
     demand: { type: 'string', default: '10' },
     'script-share': { type: 'string', default: '0.05' },
     'phone-share': { type: 'string', default: '0.15' },
-    'pre-window': { type: 'string', default: '30' },
-    after: { type: 'string', default: '45' },
+    'pre-window': { type: 'string', default: '60' },
+    after: { type: 'string', default: '30' },
     'early-share': { type: 'string', default: '0.6' },
-    'script-browsers': { type: 'string', default: '4' },
-    'script-poll-ms': { type: 'string', default: '100' },
+    'script-browsers': { type: 'string', default: '3' },
+    'script-poll-ms': { type: 'string', default: '200' },
     seed: { type: 'string', default: '2026' },
     modes: { type: 'string', default: MODES.join(',') },
   },
@@ -55,7 +55,7 @@ const modes = (values.modes as string)
   .filter((m): m is Mode => (MODES as readonly string[]).includes(m));
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** After the late arrivals stop, journeys under way may still finish. */
-const TAIL_SECONDS = 30;
+const TAIL_SECONDS = 20;
 const PHONE_ORIGIN = 'https://citas.example.mx';
 const TWILIO_TOKEN = 'simulated-morning-twilio-token';
 const log = (text: string) => process.stderr.write(`${text}\n`);

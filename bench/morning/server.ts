@@ -9,7 +9,9 @@ import type { SmsAdapter } from '../../src/notify/adapters.js';
 import { deliverDueNotifications } from '../../src/notify/deliver.js';
 
 const DELIVERY_INTERVAL_MS = 500;
-const BATCH = 50;
+const BATCH = 20;
+/** Concurrent senders: leases (FOR UPDATE SKIP LOCKED) keep them from sending a message twice. */
+const SENDERS = 4;
 
 const config = loadConfig({ ...process.env, SEED_DEMO: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
 const database = await openMigratedDatabase(config);
@@ -22,12 +24,16 @@ let sent = 0;
 const gateway: SmsAdapter = { send: async () => ({ providerId: `sim-${++sent}` }) };
 const compose = (appointmentId: string, kind: string) => composeAppointmentNotice(db, appointmentId, kind);
 let delivering = false;
-// Drains the outbox each round: a national opening queues far more codes than one batch.
+// Drains the outbox each round with several senders: an opening queues far more codes than one
+// sender sends (serve's single worker sends at most 20 every 2 s).
+const drain = async () => {
+  while ((await deliverDueNotifications(db, gateway, compose, new Date(), BATCH)).sent === BATCH);
+};
 const delivery = setInterval(async () => {
   if (delivering) return;
   delivering = true;
   try {
-    while ((await deliverDueNotifications(db, gateway, compose, new Date(), BATCH)).sent === BATCH);
+    await Promise.all(Array.from({ length: SENDERS }, drain));
   } catch (err) {
     app.log.error({ err }, 'SMS delivery failed');
   } finally {

@@ -5,6 +5,7 @@
 // speed figures; writes them as JSON and an SVG chart under bench/results/.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +71,17 @@ async function admin(statement: string) {
   }
 }
 
+/** A port nobody listens on now, for the server (serve listens where it is told). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.once('error', reject);
+  });
+}
+
 async function runCrowd(scenario: CrowdScenario): Promise<CrowdResult> {
   const dir = await mkdtemp(join(tmpdir(), 'citas-morning-'));
   try {
@@ -108,6 +120,7 @@ async function simulate(mode: Mode): Promise<{ figures: ModeFigures; rows: Retur
     const server = await startServer(
       {
         DATABASE_URL: target.url,
+        PORT: String(await freePort()),
         TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
         PHONE_PUBLIC_URL: PHONE_ORIGIN,
       },

@@ -17,7 +17,11 @@ const shape: MorningShape = {
   scriptPollMs: 200,
   seed: 1,
 };
-const who = { curp: 'HELG780412MDFRPD06', birthDate: '1978-04-12' };
+const who = {
+  curp: 'HELG780412MDFRPD06',
+  birthDate: '1978-04-12',
+  unitName: 'Unidad de Medicina Familiar 1',
+};
 const fresh: PersonMemory = { personId: 7, admitted: true, taken: 0, emptyAfterRelease: 0 };
 const page = (path: string, body = '', status = 200, headers: Record<string, string> = {}) =>
   readPortal({ path, body, status, headers });
@@ -61,6 +65,20 @@ describe('the morning crowd', () => {
     });
     expect(go.act).toEqual({ get: '/entrar' });
     expect(memory.admitted).toBe(true);
+  });
+
+  it("has a person file a request at their own unit's window, and race for what is left once it closed", () => {
+    const list = page(
+      '/solicitudes',
+      '<section><h2>Medicina familiar<br><span class="muted">Unidad de Medicina Familiar 10</span></h2><p><a href="/solicitudes/9">x</a></p></section>' +
+        '<section><h2>Medicina familiar<br><span class="muted">Unidad de Medicina Familiar 1</span></h2><p><a href="/solicitudes/4">x</a></p></section>',
+    );
+    const [pick] = personNext(list, fresh, who, { sinceReleaseMs: -5000, random: () => 0 });
+    expect(pick.act).toEqual({ get: '/solicitudes/4' });
+    const closed = page('/solicitudes/4', '', 409, { 'citas-error-code': 'ALLOCATION_WINDOW_CLOSED' });
+    expect(personNext(closed, fresh, who, { sinceReleaseMs: 1000, random: () => 0 })[0].act).toEqual({
+      get: '/entrar',
+    });
   });
 
   it('has a script book the first alternative of a "taken" page at once, skipping the review', () => {

@@ -134,7 +134,12 @@ async function act(browser: Browser, who: Participant, step: Step, view: View): 
   return turn;
 }
 
-const entry = (who: Participant) => (scenario.mode === 'queue' ? queueOf(who.unit) : '/entrar');
+/** Where a visitor starts: the waiting room, the request window (before the release), or sign-in. */
+const entry = (who: Participant) => {
+  if (scenario.mode === 'queue') return queueOf(who.unit);
+  if (scenario.mode === 'allocate' && sinceRelease() < 0) return '/solicitudes';
+  return '/entrar';
+};
 
 async function person(who: Participant, random: SeededRandom): Promise<Ending> {
   let memory: PersonMemory = {

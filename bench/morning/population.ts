@@ -24,6 +24,7 @@ export interface Participant {
   /** 10 digits, on file: where the sign-in code goes and what the IVR recognises. */
   phone: string;
   unit: string;
+  unitName: string;
   /** Source addresses: one for a person, one per browser for a script. */
   addresses: string[];
 }
@@ -50,11 +51,12 @@ export async function loadMorning(db: Db, shape: MorningShape, now: Date): Promi
   const usedCurps = new Set<string>();
   for (let u = 0; u < shape.units; u++) {
     const clues = `DFIST${String(900_000 + u).padStart(6, '0')}`;
+    const unitName = `Unidad de Medicina Familiar ${u + 1}`;
     await db
       .insertInto('units')
       .values({
         clues,
-        name: `Unidad de Medicina Familiar ${u + 1}`,
+        name: unitName,
         type: 'UMF',
         state_code: 'DF',
         municipality: 'Coyoacán',
@@ -165,6 +167,7 @@ export async function loadMorning(db: Db, shape: MorningShape, now: Date): Promi
         birthDate,
         phone: row.phone as string,
         unit: clues,
+        unitName,
         addresses,
       });
     });

@@ -21,10 +21,16 @@ export type Portal =
   /** Before the pre-window (the clocks of the crowd and the server may differ by a few ms). */
   | { at: 'queue-not-open' }
   | { at: 'place'; path: string; state: PlaceState; refreshMs: number }
+  /** Request and allocate: the open request windows (by unit name), a window's form, a request filed. */
+  | { at: 'requests'; windows: Record<string, string> }
+  | { at: 'request-form'; path: string }
+  | { at: 'request-filed' }
+  | { at: 'window-closed' }
   | { at: 'busy'; retryAfterMs: number }
   | { at: 'other'; status: number; code: string; path: string };
 
-export type Result = 'won' | 'lost' | 'gave-up';
+/** `filed`: a request for the allocation is in; the draw decides. */
+export type Result = 'won' | 'lost' | 'gave-up' | 'filed';
 
 export type Act =
   | { get: string }
@@ -50,6 +56,13 @@ const field = (body: string, name: string) =>
   new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(body)?.[1] ?? '';
 
 export const csrfOf = (body: string) => field(body, '_csrf');
+/** Each open window's link, by the name of its unit as the list shows it. */
+const requestWindows = (body: string) =>
+  Object.fromEntries(
+    [...body.matchAll(/<span class="muted">([^<]+)<\/span>[\s\S]*?href="(\/solicitudes\/[0-9]+)"/g)].map(
+      (m) => [m[1] ?? '', m[2] ?? ''],
+    ),
+  );
 export const slotOf = (review: string) => /horario=([0-9]+)/.exec(review)?.[1] ?? '';
 /** The waiting room's page of a unit's release of the service. */
 export const queueOf = (unit: string) => `/fila/${unit}/${SERVICE}`;
@@ -71,6 +84,7 @@ export function readPortal(view: {
   if (code === 'REVIEW_REQUIRED')
     return { at: 'review-required', review: hrefs(view.body, '/cita/revisar')[0] ?? null };
   if (code === 'QUEUE_NOT_OPEN') return { at: 'queue-not-open' };
+  if (code === 'ALLOCATION_WINDOW_CLOSED') return { at: 'window-closed' };
   if (typeof state === 'string' && path.startsWith('/fila/lugar/')) {
     const refresh = Number.parseInt(String(view.headers.refresh ?? '20'), 10);
     return { at: 'place', path: view.path, state: state as PlaceState, refreshMs: refresh * 1000 };
@@ -80,6 +94,9 @@ export function readPortal(view: {
   if (view.status >= 400 || code) return { at: 'other', status: view.status, code, path };
   if (/^\/citas\/[^/]+\/confirmacion$/.test(path)) return { at: 'booked' };
   if (/^\/fila\/[A-Z0-9]+\/[a-z_]+$/.test(path)) return { at: 'queue-join', path };
+  if (/^\/solicitudes\/[0-9]+$/.test(path)) return { at: 'request-form', path };
+  if (/^\/solicitudes\/[0-9]+\/recibida$/.test(path)) return { at: 'request-filed' };
+  if (path === '/solicitudes') return { at: 'requests', windows: requestWindows(view.body) };
   switch (path) {
     case '/entrar':
       return { at: 'sign-in' };
@@ -114,9 +131,11 @@ export function readPortal(view: {
 export interface Who {
   curp: string;
   birthDate: string;
+  /** The name of the person's unit, as pages show it. */
+  unitName: string;
 }
 
-export const signInForm = (who: Who): Record<string, string> => {
+export const signInForm = (who: Pick<Who, 'curp' | 'birthDate'>): Record<string, string> => {
   const [year = '', month = '', day = ''] = who.birthDate.split('-');
   return { curp: who.curp, 'nacimiento-day': day, 'nacimiento-month': month, 'nacimiento-year': year };
 };
@@ -169,6 +188,18 @@ export function personNext(page: Portal, me: PersonMemory, who: Who, m: Moment):
         default:
           return step(page.refreshMs, { get: page.path });
       }
+    case 'requests': {
+      const link = page.windows[who.unitName];
+      if (link) return step(think(m, 2, 5), { get: link });
+      if (m.sinceReleaseMs < 0) return step(think(m, 3, 6), { again: true });
+      return step(think(m, 1, 3), { get: '/entrar' });
+    }
+    case 'request-form':
+      return step(think(m, 4, 9), { post: page.path, form: { ...signInForm(who), turno: 'cualquiera' } });
+    case 'request-filed':
+      return step(0, { stop: 'filed' });
+    case 'window-closed':
+      return step(think(m, 1, 3), { get: '/entrar' });
     case 'sign-in':
       return step(think(m, 4, 9), { post: '/entrar', form: signInForm(who) }, { ...me, admitted: true });
     case 'code':
@@ -244,6 +275,15 @@ export function scriptNext(
       if (page.state === 'used') return now({ stop: 'won' });
       if (page.state === 'closed' || page.state === 'expired') return now({ get: times });
       return { waitMs: who.pollMs, act: { get: page.path } };
+    case 'requests': {
+      const link = page.windows[who.unitName];
+      return link ? now({ get: link }) : { waitMs: who.pollMs, act: { again: true } };
+    }
+    case 'request-form':
+      return now({ post: page.path, form: { ...signInForm(who), turno: 'cualquiera' } });
+    case 'request-filed':
+    case 'window-closed':
+      return now({ get: '/entrar' });
     case 'sign-in':
       return now({ post: '/entrar', form: signInForm(who) });
     case 'code':

@@ -109,7 +109,11 @@ export class Browser {
       else this.cookies.set(name, value);
     }
     const location = answer.headers.location;
-    if ((answer.status === 303 || answer.status === 302) && location) return this.request('GET', location);
+    if ((answer.status === 303 || answer.status === 302) && location) {
+      // Reloading after a redirect reloads the page it led to, not the form that was posted.
+      this.last = { method: 'GET', path: location };
+      return this.request('GET', location);
+    }
     return { status: answer.status, path, body: answer.body, headers: answer.headers };
   }
 }

@@ -303,9 +303,9 @@ export function scriptNext(
       return now({ get: page.review ?? times });
     case 'review':
       return now({ post: '/cita', form: page.form });
-    case 'who':
-      return who.personId === null ? now({ get: '/entrar' }) : now({ get: times });
+    case 'busy':
+      return { waitMs: who.pollMs, act: { again: true } };
     default:
-      return { waitMs: who.pollMs, act: { get: times } };
+      return { waitMs: who.pollMs, act: { get: who.personId === null ? '/entrar' : times } };
   }
 }

@@ -51,6 +51,8 @@ export function fairness(outcomes: readonly Outcome[], winners: ReadonlySet<numb
 export interface Responsiveness {
   /** Every page people asked for once admitted (all of them in the race), with p50/p99. */
   pages: Record<string, Percentiles>;
+  /** Pages people asked for before admission (the waiting room's), for information. */
+  waitingPages: Record<string, Percentiles>;
   worstP99Ms: number;
   fiveHundreds: number;
   statuses: Record<string, number>;
@@ -64,6 +66,7 @@ export function responsiveness(crowd: CrowdResult): Responsiveness {
     .reduce((sum, [, n]) => sum + n, 0);
   return {
     pages,
+    waitingPages: crowd.pages['person waiting'] ?? {},
     worstP99Ms: Math.max(0, ...Object.values(pages).map((p) => p.p99)),
     fiveHundreds,
     statuses: crowd.statuses,

@@ -30,13 +30,17 @@ export async function unavailable(db: Db, mode: Mode): Promise<string | null> {
 
 /**
  * Opens the units' released day at `releaseAt` and, where releases have settings, sets every unit's
- * mode: the pre-window (whole minutes), a 2-minute pass (the morning is compressed: people need
- * about half a minute from admission to booking), the default admission pace.
+ * mode. The morning is compressed (a 30-minute pre-window becomes one), so are its clocks: the
+ * pre-window in whole minutes, a 2-minute pass (people need about a minute from admission to a
+ * booking here, most of it waiting for the code), and 600 admissions a minute, so that the pace's
+ * floor under high latency (×0.1) still admits one person a second.
  */
 export async function prepareRelease(db: Db, mode: Mode, release: Release): Promise<void> {
   await db.updateTable('slots').set({ opens_at: release.releaseAt }).execute();
   if (!(await hasTable(db, 'release_settings'))) return;
   await sql`
-    insert into release_settings (unit_clues, service_code, mode, pre_window_minutes, pass_minutes)
-    select clues, ${SERVICE}, ${mode}, ${Math.ceil(release.preWindowSeconds / 60)}, 2 from units`.execute(db);
+    insert into release_settings (unit_clues, service_code, mode, pre_window_minutes, pass_minutes, admit_per_minute)
+    select clues, ${SERVICE}, ${mode}, ${Math.ceil(release.preWindowSeconds / 60)}, 2, 600 from units`.execute(
+    db,
+  );
 }

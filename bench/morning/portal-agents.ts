@@ -184,7 +184,8 @@ export function personNext(page: Portal, me: PersonMemory, who: Who, m: Moment):
         case 'closed':
           return step(0, { stop: 'lost', note: 'queue closed: nothing left' });
         case 'expired':
-          return step(0, { stop: 'lost', note: 'pass expired' });
+          // Their pass ran out: back to the end of the line with the same place.
+          return step(think(m, 2, 5), { post: `${page.path.split('?')[0]}/volver`, form: {} });
         default:
           return step(page.refreshMs, { get: page.path });
       }

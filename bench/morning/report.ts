@@ -78,6 +78,12 @@ export function printMorning(report: MorningReport) {
           `  ${page}`,
           `p50 ${p.p50} ms · p99 ${p.p99} ms · n ${p.count}`,
         ]),
+      ...Object.entries(m.waitingPages)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([page, p]): [string, string] => [
+          `  waiting: ${page}`,
+          `p50 ${p.p50} ms · p99 ${p.p99} ms · n ${p.count}`,
+        ]),
       ['requests · statuses', `${m.requests} · ${JSON.stringify(m.statuses)}`],
       ['5xx', String(m.fiveHundreds)],
       ['sign-in code delivery', `p50 ${m.codeDelayMs.p50} ms · p99 ${m.codeDelayMs.p99} ms`],

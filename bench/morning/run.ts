@@ -31,6 +31,7 @@ const { values } = parseArgs({
     'phone-share': { type: 'string', default: '0.15' },
     'pre-window': { type: 'string', default: '60' },
     after: { type: 'string', default: '30' },
+    tail: { type: 'string', default: '40' },
     'early-share': { type: 'string', default: '0.6' },
     'script-browsers': { type: 'string', default: '3' },
     'script-poll-ms': { type: 'string', default: '200' },
@@ -55,8 +56,8 @@ const modes = (values.modes as string)
   .split(',')
   .filter((m): m is Mode => (MODES as readonly string[]).includes(m));
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-/** After the late arrivals stop, journeys under way may still finish. */
-const TAIL_SECONDS = 20;
+/** After the late arrivals stop, journeys under way (and the waiting room's line) may still finish. */
+const tailSeconds = Number(values.tail);
 const PHONE_ORIGIN = 'https://citas.example.mx';
 const TWILIO_TOKEN = 'simulated-morning-twilio-token';
 const log = (text: string) => process.stderr.write(`${text}\n`);
@@ -123,12 +124,14 @@ async function simulate(mode: Mode): Promise<{ figures: ModeFigures; rows: Retur
         PORT: String(await freePort()),
         TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
         PHONE_PUBLIC_URL: PHONE_ORIGIN,
+        // The waiting page reloads itself every 20 s in production; the morning is compressed.
+        WAITING_ROOM_REFRESH_SECONDS: '5',
       },
       [],
       fileURLToPath(new URL('./server.js', import.meta.url)),
     );
     const releaseAt = Date.now() + 3000 + shape.preWindowSeconds * 1000;
-    const endAt = releaseAt + (shape.afterSeconds + TAIL_SECONDS) * 1000;
+    const endAt = releaseAt + (shape.afterSeconds + tailSeconds) * 1000;
     const started = performance.now();
     let crowd: CrowdResult;
     let rssMb: number;

@@ -258,7 +258,7 @@ async function replayOf(db: Db, input: BookSlotInput): Promise<BookSlotResult | 
 }
 
 /** An appointment whose time has passed no longer counts against the one-per-service limit. */
-async function closePastAppointments(db: Db, beneficiaryId: number, serviceCode: string, now: Date) {
+export async function closePastAppointments(db: Db, beneficiaryId: number, serviceCode: string, now: Date) {
   const closed = await db
     .updateTable('appointments')
     .set({ is_open: false })

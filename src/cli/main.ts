@@ -9,6 +9,7 @@ import { createStaffAccount, newStaffPassword } from '../identity/staff-accounts
 import { isDomainError } from '../platform/domain-error.js';
 import { CLI_ERROR_MESSAGES } from '../platform/i18n/cli-messages.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
+import { allocationCommand } from './allocation.js';
 import { auditCli } from './audit.js';
 import { importBeneficiariesCommand } from './import.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
@@ -37,6 +38,8 @@ const USAGE = `Uso: citas <comando>
   token revoke ID                        revoca un token
   staff create --role ROL --name NOMBRE --email CORREO [--unit CLUES]
                                          crea una cuenta de la consola y muestra su contraseña una sola vez
+  allocation run [--now ISO]             abre las ventanas de solicitud y asigna las aperturas vencidas
+  allocation replay ID                   reproduce el sorteo de una apertura y lo compara con lo registrado
 `;
 
 /** 'admin' stays accepted: it is the national administrator of the first release. */
@@ -62,6 +65,7 @@ async function run(argv: string[]): Promise<void> {
       since: { type: 'string' },
       'min-people': { type: 'string' },
       email: { type: 'string' },
+      now: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -113,6 +117,8 @@ async function run(argv: string[]): Promise<void> {
         throw new UsageError('--min-people debe ser un entero ≥ 2');
       const report = await suspicionReport(db, since, { ...DEFAULT_THRESHOLDS, distinctPeople: minPeople });
       process.stdout.write(formatSuspicionReport(report));
+    } else if (command === 'allocation') {
+      await allocationCommand(database, config, sub, positionals[2], values.now);
     } else if (command === 'token' && sub === 'list') {
       for (const t of await listApiTokens(db)) {
         const state = t.revokedAt ? `revocado ${t.revokedAt.toISOString()}` : 'activo';

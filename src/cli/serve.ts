@@ -1,4 +1,5 @@
 import { generateSlots } from '../agenda/generate-slots.js';
+import { allocationTick } from '../allocation/tick.js';
 import { buildApp } from '../app.js';
 import { composeAppointmentNotice } from '../booking/confirmations.js';
 import type { Config } from '../config.js';
@@ -16,6 +17,7 @@ const DELIVERY_INTERVAL_MS = 2000;
 const AUDIT_SEAL_INTERVAL_MS = 5000;
 const CALL_PURGE_INTERVAL_MS = 60_000;
 const SESSION_PURGE_INTERVAL_MS = 5 * 60 * 1000;
+const ALLOCATION_INTERVAL_MS = 5000;
 
 export async function serve(config: Config): Promise<void> {
   const database = await openMigratedDatabase(config);
@@ -84,6 +86,23 @@ export async function serve(config: Config): Promise<void> {
     SESSION_PURGE_INTERVAL_MS,
   );
   purging.unref();
+  // Request and allocate: windows open (their slots held) and draws run at the release moment.
+  let allocating = false;
+  const allocate = async () => {
+    if (allocating) return;
+    allocating = true;
+    try {
+      const { runs } = await allocationTick(db, new Date(), { churnLimit: config.churnLimit });
+      for (const run of runs) app.log.info(run, 'allocation run');
+    } finally {
+      allocating = false;
+    }
+  };
+  const allocation = setInterval(
+    () => allocate().catch((err) => app.log.error({ err }, 'allocation run failed')),
+    ALLOCATION_INTERVAL_MS,
+  );
+  allocation.unref();
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -95,6 +114,7 @@ export async function serve(config: Config): Promise<void> {
     clearInterval(sealing);
     clearInterval(purging);
     clearInterval(purgingCalls);
+    clearInterval(allocation);
     await app.close();
     await database.close();
     process.exit(0);

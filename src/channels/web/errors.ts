@@ -3,12 +3,13 @@ import { isDomainError } from '../../platform/domain-error.js';
 import { buttonLink } from '../../platform/html/components.js';
 import { securityHeaders } from '../../platform/http/security-headers.js';
 import { FORM_FIELDS_UNEXPECTED } from '../../platform/http/strict-forms.js';
+import { ALLOCATION_WEB } from '../../platform/i18n/allocation-messages.js';
 import { WEB } from '../../platform/i18n/web-messages.js';
 import type { WebContext } from './context.js';
 import { sendPage } from './pages/frame.js';
 import { problemPage } from './pages/problem.js';
 
-type Next = 'home' | 'mine' | 'restart' | 'book';
+type Next = 'home' | 'mine' | 'restart' | 'book' | 'requests';
 interface Refusal {
   status: number;
   text: { title: string; body: readonly string[] };
@@ -37,6 +38,10 @@ const REFUSALS: Record<string, Refusal> = {
   OUTSIDE_BOOKING_WINDOW: { status: 422, text: WEB.problems.window, next: 'book' },
   SERVICE_MISMATCH: { status: 422, text: WEB.problems.serviceMismatch, next: 'mine' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, text: WEB.problems.formReused, next: 'mine' },
+  RELEASE_NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'requests' },
+  ALLOCATION_WINDOW_CLOSED: { status: 409, text: ALLOCATION_WEB.problems.windowClosed, next: 'requests' },
+  REQUEST_NOT_FOUND: { status: 404, text: ALLOCATION_WEB.problems.notFound, next: 'requests' },
+  PREFERENCES_INVALID: { status: 422, text: ALLOCATION_WEB.problems.preferences, next: 'requests' },
 };
 
 const NEXT: Record<Next, { href: string; label: string }> = {
@@ -44,6 +49,7 @@ const NEXT: Record<Next, { href: string; label: string }> = {
   mine: { href: '/citas', label: WEB.problems.mine },
   restart: { href: '/', label: WEB.problems.restart },
   book: { href: '/cita', label: WEB.problems.chooseOther },
+  requests: { href: '/solicitudes', label: ALLOCATION_WEB.received.back },
 };
 
 const OVERLOAD_CODES = new Set(['OVERLOADED', 'RATE_LIMITED', 'TOO_MANY_REQUESTS', 'SERVICE_UNAVAILABLE']);

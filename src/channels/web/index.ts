@@ -8,6 +8,7 @@ import type { RateLimitStore } from '../../platform/rate-limit/store.js';
 import type { WebContext } from './context.js';
 import { pageNotFound, registerWebErrors } from './errors.js';
 import { portalLimiter } from './rate-limits.js';
+import { allocationRoutes } from './routes/allocation.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { bookingRoutes } from './routes/booking.js';
 import { myDataRoutes } from './routes/my-data.js';
@@ -58,6 +59,7 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps) {
     appointmentRoutes(scope, context);
     privacyRoutes(scope, context);
     myDataRoutes(scope, context);
+    allocationRoutes(scope, context);
   });
   if (!context) throw new Error('the web scope was not registered');
   return { pageNotFound: pageNotFound(context, deps.config.production) };

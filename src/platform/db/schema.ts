@@ -293,6 +293,11 @@ export interface Tables {
   callback_requests: CallbackRequestsTable;
   beneficiary_imports: BeneficiaryImportsTable;
   beneficiary_import_rows: BeneficiaryImportRowsTable;
+  release_settings: ReleaseSettingsTable;
+  allocation_releases: AllocationReleasesTable;
+  allocation_held_slots: AllocationHeldSlotsTable;
+  allocation_requests: AllocationRequestsTable;
+  allocation_outcomes: AllocationOutcomesTable;
 }
 
 export type WebSessionSubjectKind = 'beneficiary' | 'staff';
@@ -361,4 +366,68 @@ export interface CallbackRequestsTable {
   taken_by: number | null;
   taken_at: Date | null;
   closed_at: Date | null;
+}
+
+// Release settings (waiting room, request and allocate): migration 0060.
+
+/** race: first come at the opening second; queue: the waiting room; allocate: request and allocate. */
+export type ReleaseMode = 'race' | 'queue' | 'allocate';
+
+export interface ReleaseSettingsTable {
+  unit_clues: string;
+  service_code: string;
+  mode: ReleaseMode;
+  pre_window_minutes: ColumnType<number, number | undefined, number>;
+  pass_minutes: ColumnType<number, number | undefined, number>;
+  admit_per_minute: ColumnType<number, number | undefined, number>;
+  rush_minutes: ColumnType<number, number | undefined, number>;
+  updated_by: number | null;
+  updated_at: GeneratedTimestamp;
+}
+
+// Request and allocate: migration 0065.
+
+export type AllocationChannel = 'web' | 'ivr' | 'agent';
+export type AllocationOutcomeStatus = 'pending' | 'booked' | 'not_granted' | 'refused';
+
+export interface AllocationReleasesTable {
+  id: Generated<number>;
+  unit_clues: string;
+  service_code: string;
+  opens_at: Date;
+  requests_from: Date;
+  seed: string | null;
+  draw_input: ColumnType<unknown, string | null | undefined, string | null>;
+  drawn_at: Date | null;
+  completed_at: Date | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface AllocationHeldSlotsTable {
+  slot_id: number;
+  release_id: number;
+  opened_at: Date | null;
+}
+
+export interface AllocationRequestsTable {
+  id: Generated<number>;
+  release_id: number;
+  curp_digest: string;
+  beneficiary_id: number | null;
+  channel: AllocationChannel;
+  days: ColumnType<DateString[], DateString[] | undefined, DateString[]>;
+  shift: 'M' | 'V' | null;
+  filed_by: string;
+  filed_at: GeneratedTimestamp;
+}
+
+export interface AllocationOutcomesTable {
+  request_id: number;
+  release_id: number;
+  position: number | null;
+  slot_id: number | null;
+  status: AllocationOutcomeStatus;
+  refusal_code: string | null;
+  appointment_id: string | null;
+  settled_at: Date | null;
 }

@@ -13,6 +13,33 @@ export interface AppointmentNotice {
   checkIn?: string;
 }
 
+/** Why a request got no slot: no slot left it accepts, or the booking rule that barred it. */
+export type AllocationMiss =
+  | 'NO_SLOT_LEFT'
+  | 'NOT_ELIGIBLE'
+  | 'WRONG_UNIT'
+  | 'ACTIVE_APPOINTMENT_EXISTS'
+  | 'OPEN_APPOINTMENT_LIMIT'
+  | 'OTHER';
+
+export interface AllocationMissNotice {
+  serviceName: string;
+  unitName: string;
+  /** The release moment, on the unit's clock. */
+  opensAt: Date;
+  timeZone: string;
+  miss: AllocationMiss;
+}
+
+const ALLOCATION_MISS: Record<AllocationMiss, string> = {
+  NO_SLOT_LEFT: 'Hubo más solicitudes que lugares en los días y turno que elegiste.',
+  NOT_ELIGIBLE: 'Tu vigencia de derechos no cubre esos días.',
+  WRONG_UNIT: 'Esa unidad no es tu unidad de adscripción.',
+  ACTIVE_APPOINTMENT_EXISTS: 'Ya tienes una cita de ese servicio.',
+  OPEN_APPOINTMENT_LIMIT: 'Ya tienes el máximo de citas por venir.',
+  OTHER: 'No fue posible agendarla.',
+};
+
 export const SMS = {
   otp: (code: string) =>
     `${SIGNATURE}: tu código de acceso es ${code}. Vence en 5 minutos. No lo compartas con nadie.`,
@@ -22,4 +49,6 @@ export const SMS = {
     `${SIGNATURE}: se canceló la cita ${a.folio} del ${formatDateTime(a.startsAt, a.timeZone)} en ${a.unitName}.`,
   rescheduled: (a: AppointmentNotice) =>
     `${SIGNATURE}: tu cita ${a.folio} cambió al ${formatDateTime(a.startsAt, a.timeZone)}, ${a.unitName}. Llega 15 minutos antes con identificación.`,
+  allocationMiss: (n: AllocationMissNotice) =>
+    `${SIGNATURE}: no obtuviste cita de ${n.serviceName} en la asignación del ${formatDateTime(n.opensAt, n.timeZone)}, ${n.unitName}. ${ALLOCATION_MISS[n.miss]} Los lugares que queden se ofrecen desde ahora en la página de Citas y al 55 4000 1000.`,
 } as const;

@@ -9,6 +9,7 @@ import {
   warning,
 } from '../../../platform/html/components.js';
 import { html } from '../../../platform/html/html.js';
+import { ALLOCATION_WEB } from '../../../platform/i18n/allocation-messages.js';
 import { formatDateTime } from '../../../platform/i18n/dates.js';
 import { WEB } from '../../../platform/i18n/web-messages.js';
 import { fullName } from '../visitor.js';
@@ -66,6 +67,7 @@ ${
       )}</ul>`
     : html`<p>${t.nonePast}</p>`
 }
+<p><a href="/mis-solicitudes">${ALLOCATION_WEB.nav}</a></p>
 <p><a href="/mis-datos">${WEB.myData.link}</a></p>`,
   };
 }

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import type { HttpSmsConfig } from './notify/adapters.js';
 import type { DatabaseTarget } from './platform/db/connect.js';
+import type { ReleaseMode } from './platform/db/schema.js';
 import type { OverloadConfig } from './platform/http/load-shedding.js';
+import type { ReleasePolicy } from './waiting-room/policy.js';
 
 export interface Config {
   production: boolean;
@@ -41,6 +43,16 @@ export interface Config {
   /** When to turn requests away with 503 + Retry-After instead of queueing them. */
   overload: OverloadConfig;
   phone: PhoneConfig;
+  waitingRoom: WaitingRoomConfig;
+}
+
+export interface WaitingRoomConfig {
+  /** How a unit/service without a release_settings row releases its new days. */
+  defaults: ReleasePolicy;
+  /** Admission slows in proportion while the portal's recent latency is above this. */
+  targetLatencyMs: number;
+  /** How often the waiting page refreshes itself. */
+  refreshSeconds: number;
 }
 
 export interface PortalRateLimits {
@@ -60,6 +72,9 @@ export interface PortalRateLimits {
   /** Booking, cancelling and changing posts of a signed-in person. */
   changesPerSessionPerHour: number;
   changesPerPersonPerDay: number;
+  /** Page reads (GET) per browser session and per address per minute; the address limit is for NATs. */
+  readsPerSessionPerMinute: number;
+  readsPerIpPerMinute: number;
 }
 
 export interface PhoneConfig {
@@ -126,6 +141,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sms: smsConfig(env),
     phone: phoneConfig(env),
+    waitingRoom: waitingRoomConfig(env),
+  };
+}
+
+const RELEASE_MODES: readonly ReleaseMode[] = ['race', 'queue', 'allocate'];
+
+function waitingRoomConfig(env: NodeJS.ProcessEnv): WaitingRoomConfig {
+  const mode = (env.RELEASE_DEFAULT_MODE?.trim() || 'queue') as ReleaseMode;
+  if (!RELEASE_MODES.includes(mode))
+    throw new ConfigError('RELEASE_DEFAULT_MODE must be "race", "queue" or "allocate"');
+  return {
+    defaults: {
+      mode,
+      preWindowMinutes: integer(env, 'RELEASE_PRE_WINDOW_MINUTES', 30, 0, 1440),
+      passMinutes: integer(env, 'RELEASE_PASS_MINUTES', 10, 1, 120),
+      admitPerMinute: integer(env, 'RELEASE_ADMIT_PER_MINUTE', 60, 1, 100_000),
+      rushMinutes: integer(env, 'RELEASE_RUSH_MINUTES', 120, 1, 1440),
+    },
+    targetLatencyMs: integer(env, 'WAITING_ROOM_TARGET_LATENCY_MS', 250, 10, 60_000),
+    refreshSeconds: integer(env, 'WAITING_ROOM_REFRESH_SECONDS', 20, 5, 300),
   };
 }
 
@@ -142,6 +177,8 @@ function portalRateLimits(env: NodeJS.ProcessEnv): PortalRateLimits {
     codesPerPhonePerDay: limit('WEB_OTP_PER_PHONE_PER_DAY', 10),
     changesPerSessionPerHour: limit('WEB_RATE_CHANGES_PER_SESSION_PER_HOUR', 30),
     changesPerPersonPerDay: limit('WEB_RATE_CHANGES_PER_PERSON_PER_DAY', 40),
+    readsPerSessionPerMinute: limit('WEB_READS_PER_SESSION_PER_MINUTE', 120),
+    readsPerIpPerMinute: limit('WEB_READS_PER_IP_PER_MINUTE', 6000),
   };
 }
 

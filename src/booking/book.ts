@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { findAvailability } from '../agenda/availability.js';
@@ -8,6 +9,13 @@ import type { Db } from '../platform/db/connect.js';
 import { violatedCheckConstraint, violatedUniqueConstraint } from '../platform/db/errors.js';
 import type { AppointmentChannel, AppointmentsTable } from '../platform/db/schema.js';
 import type { Beneficiary } from '../registry/beneficiaries.js';
+import {
+  DEFAULT_RUSH,
+  passOfFacts,
+  type RushDefaults,
+  rushOfFacts,
+  usePass,
+} from '../waiting-room/pass-rule.js';
 import { type Appointment, getAppointment } from './appointments.js';
 import { auditingRefusals } from './audit-trail.js';
 import { assertWithinChurnLimit, type ChurnLimit, DEFAULT_CHURN_LIMIT } from './churn.js';
@@ -36,6 +44,10 @@ export interface BookSlotInput {
   sourceIp?: string;
   /** The configured cancel-and-rebook limit; DEFAULT_CHURN_LIMIT when absent. */
   churnLimit?: ChurnLimit;
+  /** How releases without their own settings behave (the waiting room's rush); DEFAULT_RUSH when absent. */
+  rushDefaults?: RushDefaults;
+  /** The portal's browser session: its booking must come through the review page (booking_reviews). */
+  review?: { sessionHash: string };
 }
 
 export interface BookSlotResult {
@@ -68,10 +80,11 @@ async function book(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotRe
     const earlier = await replayOf(db, input);
     if (earlier) return earlier;
   }
+  if (input.review) await assertReviewed(db, input, input.review.sessionHash, now);
   let closedPast = false;
   for (let attempt = 1; ; attempt++) {
     try {
-      const { facts, appointment } = await claimIfAllowed(db, input, churn, now);
+      const { facts, appointment, passMissing } = await claimIfAllowed(db, input, churn, now);
       const { beneficiary, slot } = facts;
       if (!beneficiary) throw new BookingError('BENEFICIARY_NOT_FOUND', 'no beneficiary with that CURP');
       if (!slot) throw new BookingError('SLOT_NOT_FOUND', 'no slot with that id', { slotId: input.slotId });
@@ -85,6 +98,12 @@ async function book(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotRe
         now,
       });
       if (broken && broken !== 'SLOT_TAKEN') throw new BookingError(broken, `booking rule ${broken} refused`);
+      if (passMissing) {
+        throw new BookingError('PASS_REQUIRED', 'the release is in its rush and the person holds no pass', {
+          unitClues: slot.unitClues,
+          serviceCode: slot.serviceCode,
+        });
+      }
       if (!broken) {
         await assertWithinChurnLimit(
           db,
@@ -131,13 +150,15 @@ async function claimIfAllowed(
   input: BookSlotInput,
   churn: ChurnLimit,
   now: Date,
-): Promise<{ facts: BookingFacts; appointment?: Appointment }> {
+): Promise<{ facts: BookingFacts; appointment?: Appointment; passMissing: boolean }> {
   const key = input.idempotency;
   const actor = parseActor(input.actor);
   const churnSince = new Date(now.getTime() - churn.windowDays * 86_400_000);
   const result = await sql<Record<string, unknown> & Partial<AppointmentsRow>>`
     with facts as (
       select ${bookingFactsColumns()} from ${bookingFactsSource(input.curp, input.slotId)}
+    ), rush as (${rushOfFacts(input.channel, input.rushDefaults ?? DEFAULT_RUSH, now)}
+    ), pass as (${passOfFacts(now)}
     ), claimed as (
       update slots set status = 'booked'
       from facts f
@@ -152,6 +173,7 @@ async function claimIfAllowed(
         and (select count(*) from appointments x
              where x.beneficiary_id = f.b_id and x.service_code = f.s_service_code
                and x.status = 'cancelled' and x.updated_at > ${churnSince}) < ${churn.maxCancellations}
+        and (not exists (select 1 from rush) or exists (select 1 from pass))
       returning slots.id, slots.unit_clues, slots.service_code, slots.starts_at, slots.ends_at
     ), appointment as (
       insert into appointments
@@ -175,18 +197,21 @@ async function claimIfAllowed(
       from appointment a, facts f,
            lateral (select coalesce(f.b_phone, (select h.phone from beneficiaries h where h.id = f.b_holder_id)) as phone) p
       where p.phone is not null
+    ), used_pass as (${usePass(now)}
     ), audit as (
       insert into audit_log (actor_kind, actor_id, action, subject_beneficiary_id, unit_clues, channel, source_ip, result, detail)
       select ${actor.kind}, ${actor.id}, 'appointment.book', a.beneficiary_id, a.unit_clues, ${input.channel},
              ${input.sourceIp ?? null}, 'ok', jsonb_build_object('appointment', a.id, 'slot', a.slot_id)
       from appointment a
     )
-    select * from facts left join appointment on true`.execute(db);
+    select *, (exists (select 1 from rush) and not exists (select 1 from pass)) as w_pass_missing
+    from facts left join appointment on true`.execute(db);
   const row = result.rows[0] ?? {};
   const facts = toBookingFacts(row);
   const booked = row.id ? (row as AppointmentsRow) : undefined;
   return {
     facts,
+    passMissing: row.w_pass_missing === true,
     appointment:
       booked &&
       facts.beneficiary &&
@@ -228,6 +253,51 @@ function appointmentOf(
     createdAt: a.created_at,
     updatedAt: a.updated_at,
   };
+}
+
+/** How long a review page's key stays good for its confirm form. */
+const REVIEW_MINUTES = 30;
+
+/**
+ * A portal booking comes through the review page of that slot for that person in that session: the
+ * review issued the key the confirm form carries. Anything else (a slot picked straight from a
+ * list of alternatives, a key from another session) is refused before any claim.
+ */
+async function assertReviewed(db: Db, input: BookSlotInput, sessionHash: string, now: Date) {
+  const reviewed = input.idempotency
+    ? await db
+        .selectFrom('booking_reviews as v')
+        .innerJoin('beneficiaries as b', 'b.id', 'v.beneficiary_id')
+        .select('v.key')
+        .where('v.key', '=', input.idempotency.key)
+        .where('v.session_hash', '=', sessionHash)
+        .where('v.slot_id', '=', input.slotId)
+        .where('b.curp', '=', input.curp)
+        .where('v.created_at', '>', new Date(now.getTime() - REVIEW_MINUTES * 60_000))
+        .executeTakeFirst()
+    : undefined;
+  if (!reviewed)
+    throw new BookingError('REVIEW_REQUIRED', 'the booking did not come through its review page');
+}
+
+/** The review page of a slot for a person: the key its confirm form carries. */
+export async function issueBookingReview(
+  db: Db,
+  input: { sessionHash: string; beneficiaryId: number; slotId: number },
+  now: Date,
+): Promise<string> {
+  const key = randomUUID();
+  await db
+    .insertInto('booking_reviews')
+    .values({
+      key,
+      session_hash: input.sessionHash,
+      beneficiary_id: input.beneficiaryId,
+      slot_id: input.slotId,
+      created_at: now,
+    })
+    .execute();
+  return key;
 }
 
 /** The slot is gone: to our own concurrent retry (answer as it did), or to someone else. */

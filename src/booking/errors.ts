@@ -17,6 +17,10 @@ export type BookingErrorCode =
   | 'SERVICE_MISMATCH'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'REBOOKING_LIMIT'
-  | 'OPEN_APPOINTMENT_LIMIT';
+  | 'OPEN_APPOINTMENT_LIMIT'
+  /** A web slot of a release in its rush, for a person without an open waiting-room pass. */
+  | 'PASS_REQUIRED'
+  /** A portal booking that did not come through its review page. */
+  | 'REVIEW_REQUIRED';
 
 export class BookingError extends DomainError<BookingErrorCode> {}

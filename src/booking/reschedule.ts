@@ -1,6 +1,7 @@
 import { localToday } from '../agenda/slot-plan.js';
 import type { Db } from '../platform/db/connect.js';
 import { getBeneficiaryById } from '../registry/beneficiaries.js';
+import { DEFAULT_RUSH, type RushDefaults, rushPassFor } from '../waiting-room/pass-rule.js';
 import { type Appointment, getAppointment } from './appointments.js';
 import { auditChange, auditingRefusals } from './audit-trail.js';
 import { slotTaken } from './book.js';
@@ -14,21 +15,20 @@ import { loadSlotForBooking } from './slot-facts.js';
  * Moves an appointment to another slot of the same service, keeping its id, folio and person. One
  * transaction: if the new slot cannot be had, the appointment and its old slot are untouched.
  */
-export async function rescheduleAppointment(
-  db: Db,
-  input: { appointmentId: string; slotId: number } & ChangeActor,
-  now: Date,
-): Promise<Appointment> {
+export interface RescheduleInput extends ChangeActor {
+  appointmentId: string;
+  slotId: number;
+  /** How releases without their own settings behave (the waiting room's rush); DEFAULT_RUSH when absent. */
+  rushDefaults?: RushDefaults;
+}
+
+export async function rescheduleAppointment(db: Db, input: RescheduleInput, now: Date): Promise<Appointment> {
   return auditingRefusals(db, 'appointment.reschedule', input, subjectOf(db, input.appointmentId), () =>
     reschedule(db, input, now),
   );
 }
 
-async function reschedule(
-  db: Db,
-  input: { appointmentId: string; slotId: number } & ChangeActor,
-  now: Date,
-): Promise<Appointment> {
+async function reschedule(db: Db, input: RescheduleInput, now: Date): Promise<Appointment> {
   const appointment = await changeableAppointment(db, input.appointmentId, input, now);
   const slot = await loadSlotForBooking(db, input.slotId);
   if (!slot) throw new BookingError('SLOT_NOT_FOUND', 'no slot with that id', { slotId: input.slotId });
@@ -46,6 +46,19 @@ async function reschedule(
   });
   if (broken === 'SLOT_TAKEN') throw await slotTaken(db, slot, input.channel, now);
   if (broken) throw new BookingError(broken, `booking rule ${broken} refused`);
+  // Moving into a slot of a release in its rush takes a waiting-room pass, as booking it would.
+  const rush = await rushPassFor(
+    db,
+    { slotId: slot.id, beneficiaryId: beneficiary.id, channel: input.channel },
+    input.rushDefaults ?? DEFAULT_RUSH,
+    now,
+  );
+  if (rush.required && rush.passId === null) {
+    throw new BookingError('PASS_REQUIRED', 'the release is in its rush and the person holds no pass', {
+      unitClues: slot.unitClues,
+      serviceCode: slot.serviceCode,
+    });
+  }
   const phone = await phoneForNotices(db, beneficiary);
 
   const moved = await db.transaction().execute(async (trx) => {
@@ -57,6 +70,20 @@ async function reschedule(
       .returning('id')
       .executeTakeFirst();
     if (!claimed) return 'SLOT_TAKEN' as const;
+    if (rush.passId !== null && rush.required) {
+      const used = await trx
+        .updateTable('waiting_room_places')
+        .set({ status: 'used', used_at: now })
+        .where('id', '=', rush.passId)
+        .where('status', '=', 'admitted')
+        .executeTakeFirst();
+      // The pass was used or expired meanwhile: undo the claim by rolling back.
+      if (Number(used.numUpdatedRows) !== 1)
+        throw new BookingError('PASS_REQUIRED', 'the pass was used meanwhile', {
+          unitClues: slot.unitClues,
+          serviceCode: slot.serviceCode,
+        });
+    }
     const updated = await trx
       .updateTable('appointments')
       .set({

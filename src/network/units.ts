@@ -90,3 +90,8 @@ export async function isKnownState(db: Db, code: string): Promise<boolean> {
   const row = await db.selectFrom('states').select('code').where('code', '=', code).executeTakeFirst();
   return row !== undefined;
 }
+
+/** The federal entities, by name. */
+export async function listStates(db: Db): Promise<{ code: string; name: string }[]> {
+  return db.selectFrom('states').select(['code', 'name']).orderBy('name').execute();
+}

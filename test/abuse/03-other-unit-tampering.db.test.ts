@@ -18,7 +18,7 @@ describe('a slot of another unit', () => {
       browser.post('/cita', {
         persona: String(person.id),
         horario: String(elsewhere),
-        clave: crypto.randomUUID(),
+        clave: browser.reviewKey(),
       }),
     );
     expect(response.statusCode).toBe(422);

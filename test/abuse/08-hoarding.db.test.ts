@@ -98,7 +98,7 @@ describe('a cancel-and-rebook loop on the portal', () => {
       await browser.post('/cita', {
         persona: String(person.id),
         horario: String(slotId),
-        clave: crypto.randomUUID(),
+        clave: browser.reviewKey(),
       });
       const [appointment] = await world.database.db
         .selectFrom('appointments')
@@ -115,7 +115,7 @@ describe('a cancel-and-rebook loop on the portal', () => {
       browser.post('/cita', {
         persona: String(person.id),
         horario: String(slots[3]),
-        clave: crypto.randomUUID(),
+        clave: browser.reviewKey(),
       }),
     );
     expect(refused.statusCode).toBe(422);

@@ -8,6 +8,7 @@ const RECORDS_OF_ATTEMPTS = new Set([
   'audit_log',
   'rate_limit_windows',
   'web_sessions',
+  'booking_reviews',
   'sign_in_codes',
   'phone_calls',
   'staff_accounts',

@@ -46,6 +46,13 @@ export class PortalClient {
     return match[1];
   }
 
+  /** The key the review page's confirm form carries (the booking must come through the review). */
+  reviewKey(): string {
+    const match = /name="clave" value="([^"]+)"/.exec(this.page);
+    if (!match?.[1]) throw new Error('no review key on the current page');
+    return match[1];
+  }
+
   /** The href of the first link whose text contains `text`. */
   link(text: string): string {
     for (const match of this.page.matchAll(/<a [^>]*href="([^"]+)"[^>]*>([\s\S]*?)<\/a>/g)) {

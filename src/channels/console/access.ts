@@ -90,6 +90,8 @@ export interface ConsoleMenu {
   staff: boolean;
   audit: boolean;
   suspicion: boolean;
+  /** The releases' lines: national roles for the country, unit roles for their unit. */
+  releases: boolean;
 }
 
 export function menuOf(agent: StaffAccount): ConsoleMenu {
@@ -99,6 +101,7 @@ export function menuOf(agent: StaffAccount): ConsoleMenu {
     staff: mayUseNationally(agent, 'staff.manage'),
     audit: mayUseNationally(agent, 'audit.read'),
     suspicion: mayUseNationally(agent, 'report.read'),
+    releases: mayEver(agent.role, 'report.read'),
   };
 }
 

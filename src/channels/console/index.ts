@@ -11,6 +11,7 @@ import { appointmentRoutes } from './routes/appointments.js';
 import { auditRoutes } from './routes/audit.js';
 import { callbackRoutes } from './routes/callbacks.js';
 import { peopleRoutes } from './routes/people.js';
+import { releaseRoutes } from './routes/releases.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { staffRoutes } from './routes/staff.js';
 import { suspicionRoutes } from './routes/suspicion.js';
@@ -58,5 +59,6 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps) {
     staffRoutes(scope, context);
     auditRoutes(scope, context);
     suspicionRoutes(scope, context);
+    releaseRoutes(scope, context);
   });
 }

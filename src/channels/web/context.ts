@@ -1,6 +1,7 @@
 import type { Config } from '../../config.js';
 import type { PhoneCodeCap } from '../../identity/phone-code-cap.js';
 import type { Db } from '../../platform/db/connect.js';
+import type { LatencyGauge } from '../../platform/http/latency-gauge.js';
 import type { WebSessions } from '../../platform/http/session.js';
 import type { PortalLimiter } from './rate-limits.js';
 
@@ -14,4 +15,6 @@ export interface WebContext {
   /** The daily cap of sign-in codes per phone on file. */
   phoneCap: PhoneCodeCap;
   stylesheetHref: string;
+  /** The portal's recent response time: the waiting room admits more slowly while it is high. */
+  latency: LatencyGauge;
 }

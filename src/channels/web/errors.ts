@@ -4,12 +4,13 @@ import { buttonLink } from '../../platform/html/components.js';
 import { securityHeaders } from '../../platform/http/security-headers.js';
 import { FORM_FIELDS_UNEXPECTED } from '../../platform/http/strict-forms.js';
 import { ALLOCATION_WEB } from '../../platform/i18n/allocation-messages.js';
+import { QUEUE } from '../../platform/i18n/waiting-room-messages.js';
 import { WEB } from '../../platform/i18n/web-messages.js';
 import type { WebContext } from './context.js';
 import { sendPage } from './pages/frame.js';
 import { problemPage } from './pages/problem.js';
 
-type Next = 'home' | 'mine' | 'restart' | 'book' | 'requests';
+type Next = 'home' | 'mine' | 'restart' | 'book' | 'requests' | 'queue';
 interface Refusal {
   status: number;
   text: { title: string; body: readonly string[] };
@@ -42,6 +43,12 @@ const REFUSALS: Record<string, Refusal> = {
   ALLOCATION_WINDOW_CLOSED: { status: 409, text: ALLOCATION_WEB.problems.windowClosed, next: 'requests' },
   REQUEST_NOT_FOUND: { status: 404, text: ALLOCATION_WEB.problems.notFound, next: 'requests' },
   PREFERENCES_INVALID: { status: 422, text: ALLOCATION_WEB.problems.preferences, next: 'requests' },
+  PASS_REQUIRED: { status: 409, text: QUEUE.problems.passRequired, next: 'queue' },
+  REVIEW_REQUIRED: { status: 409, text: QUEUE.problems.reviewRequired, next: 'book' },
+  QUEUE_NOT_OPEN: { status: 409, text: QUEUE.problems.notOpen, next: 'queue' },
+  PLACE_EXISTS: { status: 409, text: QUEUE.problems.exists, next: 'queue' },
+  PLACE_NOT_FOUND: { status: 404, text: QUEUE.problems.notFound, next: 'queue' },
+  PLACE_NOT_EXPIRED: { status: 409, text: QUEUE.problems.notExpired, next: 'queue' },
 };
 
 const NEXT: Record<Next, { href: string; label: string }> = {
@@ -50,6 +57,7 @@ const NEXT: Record<Next, { href: string; label: string }> = {
   restart: { href: '/', label: WEB.problems.restart },
   book: { href: '/cita', label: WEB.problems.chooseOther },
   requests: { href: '/solicitudes', label: ALLOCATION_WEB.received.back },
+  queue: { href: '/fila', label: QUEUE.problems.passRequired.queue },
 };
 
 const OVERLOAD_CODES = new Set(['OVERLOADED', 'RATE_LIMITED', 'TOO_MANY_REQUESTS', 'SERVICE_UNAVAILABLE']);

@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import { phoneCodeCap } from '../../identity/phone-code-cap.js';
 import type { Db } from '../../platform/db/connect.js';
 import { registerBrowserScope } from '../../platform/http/browser.js';
+import { latencyGauge, measureLatency } from '../../platform/http/latency-gauge.js';
 import { requireDeclaredFormFields } from '../../platform/http/strict-forms.js';
 import type { RateLimitStore } from '../../platform/rate-limit/store.js';
 import type { WebContext } from './context.js';
@@ -14,6 +15,7 @@ import { bookingRoutes } from './routes/booking.js';
 import { myDataRoutes } from './routes/my-data.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { signInRoutes } from './routes/sign-in.js';
+import { waitingRoomRoutes } from './routes/waiting-room.js';
 
 export const PORTAL_COOKIE = '__Host-citas_sesion';
 /** An anonymous session only carries the sign-in forms' token and the pending code. */
@@ -43,6 +45,7 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps) {
         maxMinutes: deps.config.webSessions.maxHours * 60,
         anonymousMinutes: ANONYMOUS_SESSION_MINUTES,
         clock: deps.clock,
+        onePerSubject: true,
       },
     });
     const limits = deps.config.portalRateLimits;
@@ -51,7 +54,13 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps) {
       sessions,
       limiter: portalLimiter({ db: deps.db, store: deps.rateLimits, limits, clock: deps.clock }),
       phoneCap: phoneCodeCap(deps.rateLimits, limits.codesPerPhonePerDay),
+      latency: latencyGauge(),
     };
+    measureLatency(scope, context.latency);
+    const limiter = context.limiter;
+    scope.addHook('preHandler', async (request) => {
+      if (request.method === 'GET' || request.method === 'HEAD') await limiter.read(request);
+    });
     registerWebErrors(scope, context);
     requireDeclaredFormFields(scope);
     signInRoutes(scope, context);
@@ -60,6 +69,7 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps) {
     privacyRoutes(scope, context);
     myDataRoutes(scope, context);
     allocationRoutes(scope, context);
+    waitingRoomRoutes(scope, context);
   });
   if (!context) throw new Error('the web scope was not registered');
   return { pageNotFound: pageNotFound(context, deps.config.production) };

@@ -8,6 +8,7 @@ import type { RateLimit } from '../../platform/rate-limit/counter.js';
 import { enforceRateLimit, rateLimited } from '../../platform/rate-limit/enforce.js';
 import type { RateLimitStore } from '../../platform/rate-limit/store.js';
 
+const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 86_400;
 
@@ -26,6 +27,10 @@ export interface PortalLimiter {
   code(request: FastifyRequest): Promise<void>;
   /** Booking, cancelling and changing posts of the signed-in person. */
   change(request: FastifyRequest, personId: number): Promise<void>;
+  /** POST /fila/…: a place in a release's line (no SMS, but a place per CURP, so CURPs are counted too). */
+  queueJoin(request: FastifyRequest, curp: string): Promise<void>;
+  /** Every page read (GET): per browser session, and per address (generous: a carrier's NAT). */
+  read(request: FastifyRequest): Promise<void>;
 }
 
 export function portalLimiter(deps: {
@@ -132,6 +137,38 @@ export function portalLimiter(deps: {
         key: `web:code:session:${sessionKey(request)}`,
         limit: limits.codePerSessionPerHour,
         windowSeconds: HOUR,
+      });
+    },
+    async queueJoin(request, curp) {
+      await enforce(request, 'queue_join_per_ip', {
+        key: `web:queue:ip:${request.ip}`,
+        limit: limits.signInPerIpPerHour,
+        windowSeconds: HOUR,
+      });
+      await enforce(request, 'queue_join_per_session', {
+        key: `web:queue:session:${sessionKey(request)}`,
+        limit: limits.signInPerSessionPerHour,
+        windowSeconds: HOUR,
+      });
+      await enforce(
+        request,
+        'queue_join_per_curp',
+        { key: `web:queue:curp:${digest(curp)}`, limit: limits.signInPerCurpPerHour, windowSeconds: HOUR },
+        { curp: maskCurp(curp) },
+      );
+    },
+    async read(request) {
+      await enforce(request, 'reads_per_ip', {
+        key: `web:reads:ip:${request.ip}`,
+        limit: limits.readsPerIpPerMinute,
+        windowSeconds: MINUTE,
+      });
+      // A browser without a session yet is counted by its address alone.
+      if (!request.session) return;
+      await enforce(request, 'reads_per_session', {
+        key: `web:reads:session:${sessionKey(request)}`,
+        limit: limits.readsPerSessionPerMinute,
+        windowSeconds: MINUTE,
       });
     },
     async change(request, personId) {

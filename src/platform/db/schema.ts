@@ -298,6 +298,9 @@ export interface Tables {
   allocation_held_slots: AllocationHeldSlotsTable;
   allocation_requests: AllocationRequestsTable;
   allocation_outcomes: AllocationOutcomesTable;
+  waiting_room_releases: WaitingRoomReleasesTable;
+  waiting_room_places: WaitingRoomPlacesTable;
+  booking_reviews: BookingReviewsTable;
 }
 
 export type WebSessionSubjectKind = 'beneficiary' | 'staff';
@@ -430,4 +433,44 @@ export interface AllocationOutcomesTable {
   refusal_code: string | null;
   appointment_id: string | null;
   settled_at: Date | null;
+}
+
+// The waiting room: migrations 0061 and 0062.
+
+export interface WaitingRoomReleasesTable {
+  id: Generated<number>;
+  unit_clues: string;
+  service_code: string;
+  opens_at: Timestamp;
+  created_at: GeneratedTimestamp;
+  drawn_at: Date | null;
+  draw_seed: string | null;
+  draw_order: ColumnType<number[] | null, string | null | undefined, string | null>;
+  last_admission_at: Date | null;
+  admission_credit: ColumnType<number, number | undefined, number>;
+}
+
+export type WaitingPlaceStatus = 'waiting' | 'admitted' | 'used' | 'expired';
+
+export interface WaitingRoomPlacesTable {
+  id: Generated<number>;
+  release_id: number;
+  curp_hash: string;
+  beneficiary_id: number | null;
+  token_hash: string;
+  joined_at: Timestamp;
+  draw_rank: number | null;
+  queued_at: Timestamp;
+  status: ColumnType<WaitingPlaceStatus, WaitingPlaceStatus | undefined, WaitingPlaceStatus>;
+  admitted_at: Date | null;
+  pass_expires_at: Date | null;
+  used_at: Date | null;
+}
+
+export interface BookingReviewsTable {
+  key: string;
+  session_hash: string;
+  beneficiary_id: number;
+  slot_id: number;
+  created_at: Timestamp;
 }

@@ -29,6 +29,8 @@ export interface SessionOptions {
   /** An anonymous session only carries a sign-in form's token; it lives briefly. */
   anonymousMinutes: number;
   clock: () => Date;
+  /** Signing in ends the subject's other sessions: one live session per person (the portal). */
+  onePerSubject?: boolean;
 }
 
 declare module 'fastify' {
@@ -152,6 +154,14 @@ export function webSessions(db: Db, options: SessionOptions) {
      */
     async signIn(request: FastifyRequest, reply: FastifyReply, subject: SessionSubject): Promise<WebSession> {
       await drop(request);
+      if (options.onePerSubject) {
+        // A second browser of the same person (or a script holding two sessions) loses the older one.
+        await db
+          .deleteFrom('web_sessions')
+          .where('subject_kind', '=', subject.kind)
+          .where('subject_id', '=', subject.id)
+          .execute();
+      }
       request.session = await create(reply, subject);
       return request.session;
     },

@@ -3,6 +3,7 @@ import { postForm } from '../../../platform/html/components.js';
 import { type HtmlValue, html } from '../../../platform/html/html.js';
 import { page } from '../../../platform/html/layout.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
+import { QUEUE_CONSOLE } from '../../../platform/i18n/waiting-room-messages.js';
 import { countOpenCallbacks } from '../../../telephony/callbacks.js';
 import { type ConsoleMenu, menuOf } from '../access.js';
 import type { ConsoleContext } from '../context.js';
@@ -32,6 +33,7 @@ ${menu.callbacks ? html`<a href="/consola/llamadas">${t.callbacks(openCallbacks)
 ${menu.staff ? html`<a href="/consola/personal">${t.staff}</a>` : ''}
 ${menu.audit ? html`<a href="/consola/auditoria">${t.audit}</a>` : ''}
 ${menu.suspicion ? html`<a href="/consola/sospechas">${t.suspicion}</a>` : ''}
+${menu.releases ? html`<a href="/consola/aperturas">${QUEUE_CONSOLE.nav}</a>` : ''}
 ${postForm({ action: '/consola/salir', csrfToken: session.csrfToken, body: html`<button type="submit" class="link-button">${t.signOut}</button>` })}`;
 }
 

@@ -173,7 +173,12 @@ export function appointmentRoutes(app: FastifyInstance, context: WebContext) {
     try {
       const moved = await rescheduleAppointment(
         db,
-        { appointmentId: request.params.id, slotId, ...who(visitor) },
+        {
+          appointmentId: request.params.id,
+          slotId,
+          ...who(visitor),
+          rushDefaults: config.waitingRoom.defaults,
+        },
         clock(),
       );
       return seeOther(reply, `/citas/${moved.id}/confirmacion?cambio=1`);

@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { findAvailability } from '../../../agenda/availability.js';
 import { localToday } from '../../../agenda/slot-plan.js';
-import { bookSlot } from '../../../booking/book.js';
+import { bookSlot, issueBookingReview } from '../../../booking/book.js';
 import { BookingError } from '../../../booking/errors.js';
 import { loadSlotForBooking } from '../../../booking/slot-facts.js';
 import { getService, listServices } from '../../../network/services.js';
@@ -25,6 +25,7 @@ import {
 } from '../pages/booking.js';
 import { activeAppointmentPage, slotTakenPage } from '../pages/booking-problems.js';
 import { seeOther, sendPage } from '../pages/frame.js';
+import { passRequiredPage, releasePath, reviewRequiredPage } from '../pages/waiting-room.js';
 import {
   actorOf,
   appointmentOf,
@@ -160,6 +161,12 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
     const service = await getService(db, slot.serviceCode);
     const unit = await getUnit(db, slot.unitClues);
     const links = newBookingLinks(person.id, service.code);
+    const sessionHash = request.session?.idHash ?? '';
+    const idempotencyKey = await issueBookingReview(
+      db,
+      { sessionHash, beneficiaryId: person.id, slotId: slot.id },
+      clock(),
+    );
     return sendPage(
       context,
       request,
@@ -170,7 +177,7 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
         service,
         unit,
         slot: { slotId: slot.id, startsAt: slot.startsAt, timeZone: slot.timeZone },
-        idempotencyKey: randomUUID(),
+        idempotencyKey,
         links: { who: '/cita', service: `/cita/servicio?persona=${person.id}`, dates: links.dates },
       }),
     );
@@ -195,7 +202,16 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
     try {
       const { appointment } = await bookSlot(
         db,
-        { curp: person.curp, slotId, channel: 'web', actor: actorOf(visitor), idempotency },
+        {
+          curp: person.curp,
+          slotId,
+          channel: 'web',
+          actor: actorOf(visitor),
+          idempotency,
+          sourceIp: request.ip,
+          rushDefaults: context.config.waitingRoom.defaults,
+          review: { sessionHash: request.session?.idHash ?? '' },
+        },
         clock(),
       );
       return seeOther(reply, `/citas/${appointment.id}/confirmacion`);
@@ -206,6 +222,18 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
         const links = newBookingLinks(person.id, slot?.serviceCode ?? '');
         const alternatives = (error.details.alternatives ?? []) as Parameters<typeof slotTakenPage>[0];
         return sendPage(context, request, reply, slotTakenPage(alternatives, links.review, links.dates));
+      }
+      if (error.code === 'PASS_REQUIRED') {
+        const { unitClues, serviceCode } = error.details as { unitClues: string; serviceCode: string };
+        return sendPage(context, request, reply, passRequiredPage(releasePath(unitClues, serviceCode)));
+      }
+      if (error.code === 'REVIEW_REQUIRED') {
+        return sendPage(
+          context,
+          request,
+          reply,
+          reviewRequiredPage(newBookingLinks(person.id, '').review(slotId)),
+        );
       }
       const existing = error.details.existing as Parameters<typeof activeAppointmentPage>[0] | undefined;
       if (error.code === 'ACTIVE_APPOINTMENT_EXISTS' && existing) {

@@ -19,7 +19,10 @@ export interface Exchange {
 
 const TIMEOUT_MS = 30_000;
 const blank = (path: string) =>
-  `${path.split('?')[0]}`.replace(/\/[0-9a-f-]{36}(?=\/|$)/g, '/:id').replace(/\/[0-9]+(?=\/|$)/g, '/:n');
+  `${path.split('?')[0]}`
+    .replace(/\/[0-9a-f-]{36}(?=\/|$)/g, '/:id')
+    .replace(/\/[0-9]+(?=\/|$)/g, '/:n')
+    .replace(/\/[A-Za-z0-9_-]{20,}(?=\/|$)/g, '/:token');
 
 /** POSTs a form (or nothing) and resolves with the status, headers and body; rejects on network errors. */
 export function send(

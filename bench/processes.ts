@@ -29,12 +29,13 @@ function rssMb(pid: number): number {
   }
 }
 
-/** Starts the server; `nodeArgs` such as `--cpu-prof` go to its node. */
+/** Starts the server (`entry`, bench/server.js unless told); `nodeArgs` such as `--cpu-prof` go to its node. */
 export async function startServer(
   env: Record<string, string>,
   nodeArgs: string[] = [],
+  entry = here('./server.js'),
 ): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...nodeArgs, here('./server.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -5,7 +5,7 @@ import { openMigratedDatabase } from '../src/cli/open.js';
 import { loadConfig } from '../src/config.js';
 
 const config = loadConfig({ ...process.env, SEED_DEMO: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-const database = await openMigratedDatabase(config, 'serve');
+const database = await openMigratedDatabase(config, { use: 'serve' });
 const app = await buildApp({ config, db: database.db, databaseBacklog: database.backlog });
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
 process.stdout.write(`${address}\n`);

@@ -105,3 +105,16 @@ describe('the keys the database never sees', () => {
     expect(loadConfig({ AUDIT_HEAD_FILE: 'off' }).auditHeadFile).toBeNull();
   });
 });
+
+describe('the database roles', () => {
+  it('migrate as MIGRATION_DATABASE_URL’s owner when set, and only beside DATABASE_URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://app@db/citas' }).migrationDatabase).toBeNull();
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgres://app@db/citas',
+        MIGRATION_DATABASE_URL: 'postgres://owner@db/citas',
+      }).migrationDatabase,
+    ).toMatchObject({ kind: 'postgres', url: 'postgres://owner@db/citas' });
+    expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@db/citas' })).toThrow(/DATABASE_URL/);
+  });
+});

@@ -19,6 +19,11 @@ export interface Config {
   database: DatabaseTarget;
   /** /readyz answers 503 when the database takes longer than this to answer `select 1`. */
   readinessTimeoutMs: number;
+  /**
+   * MIGRATION_DATABASE_URL: the owner of the schema, which migrates and grants the application's
+   * role (DATABASE_URL) its rights; null when one role does both (PGlite, development).
+   */
+  migrationDatabase: DatabaseTarget | null;
   /** Seed the demo network when the database has no units yet. */
   seedDemoOnFirstStart: boolean;
   /** Cancelling or rescheduling is refused this many minutes before the start. */
@@ -157,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : { kind: 'pglite', dataDir: resolve(env.DATA_DIR ?? 'data') },
     readinessTimeoutMs: integer(env, 'READINESS_TIMEOUT_MS', 2000, 100, 60_000),
+    migrationDatabase: migrationDatabase(env, databaseUrl),
     seedDemoOnFirstStart: env.SEED_DEMO !== 'false',
     changeCutoffMinutes: integer(env, 'CHANGE_CUTOFF_MINUTES', 120, 0, 10080),
     churnLimit: {
@@ -260,6 +266,15 @@ function secretKey(env: NodeJS.ProcessEnv, name: keyof typeof DEVELOPMENT_KEYS):
   if (key.length < MIN_KEY_LENGTH || key === DEVELOPMENT_KEYS[name])
     throw new ConfigError(`${name} must be at least ${MIN_KEY_LENGTH} random characters of your own`);
   return key;
+}
+
+function migrationDatabase(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): DatabaseTarget | null {
+  const url = env.MIGRATION_DATABASE_URL?.trim();
+  if (!url) return null;
+  if (!databaseUrl) throw new ConfigError('MIGRATION_DATABASE_URL needs DATABASE_URL (the application role)');
+  if (!/^postgres(ql)?:\/\//.test(url))
+    throw new ConfigError('MIGRATION_DATABASE_URL must start with postgres:// or postgresql://');
+  return { kind: 'postgres', url, poolSize: 2 };
 }
 
 function auditHeadFile(env: NodeJS.ProcessEnv): string | null {

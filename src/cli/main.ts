@@ -91,7 +91,10 @@ async function run(argv: string[]): Promise<void> {
   const config = loadConfig();
   if (command === 'serve') return serve(config);
 
-  const database = await openMigratedDatabase(config);
+  // Setting up (migrate, seed) is the owner's work; everything else runs as the application's role.
+  const database = await openMigratedDatabase(config, {
+    asOwner: command === 'migrate' || command === 'seed',
+  });
   try {
     const { db } = database;
     if (command === 'migrate') {

@@ -21,7 +21,7 @@ const SESSION_PURGE_INTERVAL_MS = 5 * 60 * 1000;
 const ALLOCATION_INTERVAL_MS = 5000;
 
 export async function serve(config: Config): Promise<void> {
-  const database = await openMigratedDatabase(config, 'serve');
+  const database = await openMigratedDatabase(config, { use: 'serve' });
   const { db } = database;
   const app = await buildApp({ config, db, databaseBacklog: database.backlog });
   const isEmpty = (await db.selectFrom('units').select('clues').limit(1).execute()).length === 0;

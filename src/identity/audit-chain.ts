@@ -32,6 +32,8 @@ export class AuditTamperedError extends Error {
 }
 
 export const GENESIS = '0'.repeat(64);
+/** Tables the application's role may only INSERT into and SELECT from. */
+export const APPEND_ONLY_TABLES = ['audit_log', 'audit_seals'] as const;
 const SEAL_LOCK = 7316025;
 /**
  * How long an entry may take to commit after it was written. Entries are sealed in the order they

@@ -105,14 +105,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requireStaff: staffAuthenticator(db, limitStaffToken(rateLimits, config.apiRateLimits)),
   });
   await app.register(phoneRoutes, { db, config, clock });
-  const console = await registerConsole(app, {
+  const staffConsole = await registerConsole(app, {
     db,
     config,
     clock,
     rateLimits,
     stylesheetHref: stylesheet.href,
   });
-  refusals.addPages(console.refusalPages);
+  refusals.addPages(staffConsole.refusalPages);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   return app;
 }

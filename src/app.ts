@@ -120,14 +120,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requireStaff: staffAuthenticator(db, limitStaffToken(rateLimits, config.apiRateLimits)),
   });
   await app.register(phoneRoutes, { db, config, clock });
-  const console = await registerConsole(app, {
+  const staffConsole = await registerConsole(app, {
     db,
     config,
     clock,
     rateLimits,
     stylesheetHref: stylesheet.href,
   });
-  refusals.addPages(console.refusalPages);
+  refusals.addPages(staffConsole.refusalPages);
   registerHealth(app, db, config.readinessTimeoutMs);
   return app;
 }

@@ -1,7 +1,8 @@
 // Property-based fuzzing of every portal and console page and form: GET queries and path ids, and
 // POST forms sent with a live session and its CSRF token (so the handlers run), each valid but for one
-// or two fields that get a hostile value, a bad escape, a repeated field or an unknown one. Never a
-// 5xx; every refusal is a Spanish page; a refused form changes no state table.
+// fault: a field with a hostile value or a bad escape, a repeated or unknown field, no CSRF token, or
+// a cookie header no browser sends. Never a 5xx; every refusal is a Spanish page; a refused form
+// changes no state table.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
@@ -200,11 +201,22 @@ interface PageRequest {
   sent: string[];
 }
 
+/** Cookie headers a browser would never send: bad escapes, no value, prototype keys, 8 KB of one. */
+const BAD_COOKIES = [
+  '__Host-citas_sesion=%E0%A4%A; __Host-citas_consola=%ZZ',
+  '__Host-citas_sesion=; __Host-citas_consola',
+  '=;=;;==',
+  '__proto__=1; constructor=2',
+  `__Host-citas_consola=${'a'.repeat(8000)}`,
+  '__Host-citas_sesion="unterminated',
+];
+
 type Mutation =
   | { kind: 'corrupt'; at: number; text: string; sent: string }
   | { kind: 'repeat'; at: number }
   | { kind: 'stranger'; name: string; value: string }
   | { kind: 'withoutToken' }
+  | { kind: 'cookie'; cookie: string }
   | { kind: 'none' };
 
 /**
@@ -249,6 +261,10 @@ function requestsFor(entry: Form): fc.Arbitrary<PageRequest> {
   }
   if (entry.method === 'POST')
     mutations.push({ weight: 1, arbitrary: fc.constant({ kind: 'withoutToken' }) });
+  mutations.push({
+    weight: 1,
+    arbitrary: fc.constantFrom(...BAD_COOKIES).map((cookie): Mutation => ({ kind: 'cookie', cookie })),
+  });
   return fc
     .record({
       mutation: fc.oneof(...mutations),
@@ -272,7 +288,8 @@ function requestsFor(entry: Form): fc.Arbitrary<PageRequest> {
         sent.push(mutation.value);
       }
       const client = clients[entry.who];
-      const headers: Record<string, string> = { accept: 'text/html', cookie: client.cookieHeader() };
+      const cookie = mutation.kind === 'cookie' ? mutation.cookie : client.cookieHeader();
+      const headers: Record<string, string> = { accept: 'text/html', cookie };
       if (entry.method === 'GET') {
         return { method: 'GET', url: pairs.length ? `${path}?${pairs.join('&')}` : path, headers, sent };
       }

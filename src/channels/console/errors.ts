@@ -2,7 +2,11 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../../platform/db/errors.js';
 import { isDomainError } from '../../platform/domain-error.js';
 import type { RefusalPages } from '../../platform/http/framework-errors.js';
-import { type FrameworkRefusal, frameworkRefusal } from '../../platform/http/framework-refusal.js';
+import {
+  type FrameworkRefusal,
+  frameworkRefusal,
+  isAddressRefusal,
+} from '../../platform/http/framework-refusal.js';
 import { securityHeaders } from '../../platform/http/security-headers.js';
 import { FORM_FIELDS_UNEXPECTED } from '../../platform/http/strict-forms.js';
 import { CONSOLE } from '../../platform/i18n/console-messages.js';
@@ -67,15 +71,12 @@ const CONFLICTS = new Set([
   'QUOTA_EXHAUSTED',
 ]);
 
-/** Refusals that mean "this address is wrong" rather than "this form could not be read". */
-const ADDRESS_REFUSALS = new Set(['NOT_FOUND', 'METHOD_NOT_ALLOWED', 'URI_TOO_LONG', 'INVALID_URL']);
-
 /** The page for a refusal of the framework: plain Spanish, the way on, nothing of the request. */
 const frameworkRefusalPage = (refusal: FrameworkRefusal) =>
   consoleProblemPage({
     status: refusal.status,
     code: refusal.code,
-    ...(ADDRESS_REFUSALS.has(refusal.code)
+    ...(isAddressRefusal(refusal)
       ? p.notFound
       : refusal.code === 'HEADERS_TOO_LARGE'
         ? p.headersTooLarge

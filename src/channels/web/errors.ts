@@ -3,7 +3,11 @@ import { isDatabaseUnavailable } from '../../platform/db/errors.js';
 import { isDomainError } from '../../platform/domain-error.js';
 import { buttonLink } from '../../platform/html/components.js';
 import type { RefusalPages } from '../../platform/http/framework-errors.js';
-import { type FrameworkRefusal, frameworkRefusal } from '../../platform/http/framework-refusal.js';
+import {
+  type FrameworkRefusal,
+  frameworkRefusal,
+  isAddressRefusal,
+} from '../../platform/http/framework-refusal.js';
 import { securityHeaders } from '../../platform/http/security-headers.js';
 import { FORM_FIELDS_UNEXPECTED } from '../../platform/http/strict-forms.js';
 import { ALLOCATION_WEB } from '../../platform/i18n/allocation-messages.js';
@@ -217,12 +221,9 @@ export function registerWebErrors(scope: FastifyInstance, context: WebContext) {
   });
 }
 
-/** Refusals that mean "this address is wrong" rather than "this form could not be read". */
-const ADDRESS_REFUSALS = new Set(['NOT_FOUND', 'METHOD_NOT_ALLOWED', 'URI_TOO_LONG', 'INVALID_URL']);
-
 /** The page for a refusal of the framework: plain Spanish, the way home, nothing of the request. */
 function frameworkRefusalPage(refusal: FrameworkRefusal) {
-  const text = ADDRESS_REFUSALS.has(refusal.code)
+  const text = isAddressRefusal(refusal)
     ? WEB.problems.notFound
     : refusal.code === 'HEADERS_TOO_LARGE'
       ? WEB.problems.headersTooLarge

@@ -33,3 +33,8 @@ export function frameworkRefusal(error: Pick<FastifyError, 'code' | 'statusCode'
   }
   return { status, code: BY_STATUS[status] ?? 'BAD_REQUEST' };
 }
+
+const ADDRESS_CODES = new Set(['NOT_FOUND', 'METHOD_NOT_ALLOWED', 'URI_TOO_LONG', 'INVALID_URL']);
+
+/** A refusal that means "this address is wrong" rather than "this request could not be read". */
+export const isAddressRefusal = (refusal: FrameworkRefusal) => ADDRESS_CODES.has(refusal.code);

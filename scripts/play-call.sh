@@ -36,7 +36,7 @@ next_url() {
     url=$(printf '%s' "$ANSWER" | grep -oE "<$1 [^>]*$2=\"[^\"]*\"" | sed -E "s/.*$2=\"([^\"]*)\"/\\1/")
   fi
   [ -n "$url" ] || { echo "the last answer has no <$1>: the caller cannot do that now" >&2; return 1; }
-  printf '%s' "${url//&amp;/&}"
+  printf '%s' "$url" | sed 's/&amp;/\&/g'
 }
 
 dial() {

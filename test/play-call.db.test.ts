@@ -44,5 +44,5 @@ describe('scripts/play-call.sh (README, "Play a call with curl")', () => {
     }
     expect(heard).not.toContain(PHONE.technicalFailure);
     expect(heard).not.toContain(PHONE.invalidOption);
-  });
+  }, 120_000);
 });

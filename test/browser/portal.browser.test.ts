@@ -94,6 +94,27 @@ async function newPage(
 }
 
 describe('the portal in Chromium', () => {
+  it('keeps every sign-in error readable at 320 px, without sideways scrolling', async () => {
+    const { context, page } = await newPage();
+    const attempts: [string, string, [string, string, string]][] = [
+      ['curp-corta', 'HELG78', ['12', '04', '1978']],
+      ['curp-invalida', 'HELG780412MDFRPD07', ['31', '02', '1978']],
+      ['curp-larga', 'X'.repeat(40), ['', '', '']],
+      ['fecha-incompleta', '', ['12', '', '']],
+    ];
+    for (const [name, curp, [day, month, year]] of attempts) {
+      await page.goto(`${base}/entrar`);
+      await page.getByLabel('CURP').fill(curp);
+      await page.getByLabel('Día').fill(day);
+      await page.getByLabel('Mes').fill(month);
+      await page.getByLabel('Año').fill(year);
+      await page.getByRole('button', { name: 'Enviar código' }).click();
+      expect(await page.title()).toMatch(/^Error: /);
+      await checker.check(page, `entrar-${name}`);
+    }
+    await context.close();
+  });
+
   it('signs in with the code from the outbox, books for a family member, changes and cancels it', async () => {
     const holder = await aPerson({ phone: '5512345678', given_names: 'María Guadalupe' });
     await aPerson({ phone: null, holder_id: holder.id, category: 'conyuge', given_names: 'Carlos' });

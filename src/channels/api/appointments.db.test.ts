@@ -396,10 +396,10 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
 describe('the audit trail of staff actions', () => {
   it('records reads of a person, bookings and refusals with the token, channel and source IP', async () => {
     const person = await aBeneficiary(database.db, clinic);
-    const [slotId] = await freeSlots(database.db, clinic, 1, { pool: 'phone' });
+    const [slotId, another] = await freeSlots(database.db, clinic, 2, { pool: 'phone' });
     await app.inject({ url: `/api/v1/beneficiaries/${person.curp}`, headers: agent });
     const booked = (await book({ curp: person.curp, slotId, channel: 'agent' })).json();
-    await book({ curp: person.curp, slotId, channel: 'agent' });
+    await book({ curp: person.curp, slotId: another, channel: 'agent' });
     await app.inject({ method: 'POST', url: `/api/v1/appointments/${booked.id}/cancel`, headers: agent });
     const trail = await database.db
       .selectFrom('audit_log')
@@ -413,7 +413,7 @@ describe('the audit trail of staff actions', () => {
       ['token', 'appointment.book', 'refused'],
       ['token', 'appointment.cancel', 'ok'],
     ]);
-    expect(trail[2]?.detail).toMatchObject({ code: 'SLOT_TAKEN' });
+    expect(trail[2]?.detail).toMatchObject({ code: 'ACTIVE_APPOINTMENT_EXISTS' });
     expect(trail.every((e) => e.source_ip === '127.0.0.1')).toBe(true);
   });
 });

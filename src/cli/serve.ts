@@ -4,7 +4,7 @@ import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import { AuditTamperedError, type ChainHead } from '../identity/audit-chain.js';
 import { httpSmsAdapter, logSmsAdapter } from '../notify/adapters.js';
-import { deliverDueNotifications } from '../notify/deliver.js';
+import { drainOutbox } from '../notify/deliver.js';
 import { purgeExpiredSessions } from '../platform/http/session.js';
 import { forgetOldRateWindows } from '../platform/rate-limit/counter.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
@@ -14,7 +14,7 @@ import { composeQueuedSms } from './notices.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
 
 const SLOT_GENERATION_INTERVAL_MS = 60 * 60 * 1000;
-const DELIVERY_INTERVAL_MS = 2000;
+const DELIVERY_INTERVAL_MS = 500;
 const AUDIT_SEAL_INTERVAL_MS = 5000;
 const CALL_PURGE_INTERVAL_MS = 60_000;
 const SESSION_PURGE_INTERVAL_MS = 5 * 60 * 1000;
@@ -61,7 +61,7 @@ export async function serve(config: Config): Promise<void> {
     if (delivering) return;
     delivering = true;
     try {
-      const round = await deliverDueNotifications(db, sms, compose, new Date());
+      const round = await drainOutbox(db, sms, compose, () => new Date());
       if (round.failed > 0) app.log.warn(round, 'some SMS could not be delivered');
     } finally {
       delivering = false;

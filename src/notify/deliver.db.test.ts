@@ -9,7 +9,7 @@ import { formatFolio } from '../booking/folio.js';
 import { composeQueuedSms } from '../cli/notices.js';
 import { loadConfig } from '../config.js';
 import { httpSmsAdapter, type OutgoingSms, type SmsAdapter } from './adapters.js';
-import { type ComposeNotice, deliverDueNotifications, MAX_ATTEMPTS } from './deliver.js';
+import { type ComposeNotice, deliverDueNotifications, drainOutbox, MAX_ATTEMPTS } from './deliver.js';
 import { enqueueSms } from './outbox.js';
 
 let database: TestDatabase;
@@ -89,6 +89,23 @@ describe('the notification outbox', () => {
     expect(again.sent).toBe(0);
     const [notice] = await notificationsOf(person.id);
     expect(notice).toMatchObject({ status: 'sent', provider_id: `SM${notice?.id}`, attempts: 1 });
+  });
+
+  it('sends a burst larger than a round in one drain, each message once', async () => {
+    const person = await aBeneficiary(database.db, await aClinic(database.db));
+    for (let i = 0; i < 45; i++) {
+      await enqueueSms(database.db, {
+        recipient: '5511113333',
+        beneficiaryId: person.id,
+        kind: 'notice',
+        body: `aviso ${i}`,
+      });
+    }
+    const later = new Date(Date.now() + 1000);
+    await drainOutbox(database.db, recording, compose, () => later, 20);
+    const rows = await notificationsOf(person.id);
+    expect(rows).toHaveLength(45);
+    expect(rows.every((row) => row.status === 'sent' && row.attempts === 1)).toBe(true);
   });
 
   it('retries a failing message with growing delays and keeps it, visible, as failed in the end', async () => {

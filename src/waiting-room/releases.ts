@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db/connect.js';
 import { type ReleasePhase, type ReleasePolicy, releasePhase } from './policy.js';
+import { releasePolicyFor } from './settings.js';
 
 export interface Release {
   unitClues: string;
@@ -51,4 +52,18 @@ export async function releaseId(db: Db, release: Omit<Release, 'phase'>): Promis
     .where('opens_at', '=', key.opens_at)
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** Whether a unit's service is in the rush of a queue-mode release now (its web line is moving). */
+export async function isInRush(
+  db: Db,
+  unitClues: string,
+  serviceCode: string,
+  defaults: ReleasePolicy,
+  now: Date,
+): Promise<boolean> {
+  const policy = await releasePolicyFor(db, unitClues, serviceCode, defaults);
+  if (policy.mode !== 'queue') return false;
+  const release = await currentRelease(db, unitClues, serviceCode, policy, now);
+  return release?.phase === 'rush';
 }

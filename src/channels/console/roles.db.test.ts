@@ -145,9 +145,15 @@ const MATRIX: Record<StaffRole, Record<Page, 200 | 403>> = {
 const NAV: Record<StaffRole, string[]> = {
   agent: ['/consola', '/consola/llamadas'],
   reception: ['/consola'],
-  unit_admin: ['/consola'],
-  national_admin: ['/consola', '/consola/llamadas', '/consola/personal', '/consola/sospechas'],
-  auditor: ['/consola/auditoria', '/consola/sospechas'],
+  unit_admin: ['/consola', '/consola/aperturas'],
+  national_admin: [
+    '/consola',
+    '/consola/llamadas',
+    '/consola/personal',
+    '/consola/sospechas',
+    '/consola/aperturas',
+  ],
+  auditor: ['/consola/auditoria', '/consola/sospechas', '/consola/aperturas'],
 };
 const ALL_NAV = [
   '/consola',
@@ -155,6 +161,7 @@ const ALL_NAV = [
   '/consola/personal',
   '/consola/auditoria',
   '/consola/sospechas',
+  '/consola/aperturas',
 ];
 
 describe('the console for every role', () => {

@@ -27,6 +27,7 @@ import {
 } from '../../registry/beneficiaries.js';
 import { requestCallback } from '../../telephony/callbacks.js';
 import { countCallersWaitingForAgent } from '../../telephony/calls.js';
+import { isInRush } from '../../waiting-room/releases.js';
 import { SLOTS_PER_PAGE } from './dialog/booking.js';
 import type { Effect, Outcome } from './dialog/effects.js';
 import type { AppointmentChoice, Candidate, Identity, SlotChoice } from './dialog/state.js';
@@ -136,6 +137,9 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
         slots: page.map(toSlotChoice),
         more: page.length > SLOTS_PER_PAGE,
         after: effect.after,
+        rush:
+          effect.after === null &&
+          (await isInRush(db, unit.clues, effect.service.code, ctx.config.waitingRoom.defaults, now)),
       };
     }
     case 'book': {

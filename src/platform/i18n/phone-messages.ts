@@ -64,6 +64,8 @@ export const PHONE = {
     `¿Qué servicio necesitas? ${services.map((s, i) => `Para ${s.name}, ${key(i + 1)}.`).join(' ')}`,
   noServices:
     'Tu unidad no tiene servicios que se agenden por teléfono. Si necesitas ayuda, marca cero para hablar con un asesor.',
+  rushKept:
+    'Hoy se abrieron horarios nuevos y en internet hay fila. Tu turno en esta llamada se conserva: por teléfono hay horarios aparte, solo para quienes llaman, y no compites con internet.',
   slotsIntro: (unit: string) => `Estos son los horarios disponibles en ${unit}.`,
   slotOptions: (slots: SpokenInstant[], more: boolean) =>
     `${slots.map((s, i) => `Para el ${when(s)}, ${key(i + 1)}.`).join(' ')}${more ? ' Para escuchar más horarios, marca nueve.' : ''}`,

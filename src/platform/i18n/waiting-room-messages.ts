@@ -6,6 +6,11 @@ const minutes = (n: number) => `${n} ${plural(n, 'minuto', 'minutos')}`;
 const people = (n: number) => `${n} ${plural(n, 'persona', 'personas')}`;
 
 export const QUEUE = {
+  start: {
+    title: '¿Vas a agendar en la apertura de la mañana?',
+    body: 'Un rato antes de que tu clínica abra los horarios de un nuevo día, pide tu lugar en la fila. A la hora de la apertura se sortea el orden: llegar primero no da ventaja.',
+    link: 'Pedir mi lugar en la fila',
+  },
   list: {
     title: 'Fila para las aperturas de citas',
     lead: 'Cada clínica abre cada mañana los horarios de un nuevo día. Un rato antes, puedes pedir tu lugar en la fila: al momento de la apertura se sortea el orden entre todas las personas que ya estaban, así que llegar primero no da ventaja.',

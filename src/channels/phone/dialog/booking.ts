@@ -84,7 +84,10 @@ export function onBookingOutcome(state: CallState, outcome: Outcome): Step | nul
     case 'slots': {
       const choice = { person: outcome.person, service: outcome.service, unit: outcome.unit };
       if (outcome.slots.length > 0) {
-        const intro = outcome.after === null ? [PHONE.slotsIntro(outcome.unit)] : [];
+        const intro =
+          outcome.after === null
+            ? [...(outcome.rush ? [PHONE.rushKept] : []), PHONE.slotsIntro(outcome.unit)]
+            : [];
         return offerSlots(state, choice, outcome.slots, intro);
       }
       if (outcome.after !== null)

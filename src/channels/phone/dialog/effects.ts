@@ -33,7 +33,14 @@ export type Outcome =
   | { kind: 'caller-found'; holderId: number | null }
   | { kind: 'verified'; identity: Identity | null }
   | { kind: 'services'; person: Person; unit: string; services: ServiceChoice[] }
-  | ({ kind: 'slots'; slots: SlotChoice[]; more: boolean; after: string | null } & BookingChoice)
+  | ({
+      kind: 'slots';
+      slots: SlotChoice[];
+      more: boolean;
+      after: string | null;
+      /** The web line of a release is moving: the caller is told the phone has its own share. */
+      rush: boolean;
+    } & BookingChoice)
   | ({
       kind: 'booked';
       folio: string;

@@ -112,6 +112,7 @@ describe('the telephone dialog', () => {
       slots: [1, 2, 3, 4].map(slot),
       more: true,
       after: null,
+      rush: false,
     });
     expect(four.state.node).toMatchObject({ at: 'slot', more: true });
     expect((four.state.node as { slots: unknown[] }).slots).toHaveLength(3);
@@ -127,9 +128,24 @@ describe('the telephone dialog', () => {
       slots: [slot(5), slot(6)],
       more: false,
       after: null,
+      rush: false,
     });
     expect(questionOf(two.state.node).expect).toEqual({ kind: 'keys', keys: ['1', '2', '0', '*'] });
     expect(press(two.state, '9').say).toEqual([PHONE.invalidOption]);
+  });
+
+  it("tells a caller during a release's rush that the phone keeps their turn and has its own slots", () => {
+    const rush = outcome(at({ at: 'menu' }), {
+      kind: 'slots',
+      person: maria,
+      service: { code: 'medicina_familiar', name: 'Medicina familiar' },
+      unit: 'CMF',
+      slots: [{ slotId: 7, startsAt: '2026-11-24T14:20:00.000Z', timeZone: 'America/Mexico_City' }],
+      more: false,
+      after: null,
+      rush: true,
+    });
+    expect(rush.say.slice(0, 2)).toEqual([PHONE.rushKept, PHONE.slotsIntro('CMF')]);
   });
 
   it('lets a holder whose eligibility lapsed book only for the family, and says why', () => {

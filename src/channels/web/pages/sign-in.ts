@@ -8,6 +8,7 @@ import {
   textInput,
 } from '../../../platform/html/components.js';
 import { html } from '../../../platform/html/html.js';
+import { QUEUE } from '../../../platform/i18n/waiting-room-messages.js';
 import { WEB } from '../../../platform/i18n/web-messages.js';
 import type { SignInValues } from '../sign-in-form.js';
 import { type PortalPage, paragraphs } from './frame.js';
@@ -21,6 +22,9 @@ export function startPage(signedIn: boolean): PortalPage {
 <h2>${t.needTitle}</h2>
 <ul>${t.needs.map((n) => html`<li>${n}</li>`)}</ul>
 <a class="button button--primary" href="${signedIn ? '/cita' : '/entrar'}" role="button" draggable="false">${signedIn ? t.signedInBegin : t.begin}</a>
+<h2>${QUEUE.start.title}</h2>
+<p>${QUEUE.start.body}</p>
+<p><a href="/fila">${QUEUE.start.link}</a></p>
 <h2>${t.otherWaysTitle}</h2>
 <p>${t.otherWays}</p>`,
   };

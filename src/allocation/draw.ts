@@ -1,5 +1,5 @@
 import type { SlotPool } from '../platform/db/schema.js';
-import { seededShuffle } from './seeded-order.js';
+import { seededShuffle } from '../platform/seeded-shuffle.js';
 
 export type Shift = 'M' | 'V';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { seededShuffle } from '../platform/seeded-shuffle.js';
 import { type DrawRequest, type DrawSlot, drawAllocation } from './draw.js';
-import { seededShuffle } from './seeded-order.js';
 
 // Fixed seeds, so these statistical tests give the same answer on every run.
 const seed = (label: string) => createHash('sha256').update(`fairness-${label}`).digest('hex');

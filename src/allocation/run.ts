@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { localToday } from '../agenda/slot-plan.js';
 import { bookSlot } from '../booking/book.js';
@@ -12,6 +11,7 @@ import { enqueueSms } from '../notify/outbox.js';
 import type { Db } from '../platform/db/connect.js';
 import { isDomainError } from '../platform/domain-error.js';
 import { type AllocationMiss, SMS } from '../platform/i18n/sms-messages.js';
+import { newSeed } from '../platform/seeded-shuffle.js';
 import { drawAllocation } from './draw.js';
 import { type Candidate, drawInputOf, openDrawInput } from './draw-input.js';
 import { type AllocationRelease, getAllocationRelease } from './releases.js';
@@ -50,7 +50,7 @@ export async function runAllocation(
   const summary: RunSummary = { releaseId, drew: false, booked: 0, refused: 0, completed: false };
   if (release.opensAt > now) return summary;
   if (!release.drawnAt) {
-    summary.drew = await drawRelease(db, release, now, options.seed ?? randomBytes(32).toString('hex'));
+    summary.drew = await drawRelease(db, release, now, options.seed ?? newSeed());
   }
   for (;;) {
     const settled = await settleNextAssignment(db, release, now, options);

@@ -16,6 +16,7 @@ import { describeTarget, openMigratedDatabase } from './open.js';
 import { seedNationalCommand, UsageError } from './seed-national.js';
 import { serve } from './serve.js';
 import { formatSuspicionReport } from './suspicion-text.js';
+import { waitingRoomCommand } from './waiting-room.js';
 
 const USAGE = `Uso: citas <comando>
 
@@ -46,6 +47,7 @@ const USAGE = `Uso: citas <comando>
                                          nuevo en su siguiente ingreso (p. ej., un teléfono perdido)
   allocation run [--now ISO]             abre las ventanas de solicitud y asigna las aperturas vencidas
   allocation replay ID                   reproduce el sorteo de una apertura y lo compara con lo registrado
+  waiting-room replay ID                 reproduce el sorteo de la fila de una apertura y lo compara con lo registrado
 `;
 
 const terminal = {
@@ -131,6 +133,8 @@ async function run(argv: string[]): Promise<void> {
         throw new UsageError('--min-people debe ser un entero ≥ 2');
       const report = await suspicionReport(db, since, { ...DEFAULT_THRESHOLDS, distinctPeople: minPeople });
       process.stdout.write(formatSuspicionReport(report));
+    } else if (command === 'waiting-room') {
+      await waitingRoomCommand(database, sub, positionals[2]);
     } else if (command === 'allocation') {
       await allocationCommand(database, config, sub, positionals[2], values.now);
     } else if (command === 'token' && sub === 'list') {

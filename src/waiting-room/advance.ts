@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { recordAudit } from '../identity/audit.js';
 import type { Db } from '../platform/db/connect.js';
+import { newSeed } from '../platform/seeded-shuffle.js';
 import { admissionsDue } from './admission.js';
-import { drawOrder, newDrawSeed } from './draw.js';
+import { drawOrder } from './draw.js';
 import { lineKey } from './line-order.js';
 import type { ReleasePolicy } from './policy.js';
 
@@ -95,7 +96,7 @@ async function draw(trx: Db, releaseId: number, opensAt: Date, unitClues: string
     .where('joined_at', '<', opensAt)
     .orderBy('id')
     .execute();
-  const seed = newDrawSeed();
+  const seed = newSeed();
   const order = drawOrder(
     places.map((p) => p.id),
     seed,

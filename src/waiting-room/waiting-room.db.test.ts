@@ -10,10 +10,10 @@ import {
 import { bookSlot } from '../booking/book.js';
 import { buildCurp } from '../registry/curp.js';
 import { advanceRelease } from './advance.js';
-import { replaysTo } from './draw.js';
 import { joinQueue } from './join.js';
 import { waitingPlace } from './places.js';
 import { DEFAULT_RELEASE_POLICY, type ReleasePolicy } from './policy.js';
+import { replayWaitingRoomDraw } from './replay.js';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -126,14 +126,11 @@ describe('the waiting room of a release', () => {
 
     const release = await database.db
       .selectFrom('waiting_room_releases')
-      .select(['draw_seed', 'draw_order'])
+      .select(['id', 'draw_order'])
       .where('unit_clues', '=', clinic.clues)
       .executeTakeFirstOrThrow();
     const places = await placesOf(clinic);
-    const input = places.slice(0, 6).map((p) => p.id);
-    expect(replaysTo({ seed: release.draw_seed as string, input, order: release.draw_order ?? [] })).toBe(
-      true,
-    );
+    expect(await replayWaitingRoomDraw(database.db, release.id)).toMatchObject({ places: 6, matches: true });
     const ranks = Object.fromEntries(places.map((p) => [p.id, p.draw_rank]));
     expect((release.draw_order ?? []).map((id) => ranks[id])).toEqual([1, 2, 3, 4, 5, 6]);
     expect(places.slice(6).map((p) => p.draw_rank)).toEqual([null, null]);
@@ -145,6 +142,14 @@ describe('the waiting room of a release', () => {
     }
     expect(positions.slice(0, 6).sort()).toEqual([1, 2, 3, 4, 5, 6]);
     expect(positions.slice(6)).toEqual([7, 8]);
+
+    // An order changed after the draw no longer replays.
+    await database.db
+      .updateTable('waiting_room_releases')
+      .set({ draw_order: JSON.stringify([...(release.draw_order ?? [])].reverse()) })
+      .where('id', '=', release.id)
+      .execute();
+    expect(await replayWaitingRoomDraw(database.db, release.id)).toMatchObject({ matches: false });
   });
 
   it('admits at the configured pace, never more than the free web slots, and an expired pass lets the next in', async () => {

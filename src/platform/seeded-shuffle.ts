@@ -1,4 +1,7 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+
+// The one seeded shuffle of the system: the waiting room's draw and the allocation's draw both
+// order people with it, so an auditor replays either with the same recipe.
 
 /**
  * A stream of uniform 32-bit words from a recorded seed: HMAC-SHA256(seed, counter) in counter
@@ -45,3 +48,6 @@ export function seededShuffle<T>(items: readonly T[], seedHex: string): T[] {
   }
   return order;
 }
+
+/** A fresh 256-bit seed, as 64 lowercase hex digits. */
+export const newSeed = () => randomBytes(32).toString('hex');

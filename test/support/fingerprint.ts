@@ -6,6 +6,8 @@ import type { Db } from '../../src/platform/db/connect.js';
 // write an audit entry, touch a session or a call, or spend a code's attempt.
 const RECORDS_OF_ATTEMPTS = new Set([
   'audit_log',
+  'audit_pending',
+  'audit_seals',
   'rate_limit_windows',
   'web_sessions',
   'booking_reviews',

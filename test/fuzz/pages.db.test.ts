@@ -187,7 +187,7 @@ function htmlRoutes(app: FastifyInstance): string[] {
       if (method === 'GET' || method === 'POST') routes.push(`${method} ${path}`);
     }
   }
-  return routes.filter((route) => !/ \/(api|phone|assets|healthz)\b/.test(route));
+  return routes.filter((route) => !/ \/(api|phone|assets|healthz|livez|readyz)\b/.test(route));
 }
 
 const idOf = (path: string) =>

@@ -14,6 +14,8 @@ const RECORDS_OF_ATTEMPTS = new Set([
   'sign_in_codes',
   'phone_calls',
   'staff_accounts',
+  'staff_sign_in_throttles',
+  'staff_totp_challenges',
   'api_tokens',
   'schema_migrations',
 ]);

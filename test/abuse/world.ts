@@ -38,7 +38,12 @@ export function aWorld(options: { env?: NodeJS.ProcessEnv; clock?: () => Date } 
   const world = {} as World;
   beforeAll(async () => {
     const database = await createTestDatabase();
-    const app = await testApp(database.db, options);
+    // No case here is about the waiting room: releases are a race, so booking does not depend on the
+    // hour (a queue-mode rush would ask for a pass).
+    const app = await testApp(database.db, {
+      ...options,
+      env: { RELEASE_DEFAULT_MODE: 'race', ...options.env },
+    });
     const clinicA = await aClinic(database.db, { services: ['medicina_preventiva'] });
     const clinicB = await aClinic(database.db, { services: ['medicina_preventiva'] });
     const staff = {} as World['staff'];

@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openAllocationWindows, releasesTakingRequests } from '../../src/allocation/releases.js';
+import { fileRequest, requestsOf } from '../../src/allocation/requests.js';
 import { requestCallback } from '../../src/telephony/callbacks.js';
 import { aWorld } from '../abuse/world.js';
 import { aStaffAccount } from '../support/console-staff.js';
@@ -51,7 +53,9 @@ const page = (who: Who, path: string, ...fields: string[]): Form => ({ method: '
 const form = (who: Who, path: string, ...fields: string[]): Form => ({ method: 'POST', path, fields, who });
 
 const BIRTH = ['nacimiento-day', 'nacimiento-month', 'nacimiento-year'];
+const SIGN_IN = ['curp', ...BIRTH];
 const AUDIT = ['personal', 'curp', 'unidad', 'desde', 'hasta', 'antes'];
+const RELEASE_SETTINGS = ['modo', 'anticipacion', 'pase', 'ritmo', 'duracion'];
 
 // In the order they are fuzzed: what ends a session or spends the appointment comes last.
 const FORMS: Form[] = [
@@ -75,6 +79,17 @@ const FORMS: Form[] = [
   page('visitor', '/citas/{id}/cita.ics'),
   page('visitor', '/mis-datos'),
   page('visitor', '/mis-datos.json'),
+  page('visitor', '/solicitudes'),
+  page('visitor', '/solicitudes/{id}'),
+  form('visitor', '/solicitudes/{id}', ...SIGN_IN, 'dias', 'turno'),
+  page('visitor', '/solicitudes/{id}/recibida'),
+  page('visitor', '/mis-solicitudes', 'retirada'),
+  form('visitor', '/mis-solicitudes/{id}/retirar'),
+  page('visitor', '/fila', 'estado'),
+  page('visitor', '/fila/{clues}/{servicio}'),
+  form('visitor', '/fila/{clues}/{servicio}', ...SIGN_IN),
+  page('visitor', '/fila/lugar/{token}', 'actualizar'),
+  form('visitor', '/fila/lugar/{token}/volver'),
   form('visitor', '/citas/{id}/cancelar'),
   form('visitor', '/entrar/codigo', 'codigo'),
   form('visitor', '/entrar/codigo/nuevo'),
@@ -85,6 +100,9 @@ const FORMS: Form[] = [
   page('admin', '/consola/personas/{id}', 'servicio'),
   page('admin', '/consola/personas/{id}/confirmar', 'horario'),
   form('admin', '/consola/personas/{id}/citas', 'horario', 'clave'),
+  page('admin', '/consola/personas/{id}/solicitudes', 'aviso'),
+  form('admin', '/consola/personas/{id}/solicitudes', 'apertura', 'turno'),
+  form('admin', '/consola/personas/{id}/solicitudes/{request}/retirar'),
   page('admin', '/consola/citas/{id}', 'hecho'),
   page('admin', '/consola/citas/{id}/cambiar'),
   form('admin', '/consola/citas/{id}/cambiar', 'horario'),
@@ -98,12 +116,18 @@ const FORMS: Form[] = [
   page('auditor', '/consola/auditoria/csv', ...AUDIT),
   page('admin', '/consola/personal', 'hecho'),
   page('admin', '/consola/personal/nueva'),
+  page('admin', '/consola/aperturas'),
+  page('admin', '/consola/aperturas/{clues}', 'guardado'),
+  form('admin', '/consola/aperturas/{clues}/{servicio}', ...RELEASE_SETTINGS),
+  page('admin', '/consola/aviso'),
   form('admin', '/consola/personal', 'nombre', 'correo', 'rol', 'unidad', 'clave'),
   page('admin', '/consola/personal/{id}', 'hecho'),
   form('admin', '/consola/personal/{id}/rol', 'rol', 'unidad'),
   form('admin', '/consola/personal/{id}/estado', 'activa'),
   page('admin', '/consola/entrar'),
   form('admin', '/consola/entrar', 'correo', 'clave'),
+  page('admin', '/consola/entrar/codigo'),
+  form('admin', '/consola/entrar/codigo', 'codigo'),
   form('admin', '/consola/salir'),
 ];
 
@@ -127,6 +151,34 @@ beforeAll(async () => {
     new Date(),
   );
   const callback = await db.selectFrom('callback_requests').select('id').executeTakeFirstOrThrow();
+  // A release of clinic B taking requests (allocate mode, its window open), with a request of each visitor.
+  await db
+    .insertInto('release_settings')
+    .values({
+      unit_clues: world.clinicB.clues,
+      service_code: world.clinicB.serviceCode,
+      mode: 'allocate',
+      pre_window_minutes: 30,
+    })
+    .execute();
+  const now = new Date();
+  await freeSlots(db, world.clinicB, 2, { pool: 'web', opensAt: new Date(now.getTime() + 10 * 60_000) });
+  await openAllocationWindows(db, now);
+  const [release] = await releasesTakingRequests(db, now, { unitClues: world.clinicB.clues });
+  if (!release) throw new Error('no allocation release opened');
+  const requestOf = async (who: { id: number; curp: string }) => {
+    const input = {
+      releaseId: release.id,
+      curp: who.curp,
+      channel: 'agent' as const,
+      actor: 'test',
+      days: [],
+      shift: null,
+    };
+    await fileRequest(db, input, now);
+    const [filed] = await requestsOf(db, [who.id]);
+    return String(filed?.id ?? '');
+  };
   const [year = '', month = '', day = ''] = person.birthDate.split('-');
   const tomorrow = DateTime.now().setZone(world.clinicA.timeZone).plus({ days: 1 }).toISODate() ?? '';
   known = {
@@ -155,6 +207,25 @@ beforeAll(async () => {
     correo: [`fuzz-${randomUUID()}@citas.test`],
     rol: ['agent', 'reception'],
     activa: ['si', 'no'],
+    dias: [tomorrow],
+    turno: ['cualquiera', 'M', 'V'],
+    apertura: [String(release.id)],
+    aviso: ['registrada', 'retirada'],
+    retirada: ['1'],
+    estado: ['CM', 'JA'],
+    actualizar: ['no'],
+    guardado: ['1'],
+    modo: ['race', 'queue', 'allocate'],
+    anticipacion: ['30'],
+    pase: ['10'],
+    ritmo: ['60'],
+    duracion: ['120'],
+    '{clues}': [world.clinicB.clues],
+    '{servicio}': [world.clinicB.serviceCode],
+    '{token}': ['A'.repeat(43)],
+    '{request}': [await requestOf(other)],
+    '/solicitudes/{id}': [String(release.id)],
+    '/mis-solicitudes/{id}': [await requestOf(person)],
     '/citas/{id}': [appointment],
     '/consola/personas/{id}': [String(other.id)],
     '/consola/citas/{id}': [consoleAppointment],
@@ -176,7 +247,8 @@ beforeAll(async () => {
 function htmlRoutes(app: FastifyInstance): string[] {
   const routes: string[] = [];
   const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+  // The compact tree: with `commonPrefix: false` a wildcard loses its prefix (/phone/* is drawn as /*).
+  for (const line of app.printRoutes().split('\n')) {
     const match = /^([│ ]*)[├└]── (\S+)(?: \(([^)]*)\))?/.exec(line);
     if (!match) continue;
     const depth = (match[1] ?? '').length / 4;
@@ -190,8 +262,14 @@ function htmlRoutes(app: FastifyInstance): string[] {
   return routes.filter((route) => !/ \/(api|phone|assets|healthz|livez|readyz)\b/.test(route));
 }
 
-const idOf = (path: string) =>
-  Object.keys(known).find((prefix) => prefix.startsWith('/') && path.startsWith(prefix));
+/** Good values of a path parameter: by the path up to it (an id names a different thing per path), else by its name. */
+function paramValues(path: string, param: string): string[] {
+  const upTo = path.slice(0, path.indexOf(param) + param.length);
+  const byPath = Object.keys(known).find(
+    (prefix) => prefix.startsWith('/') && prefix.endsWith(param) && upTo.startsWith(prefix),
+  );
+  return known[byPath ?? param] ?? [''];
+}
 
 interface PageRequest {
   method: 'GET' | 'POST';
@@ -224,17 +302,19 @@ type Mutation =
  * field hostile or a raw bad escape, a field repeated, a stranger field, or no CSRF token.
  */
 function requestsFor(entry: Form): fc.Arbitrary<PageRequest> {
-  const idPath = idOf(entry.path);
-  const slots = [...(idPath ? ['{id}'] : []), ...entry.fields];
-  const validOf = (slot: string) =>
-    fc.constantFrom(...((slot === '{id}' ? known[idPath ?? ''] : known[slot]) ?? ['']));
+  const params = entry.path.match(/\{\w+\}/g) ?? [];
+  const slots = [...params, ...entry.fields];
+  const isParam = (slot: string) => slot.startsWith('{');
+  const valuesOf = (slot: string) => (isParam(slot) ? paramValues(entry.path, slot) : (known[slot] ?? ['']));
+  const validOf = (slot: string) => fc.constantFrom(...valuesOf(slot));
   const corrupted = (slot: string) =>
     fc.oneof(
       {
         weight: 6,
-        arbitrary: hostileLike(String((slot === '{id}' ? known[idPath ?? ''] : known[slot])?.[0] ?? '')).map(
-          (text) => ({ text: encodeURIComponent(text), sent: text }),
-        ),
+        arbitrary: hostileLike(valuesOf(slot)[0] ?? '').map((text) => ({
+          text: encodeURIComponent(text),
+          sent: text,
+        })),
       },
       { weight: 1, arbitrary: fc.constantFrom(...BAD_ESCAPES).map((raw) => ({ text: raw, sent: '' })) },
     );
@@ -279,9 +359,9 @@ function requestsFor(entry: Form): fc.Arbitrary<PageRequest> {
         const corrupt = mutation.kind === 'corrupt' && mutation.at === i;
         const text = corrupt ? mutation.text : encodeURIComponent(values[i] ?? '');
         if (corrupt) sent.push(mutation.sent);
-        if (slot === '{id}') path = path.replace('{id}', text);
+        if (isParam(slot)) path = path.replace(slot, text);
         else if (corrupt || !omit[i] || entry.method === 'POST') pairs.push(`${slot}=${text}`);
-        if (mutation.kind === 'repeat' && mutation.at === i && slot !== '{id}') pairs.push(`${slot}=${text}`);
+        if (mutation.kind === 'repeat' && mutation.at === i && !isParam(slot)) pairs.push(`${slot}=${text}`);
       });
       if (mutation.kind === 'stranger') {
         pairs.push(`${encodeURIComponent(mutation.name)}=${encodeURIComponent(mutation.value)}`);

@@ -125,6 +125,10 @@ describe('a request that cannot be followed gets a goodbye with the number to ca
     ['another method', () => app.inject({ method: 'PUT', url: '/phone/twiml/voice' })],
     ['an unknown path', () => app.inject({ method: 'POST', url: '/phone/twiml/otra-cosa' })],
     [
+      'a bad percent escape in the query',
+      () => post('/phone/twiml/voice?s=%E0%A4%A&k=%ZZ', { CallSid: aCallSid(), Digits: '1' }),
+    ],
+    [
       'a step of a call nobody knows',
       () => post('/phone/twiml/voice?s=3&k=abc', { CallSid: aCallSid(), Digits: '1' }),
     ],
@@ -135,9 +139,10 @@ describe('a request that cannot be followed gets a goodbye with the number to ca
     expect(response.body).toContain('llama al cinco, cinco, cuatro, cero, cero, cero, uno, cero, cero, cero');
   });
 
-  it('(VoiceXML: an unreadable call id, a body of another type)', async () => {
+  it('(VoiceXML: an unreadable call id, a bad percent escape, a body of another type)', async () => {
     for (const response of [
       await post('/phone/vxml/voice?call=not-a-uuid&s=1', { Digits: '1' }),
+      await post('/phone/vxml/voice?call=%ZZ&s=1', { Digits: '1' }),
       await app.inject({
         method: 'POST',
         url: '/phone/vxml/voice?start=1',

@@ -223,6 +223,8 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
         return sendPage(context, request, reply, passRequiredPage(releasePath(unitClues, serviceCode)));
       }
       if (error.code === 'REVIEW_REQUIRED') {
+        // The way back goes to the review of a slot that exists: never a link built from an unknown id.
+        if (!(await loadSlotForBooking(db, slotId))) throw new BookingError('SLOT_NOT_FOUND', 'no such slot');
         return sendPage(
           context,
           request,

@@ -51,7 +51,7 @@ async function whatEachChannelSays(person: Someone) {
   await caller.press(`${day}${month}${year}`);
   const phone = !(await caller.press('1')).text.includes(PHONE.refused.NOT_ELIGIBLE);
 
-  const console = await signedInConsole(app, await aStaffAccount(database.db, 'national_admin'));
+  const console = await signedInConsole(app, await aStaffAccount(database.db, 'national_admin'), now);
   await console.get(`/consola/personas/${person.id}`);
   const staffConsole = !console.page.includes('Sin vigencia desde');
 

@@ -9,6 +9,7 @@ import { createTestDatabase } from './support/database.js';
 import { aBeneficiary, aClinic, aStaffToken, freeSlots } from './support/factories.js';
 
 describe('a confirmed appointment survives a restart', () => {
+  // Migrates a database of its own inside the test: more than the default 30 s on a loaded machine.
   it('is there after closing the app and the database and opening them again', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'citas-restart-'));
     const database = await createTestDatabase({ pgliteDir: dir });
@@ -50,5 +51,5 @@ describe('a confirmed appointment survives a restart', () => {
       await database.drop();
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });

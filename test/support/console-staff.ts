@@ -38,9 +38,9 @@ export async function aStaffAccount(
   return { id: account.id, email, password, role, unitClues, db };
 }
 
-/** The code an authenticator app shows now for `secret`. */
-export const currentTotp = (secret: string) =>
-  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate();
+/** The code an authenticator app shows for `secret` at `at` (now, or the app's clock in a test that sets it). */
+export const currentTotp = (secret: string, at: Date = new Date()) =>
+  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: at.getTime() });
 
 /** The base32 secret an enrolment page shows, if it is one. */
 export const enrolmentSecret = (page: string) => /id="totp-secret">([A-Z2-7]+)</.exec(page)?.[1];
@@ -54,6 +54,7 @@ export async function signedInConsole(
   staff:
     | Pick<TestStaff, 'email' | 'password' | 'totpSecret' | 'db' | 'id'>
     | { email: string; password: string },
+  at?: Date,
 ) {
   const browser = new PortalClient(app);
   await browser.get('/consola/entrar');
@@ -69,7 +70,7 @@ export async function signedInConsole(
       .set({ totp_last_step: null })
       .where('id', '=', known.id)
       .execute();
-    await browser.post('/consola/entrar/codigo', { codigo: currentTotp(secret) });
+    await browser.post('/consola/entrar/codigo', { codigo: currentTotp(secret, at) });
   }
   expect(browser.last?.statusCode).toBe(200);
   expect(browser.page).toContain('>Salir</button>');

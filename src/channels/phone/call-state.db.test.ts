@@ -23,6 +23,7 @@ afterAll(async () => {
 });
 
 describe('the state of a call', () => {
+  // Migrates a database of its own inside the test: more than the default 30 s on a loaded machine.
   it('survives a restart of the server in the middle of the call', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'citas-call-'));
     const database = await createTestDatabase({ pgliteDir: dir });
@@ -52,7 +53,7 @@ describe('the state of a call', () => {
       await database.drop();
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it('applies a keypress once even when the platform sends the webhook twice, and forgets the call at its end', async () => {
     const { database, app } = shared;

@@ -111,14 +111,15 @@ describe('a console form forged from another site', () => {
   });
 });
 
+// An action is POST only: a GET to its address is 405 Method Not Allowed (with Allow), and changes nothing.
 describe('a GET to an address that names an action', () => {
   it.each([
     ['/citas/:id/cancelar', 200],
     ['/citas/:id/cambiar', 200],
-    ['/salir', 404],
-    ['/entrar/codigo/nuevo', 404],
-    ['/consola/salir', 404],
-    ['/api/v1/appointments/:id/cancel', 404],
+    ['/salir', 405],
+    ['/entrar/codigo/nuevo', 405],
+    ['/consola/salir', 405],
+    ['/api/v1/appointments/:id/cancel', 405],
   ])('%s changes nothing', async (path, status) => {
     const { browser, appointment } = await aSignedInPersonWithAnAppointment();
     const response = await expectNothingChanged(world.database.db, () =>

@@ -15,7 +15,7 @@ import { registerHealth } from './platform/http/health.js';
 import { registerLoadShedding } from './platform/http/load-shedding.js';
 import { overloadProblem, registerProblemHandling } from './platform/http/problem.js';
 import { strictBodySchemas } from './platform/http/validation.js';
-import { maskLogValue, maskPersonalData } from './platform/privacy/mask.js';
+import { maskLogValue, maskPersonalData, maskRequestUrl } from './platform/privacy/mask.js';
 import { databaseRateLimitStore } from './platform/rate-limit/counter.js';
 import { redisRateLimitStore } from './platform/rate-limit/redis-store.js';
 
@@ -48,7 +48,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
               },
             },
             serializers: {
-              req: (req) => ({ method: req.method, url: maskPersonalData(req.url), reqId: req.id }),
+              req: (req) => ({ method: req.method, url: maskRequestUrl(req.url), reqId: req.id }),
               err: (err: Error) => ({
                 type: err.name,
                 message: maskPersonalData(err.message),

@@ -5,7 +5,7 @@ import {
   DISGUISED_PHONES,
   showsPersonalData,
 } from '../../../test/support/disguised-personal-data.js';
-import { maskCurp, maskLogValue, maskPersonalData, maskPhone } from './mask.js';
+import { maskCurp, maskLogValue, maskPersonalData, maskPhone, maskRequestUrl } from './mask.js';
 
 describe('masking personal data for logs', () => {
   it('keeps only the first four letters of a CURP and the last two digits of a phone', () => {
@@ -44,5 +44,17 @@ describe('masking personal data for logs', () => {
       nested: { phones: ['••••78'] },
       count: 3,
     });
+  });
+
+  it('hides what a person typed in a query (a name searched for) but keeps codes, dates and counts', () => {
+    expect(maskRequestUrl('/api/v1/units?q=Mar%C3%ADa%20Prueba&state=DF&limit=3')).toBe(
+      '/api/v1/units?q=***&state=DF&limit=3',
+    );
+    expect(maskRequestUrl('/consola/personas?q=Hern%C3%A1ndez&Prueba=1&nombre')).toBe(
+      '/consola/personas?q=***&***&nombre=***',
+    );
+    expect(maskRequestUrl(`/api/v1/appointments?curp=${CURP}&status=booked`)).toBe(
+      '/api/v1/appointments?curp=***&status=booked',
+    );
   });
 });

@@ -77,3 +77,46 @@ export function maskLogValue(value: unknown, depth = 0): unknown {
     Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, maskLogValue(v, depth + 1)]),
   );
 }
+
+/**
+ * Query parameters whose values say nothing about a person (codes, dates, counts, flags). Every
+ * other value may be free text someone typed — a name searched for, say — and is logged as `***`; a
+ * parameter added later is hidden until it is listed here.
+ */
+const NON_PERSONAL_QUERY_KEYS = new Set([
+  'unit',
+  'unidad',
+  'service',
+  'servicio',
+  'state',
+  'status',
+  'channel',
+  'from',
+  'desde',
+  'hasta',
+  'antes',
+  'days',
+  'limit',
+  'eligible',
+  'horario',
+  'hecho',
+  'aviso',
+]);
+
+/** A request's address as the logs may hold it: shapes masked, free-text query values hidden. */
+export function maskRequestUrl(url: string): string {
+  const queryAt = url.indexOf('?');
+  if (queryAt < 0) return maskPersonalData(url);
+  const query = url
+    .slice(queryAt + 1)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      const key = equals < 0 ? pair : pair.slice(0, equals);
+      if (NON_PERSONAL_QUERY_KEYS.has(key)) return pair;
+      // A parameter's name is kept when it reads as one (q, curp, nombre), not as typed text.
+      return /^[a-z_]{1,24}$/.test(key) ? `${key}=***` : '***';
+    })
+    .join('&');
+  return maskPersonalData(`${url.slice(0, queryAt)}?${query}`);
+}

@@ -10,6 +10,9 @@ const BROWSER_TESTS = ['test/browser/**/*.browser.test.ts'];
 export default defineConfig({
   test: {
     globalSetup: ['test/support/global-setup.ts'],
+    // Two files at a time: most of a database test's time is spent waiting on PostgreSQL or
+    // Chromium, so a second worker keeps the two cores busy (vitest's default here is one).
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

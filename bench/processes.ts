@@ -1,5 +1,6 @@
 // The server and the load generator as child processes, and the server's memory as it runs.
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -36,13 +37,18 @@ export async function startServer(
   entry = here('./server.js'),
 ): Promise<RunningServer> {
   const child = spawn(process.execPath, [...nodeArgs, entry], {
-    env: { ...process.env, ...env },
+    // Each run's database is new: so is the file its audit heads are published to.
+    env: { AUDIT_HEAD_FILE: join(tmpdir(), `citas-bench-heads-${randomUUID()}.log`), ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout });
+  // The server prints its address once listening; log lines before or after it are passed on.
   const url = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
+    lines.on('line', (line) => {
+      if (/^https?:\/\//.test(line)) resolve(line);
+      else process.stderr.write(`${line}\n`);
+    });
     child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening`)));
   });
   let max = 0;

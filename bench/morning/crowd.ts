@@ -29,7 +29,8 @@ export interface CrowdScenario {
   /** The origin the phone webhooks are signed for (PHONE_PUBLIC_URL of the server). */
   phoneOrigin: string;
   twilioToken: string;
-  databaseUrl: string;
+  /** Where the crowd's fake SMS gateway listens (the server's SMS_HTTP_URL). */
+  smsGatewayPort: number;
   /** Epoch milliseconds of the release, and of the end of the morning. */
   releaseAt: number;
   endAt: number;
@@ -81,7 +82,7 @@ interface Ending {
 const [scenarioFile, resultFile] = process.argv.slice(2);
 const scenario = JSON.parse(readFileSync(scenarioFile as string, 'utf8')) as CrowdScenario;
 const base = new URL(scenario.url);
-const inbox = new PhoneInbox(scenario.databaseUrl);
+const inbox = await PhoneInbox.listen(scenario.smsGatewayPort);
 const latencies = new Map<string, number[]>();
 const statuses: Record<string, number> = {};
 const byPage: Record<string, number> = {};
@@ -120,9 +121,10 @@ async function act(browser: Browser, who: Participant, step: Step, view: View): 
   // Asking for a code and typing it hold the person's phone.
   const held = phones.get(who.id) ?? Promise.resolve();
   const turn = held.then(async () => {
+    const askedAt = performance.now();
     const codePage = 'post' in a ? await browser.post(a.post, { ...a.form, _csrf: csrf }) : view;
     if (readPortal(codePage).at !== 'code') return codePage;
-    const code = await inbox.next(who.id);
+    const code = await inbox.next(who.phone, askedAt);
     if (code === null) throw new Stop('no code arrived');
     await pause(2000); // typing it
     return browser.post('/entrar/codigo', { codigo: code, _csrf: csrfOf(codePage.body) });

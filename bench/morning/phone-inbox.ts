@@ -1,85 +1,102 @@
-// The crowd's phones: sign-in codes are read from the notification outbox once the server's SMS
-// worker has handed them to the gateway (status `sent`), as a person reads them off their phone.
-import pg from 'pg';
+// The crowd's phones: a fake SMS gateway on loopback that the server's SMS worker hands messages to
+// (SMS_ADAPTER=http), as the real gateway would; a person reads their sign-in code off it. Codes are
+// never stored by the server, so the gateway is the only place a code can be read, as in production.
+import http from 'node:http';
+
+interface Received {
+  at: number;
+  code: string;
+}
 
 interface Waiter {
-  beneficiaryId: number;
-  afterId: number;
-  since: number;
+  askedAt: number;
   resolve: (code: string | null) => void;
   timer: NodeJS.Timeout;
 }
 
-const POLL_MS = 200;
+/** The six digits of a sign-in code SMS (SMS.otp); other messages (confirmations) carry none alone. */
+const CODE = /código de acceso es (\d{6})/;
 
 export class PhoneInbox {
-  private readonly pool: pg.Pool;
-  private readonly waiting = new Set<Waiter>();
-  private readonly lastRead = new Map<number, number>();
-  private readonly poller: NodeJS.Timeout;
-  private polling = false;
-  /** How long each code took from asking to reading, in ms. */
+  private readonly received = new Map<string, Received[]>();
+  private readonly waiting = new Map<string, Waiter>();
+  /** How long each code took from asking to arriving at the phone, in ms. */
   readonly delays: number[] = [];
 
-  constructor(databaseUrl: string) {
-    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-    this.poller = setInterval(() => void this.poll(), POLL_MS);
+  private constructor(private readonly server: http.Server) {}
+
+  /** Listens as the gateway at http://127.0.0.1:PORT/ (any path), form or JSON bodies. */
+  static async listen(port: number): Promise<PhoneInbox> {
+    let inbox: PhoneInbox | undefined;
+    const server = http.createServer((request, response) => {
+      let body = '';
+      request.setEncoding('utf8');
+      request.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        const fields = request.headers['content-type']?.includes('json')
+          ? (JSON.parse(body) as Record<string, string>)
+          : Object.fromEntries(new URLSearchParams(body));
+        inbox?.deliver(String(fields.To ?? '').replace(/^\+52/, ''), String(fields.Body ?? ''));
+        response.writeHead(201, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ sid: `SM${Date.now()}` }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    inbox = new PhoneInbox(server);
+    return inbox;
   }
 
-  /** The next code sent to this person's phone, or null when none arrives within `timeoutMs`. */
-  next(beneficiaryId: number, timeoutMs = 60_000): Promise<string | null> {
+  /**
+   * The first code this phone receives after `askedAt` (performance.now() just before asking), or
+   * null when none arrives within `timeoutMs`. Earlier codes were for earlier tries.
+   */
+  next(phone: string, askedAt: number, timeoutMs = 60_000): Promise<string | null> {
+    const ready = this.take(phone, askedAt);
+    if (ready) return Promise.resolve(ready);
     return new Promise((resolve) => {
       const waiter: Waiter = {
-        beneficiaryId,
-        afterId: this.lastRead.get(beneficiaryId) ?? 0,
-        since: performance.now(),
+        askedAt,
         resolve,
         timer: setTimeout(() => {
-          this.waiting.delete(waiter);
+          this.waiting.delete(phone);
           resolve(null);
         }, timeoutMs),
       };
-      this.waiting.add(waiter);
+      this.waiting.set(phone, waiter);
     });
   }
 
   async close() {
-    clearInterval(this.poller);
-    for (const w of this.waiting) {
+    for (const w of this.waiting.values()) {
       clearTimeout(w.timer);
       w.resolve(null);
     }
-    await this.pool.end();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private async poll() {
-    if (this.polling || this.waiting.size === 0) return;
-    this.polling = true;
-    try {
-      const waiters = [...this.waiting];
-      const after = Math.min(...waiters.map((w) => w.afterId));
-      const sent = await this.pool.query<{ id: string; beneficiary_id: string; printable: string }>(
-        `select id, beneficiary_id, printable from notifications
-          where kind = 'otp' and status = 'sent' and id > $1 and beneficiary_id = any($2::bigint[])
-          order by id`,
-        [after, waiters.map((w) => w.beneficiaryId)],
-      );
-      for (const w of waiters) {
-        const mine = sent.rows.filter(
-          (r) => Number(r.beneficiary_id) === w.beneficiaryId && Number(r.id) > w.afterId,
-        );
-        const newest = mine.at(-1);
-        if (!newest) continue;
-        this.lastRead.set(w.beneficiaryId, Number(newest.id));
-        this.waiting.delete(w);
-        clearTimeout(w.timer);
-        this.delays.push(performance.now() - w.since);
-        w.resolve(newest.printable);
-      }
-    } catch {
-      // The database was busy or closing: the next poll tries again.
-    } finally {
-      this.polling = false;
-    }
+  private deliver(phone: string, body: string) {
+    const code = CODE.exec(body)?.[1];
+    if (!code) return;
+    const list = this.received.get(phone) ?? this.received.set(phone, []).get(phone);
+    list?.push({ at: performance.now(), code });
+    const waiter = this.waiting.get(phone);
+    if (!waiter) return;
+    const ready = this.take(phone, waiter.askedAt);
+    if (!ready) return;
+    this.waiting.delete(phone);
+    clearTimeout(waiter.timer);
+    waiter.resolve(ready);
+  }
+
+  private take(phone: string, askedAt: number): string | null {
+    const list = this.received.get(phone) ?? [];
+    const index = list.findIndex((r) => r.at >= askedAt);
+    if (index < 0) return null;
+    const [found] = list.splice(0, index + 1).slice(-1);
+    if (!found) return null;
+    this.delays.push(found.at - askedAt);
+    return found.code;
   }
 }

@@ -118,9 +118,14 @@ async function simulate(mode: Mode): Promise<{ figures: ModeFigures; rows: Retur
     })();
     if (typeof morning === 'string') return { figures: { mode, available: false, note: morning }, rows: [] };
 
+    const smsGatewayPort = await freePort();
     const server = await startServer(
       {
         DATABASE_URL: target.url,
+        // SMS go to the crowd's fake gateway (phone-inbox.ts), where people read their codes.
+        SMS_ADAPTER: 'http',
+        SMS_HTTP_URL: `http://127.0.0.1:${smsGatewayPort}/sms`,
+        SMS_HTTP_FROM: 'CITAS',
         PORT: String(await freePort()),
         TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
         PHONE_PUBLIC_URL: PHONE_ORIGIN,
@@ -150,7 +155,7 @@ async function simulate(mode: Mode): Promise<{ figures: ModeFigures; rows: Retur
         url: server.url,
         phoneOrigin: PHONE_ORIGIN,
         twilioToken: TWILIO_TOKEN,
-        databaseUrl: target.url,
+        smsGatewayPort,
         releaseAt,
         endAt,
         day: morning.day,

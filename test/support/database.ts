@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { type Database, type DatabaseTarget, openDatabase } from '../../src/platform/db/connect.js';
 import { migrate } from '../../src/platform/db/migrate.js';
 
@@ -17,19 +19,25 @@ export interface TestDatabase extends Database {
 
 /**
  * A fresh, migrated database of this project's kind: an in-memory (or given directory) PGlite, or a
- * uniquely named PostgreSQL database created for this test file and dropped afterwards.
+ * uniquely named PostgreSQL database created for this test file and dropped afterwards. Both start
+ * from the run's migrated copy (global-setup.ts) when there is one, so migrating is a no-op check.
  */
 export async function createTestDatabase(options: { pgliteDir?: string } = {}): Promise<TestDatabase> {
   if (testDatabaseKind() === 'pglite') {
     const target: DatabaseTarget = { kind: 'pglite', dataDir: options.pgliteDir ?? null };
-    const database = await openDatabase(target);
+    // In memory, the run's migrated image is loaded; on disk (restart tests), it is migrated here.
+    const imageFile = options.pgliteDir ? null : inject('pgliteImage');
+    const image = imageFile ? new Blob([await readFile(imageFile)]) : undefined;
+    const database = await openDatabase({ ...target, image });
     await migrate(database);
     return { ...database, target, drop: () => database.close().catch(() => undefined) };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('CITAS_TEST_DB=postgres needs TEST_DATABASE_URL');
   const name = `citas_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await admin(adminUrl, `create database ${name}`);
+  // A copy of the run's migrated template when there is one; migrate() below then has nothing to do.
+  const template = inject('postgresTemplate');
+  await admin(adminUrl, `create database ${name}${template ? ` template ${template}` : ''}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const target: DatabaseTarget = { kind: 'postgres', url: url.toString(), poolSize: 60 };

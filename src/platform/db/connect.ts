@@ -34,6 +34,8 @@ export interface Database {
    * work whose requester already hung up, which load shedding must still see (always 0 on PGlite).
    */
   backlog(): number;
+  /** PGlite only: the data directory as an image (a tarball) that a target's `image` opens again. */
+  image?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -76,7 +78,9 @@ function copyStatement(table: string, columns: readonly string[], source: string
 const MIGRATION_LOCK = 7316024;
 
 export type DatabaseTarget =
-  | { kind: 'pglite'; dataDir: string | null } // null: in memory
+  // dataDir null: in memory; image: a data directory dumped by PGlite to start from (tests start
+  // from a migrated one instead of migrating each database again).
+  | { kind: 'pglite'; dataDir: string | null; image?: Blob }
   | { kind: 'postgres'; url: string; poolSize?: number; timeouts?: DatabaseTimeouts };
 
 /**
@@ -106,14 +110,15 @@ const DATE = 1082;
 const NUMERIC = 1700;
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  if (target.kind === 'pglite') return openPglite(target.dataDir);
+  if (target.kind === 'pglite') return openPglite(target.dataDir, target.image);
   return openPostgres(target.url, target.poolSize ?? 20, target.timeouts);
 }
 
-async function openPglite(dataDir: string | null): Promise<Database> {
+async function openPglite(dataDir: string | null, image?: Blob): Promise<Database> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
   // An explicit 'memory://' matters: with no data dir, PGlite ignores the options (parsers).
   const pglite = new PGlite(dataDir ?? 'memory://', {
+    ...(image ? { loadDataDir: image } : {}),
     parsers: {
       [pgliteTypes.INT8]: (v: string) => Number(v),
       [pgliteTypes.DATE]: (v: string) => v,
@@ -146,6 +151,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
         return true;
       }),
     backlog: () => 0,
+    image: () => pglite.dumpDataDir('none'),
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

@@ -59,7 +59,7 @@ export interface Config {
   /** When to turn requests away with 503 + Retry-After instead of queueing them. */
   overload: OverloadConfig;
   phone: PhoneConfig;
-  /** The nightly eligibility import (README, "The nightly eligibility import"). */
+  /** The nightly eligibility import (docs/operations.md, "The nightly eligibility import"). */
   import: ImportConfig;
   /** Keys the database never sees: whoever reads or owns it can neither forge nor read with them. */
   secrets: SecretsConfig;

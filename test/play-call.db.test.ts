@@ -1,6 +1,7 @@
-// The README's "Play a call with curl" is scripts/play-call.sh; this runs it, with curl, against a
-// served app with the demo data, so that the documented call keeps working.
+// docs/telephony.md's "Play a call with curl" is scripts/play-call.sh; this runs it, with curl,
+// against a served app with the demo data, so that the documented call keeps working.
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +26,13 @@ afterAll(async () => {
   await database.drop();
 });
 
-describe('scripts/play-call.sh (README, "Play a call with curl")', () => {
+describe('scripts/play-call.sh (docs/telephony.md, "Play a call with curl")', () => {
+  it('is the script the telephony page tells integrators to run', async () => {
+    const page = await readFile('docs/telephony.md', 'utf8');
+    expect(page).toContain('### Play a call with curl');
+    expect(page).toContain('scripts/play-call.sh');
+  });
+
   it('plays María Guadalupe’s call to its end: books, hears, cancels, then asks for an agent', async () => {
     const { stdout } = await run('bash', ['scripts/play-call.sh'], {
       env: { ...process.env, CITAS_URL: url },

@@ -12,7 +12,7 @@ import { type Cluster, freePort, startCluster } from './support/cluster.js';
 import { type ServerProcess, startServer } from './support/server.js';
 import { type Booking, checkLedger, type Outcome, recoveryMs, storm } from './support/storm.js';
 
-// Short bounds keep the suite short; production defaults are longer (see the README).
+// Short bounds keep the suite short; production defaults are longer (see docs/operations.md, "Failure modes").
 const SERVER_ENV = {
   DATABASE_POOL_SIZE: '8',
   DATABASE_CONNECT_TIMEOUT_MS: '1000',

@@ -2,7 +2,7 @@
 // webhooks (junk keys, thousands of them, unknown steps, expired or foreign call keys, missing
 // fields, replays, other methods, empty or unparseable bodies) is answered with valid TwiML or
 // VoiceXML — the question again, or a goodbye that says where to call. Only a request that fails the
-// platform's signature is refused (README, "The phone line never hangs up on input").
+// platform's signature is refused (docs/telephony.md, "The phone line never hangs up on input").
 import fc from 'fast-check';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -51,7 +51,8 @@ export async function createTestDatabase(options: { pgliteDir?: string } = {}): 
 }
 
 /** `.ci/run` with CI_PGBOUNCER=1 points TEST_DATABASE_URL at PgBouncer in transaction mode. */
-const poolMode = () => (process.env.TEST_DATABASE_POOL_MODE === 'transaction' ? 'transaction' : 'session');
+export const throughTransactionPooler = () => process.env.TEST_DATABASE_POOL_MODE === 'transaction';
+const poolMode = () => (throughTransactionPooler() ? 'transaction' : 'session');
 
 async function admin(url: string, statement: string) {
   const client = new pg.Client({ connectionString: url });

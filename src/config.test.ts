@@ -132,6 +132,7 @@ describe('read replicas and poolers', () => {
     });
     expect(config.database).toMatchObject({
       readUrls: ['postgres://app@replica-1/citas', 'postgresql://app@replica-2/citas'],
+      readMaxLagSeconds: 30,
     });
     expect(loadConfig({ DATABASE_URL: 'postgres://app@primary/citas' }).database).toMatchObject({
       readUrls: [],

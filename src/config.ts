@@ -165,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           poolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 500),
           timeouts: databaseTimeouts(env),
           readUrls: readUrls(env),
+          readMaxLagSeconds: integer(env, 'DATABASE_READ_MAX_LAG_SECONDS', 30, 0, 86_400),
           poolMode: poolMode(env),
         }
       : { kind: 'pglite', dataDir: resolve(env.DATA_DIR ?? 'data') },

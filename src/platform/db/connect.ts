@@ -91,6 +91,8 @@ export type DatabaseTarget =
       timeouts?: DatabaseTimeouts;
       /** Streaming replicas for `reads`, each with a pool of `poolSize`. */
       readUrls?: string[];
+      /** A replica further behind than this is left out until it catches up; 0: no bound. */
+      readMaxLagSeconds?: number;
       poolMode?: PoolMode;
     };
 
@@ -298,7 +300,11 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }
   };
   const reads =
     replicas.length > 0
-      ? new Kysely<Tables>({ dialect: new PostgresDialect({ pool: replicaReadPool(replicas, pool) }) })
+      ? new Kysely<Tables>({
+          dialect: new PostgresDialect({
+            pool: replicaReadPool(replicas, pool, { maxLagMs: (target.readMaxLagSeconds ?? 0) * 1000 }),
+          }),
+        })
       : db;
   return {
     db,

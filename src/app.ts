@@ -22,6 +22,8 @@ import { redisRateLimitStore } from './platform/rate-limit/redis-store.js';
 export interface AppDeps {
   config: Config;
   db: Db;
+  /** Browsing reads (Database.reads): the read replicas, or `db` when there are none. */
+  reads?: Db;
   /** The instant rules are judged at; tests pass their own. */
   clock?: () => Date;
   /** Statements running or waiting at the database now (Database.backlog), for load shedding. */
@@ -33,6 +35,7 @@ export interface AppDeps {
 /** Builds the whole HTTP surface; tests drive it with app.inject(), main.ts makes it listen. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
+  const reads = deps.reads ?? db;
   const refusals = new FrameworkRefusals();
   const app = Fastify({
     logger:
@@ -101,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const stylesheet = registerStylesheet(app);
   const web = await registerWeb(app, {
     db,
+    reads,
     config,
     clock,
     rateLimits,
@@ -115,11 +119,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerApi({
     app,
     db,
+    reads,
     config,
     clock,
     requireStaff: staffAuthenticator(db, limitStaffToken(rateLimits, config.apiRateLimits)),
   });
-  await app.register(phoneRoutes, { db, config, clock });
+  await app.register(phoneRoutes, { db, reads, config, clock });
   const staffConsole = await registerConsole(app, {
     db,
     config,

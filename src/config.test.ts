@@ -123,3 +123,42 @@ describe('the database roles', () => {
     expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@db/citas' })).toThrow(/DATABASE_URL/);
   });
 });
+
+describe('read replicas and poolers', () => {
+  it('read from every DATABASE_READ_URL listed, and from the primary when none is', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://app@primary/citas',
+      DATABASE_READ_URL: 'postgres://app@replica-1/citas, postgresql://app@replica-2/citas',
+    });
+    expect(config.database).toMatchObject({
+      readUrls: ['postgres://app@replica-1/citas', 'postgresql://app@replica-2/citas'],
+      readMaxLagSeconds: 30,
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgres://app@primary/citas' }).database).toMatchObject({
+      readUrls: [],
+    });
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://app@primary/citas', DATABASE_READ_URL: 'replica:5432' }),
+    ).toThrow(/DATABASE_READ_URL/);
+  });
+
+  it('ignore replicas on PGlite, which has none', () => {
+    expect(loadConfig({ DATABASE_READ_URL: 'postgres://app@replica/citas' }).database.kind).toBe('pglite');
+  });
+
+  it('keep nothing in a server session beyond a transaction only when told the pooler works so', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://app@db/citas' }).database).toMatchObject({
+      poolMode: 'session',
+    });
+    const pooled = loadConfig({
+      DATABASE_URL: 'postgres://app@bouncer/citas',
+      MIGRATION_DATABASE_URL: 'postgres://owner@bouncer/citas',
+      DATABASE_POOL_MODE: 'transaction',
+    });
+    expect(pooled.database).toMatchObject({ poolMode: 'transaction' });
+    expect(pooled.migrationDatabase).toMatchObject({ poolMode: 'transaction' });
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/c', DATABASE_POOL_MODE: 'statement' })).toThrow(
+      /DATABASE_POOL_MODE/,
+    );
+  });
+});

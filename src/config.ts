@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { STAFF_ROLES, type StaffRole } from './identity/roles.js';
 import type { HttpSmsConfig } from './notify/adapters.js';
-import type { DatabaseTarget, DatabaseTimeouts } from './platform/db/connect.js';
+import type { DatabaseTarget, DatabaseTimeouts, PoolMode } from './platform/db/connect.js';
 import type { ReleaseMode } from './platform/db/schema.js';
 import type { OverloadConfig } from './platform/http/load-shedding.js';
 import type { ReleasePolicy } from './waiting-room/policy.js';
@@ -17,6 +17,11 @@ export interface Config {
    */
   trustedProxies: string[];
   database: DatabaseTarget;
+  /**
+   * A browser that changed its appointments reads from the primary this long, not from a replica
+   * that may not have the change yet (read-your-writes); meaningless without DATABASE_READ_URL.
+   */
+  readPrimaryAfterWriteSeconds: number;
   /** /readyz answers 503 when the database takes longer than this to answer `select 1`. */
   readinessTimeoutMs: number;
   /**
@@ -159,8 +164,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           url: databaseUrl,
           poolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 500),
           timeouts: databaseTimeouts(env),
+          readUrls: readUrls(env),
+          readMaxLagSeconds: integer(env, 'DATABASE_READ_MAX_LAG_SECONDS', 30, 0, 86_400),
+          poolMode: poolMode(env),
         }
       : { kind: 'pglite', dataDir: resolve(env.DATA_DIR ?? 'data') },
+    readPrimaryAfterWriteSeconds: integer(env, 'DATABASE_READ_PRIMARY_AFTER_WRITE_SECONDS', 60, 0, 86_400),
     readinessTimeoutMs: integer(env, 'READINESS_TIMEOUT_MS', 2000, 100, 60_000),
     migrationDatabase: migrationDatabase(env, databaseUrl),
     seedDemoOnFirstStart: env.SEED_DEMO !== 'false',
@@ -230,6 +239,27 @@ function waitingRoomConfig(env: NodeJS.ProcessEnv): WaitingRoomConfig {
   };
 }
 
+/** DATABASE_READ_URL: streaming replicas, comma-separated; ignored on PGlite. */
+function readUrls(env: NodeJS.ProcessEnv): string[] {
+  const urls = (env.DATABASE_READ_URL ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+  for (const url of urls)
+    if (!/^postgres(ql)?:\/\//.test(url))
+      throw new ConfigError(
+        'DATABASE_READ_URL must list postgres:// or postgresql:// URLs separated by commas',
+      );
+  return urls;
+}
+
+function poolMode(env: NodeJS.ProcessEnv): PoolMode {
+  const mode = env.DATABASE_POOL_MODE?.trim() || 'session';
+  if (mode !== 'session' && mode !== 'transaction')
+    throw new ConfigError('DATABASE_POOL_MODE must be "session" or "transaction" (PgBouncer pool_mode)');
+  return mode;
+}
+
 function databaseTimeouts(env: NodeJS.ProcessEnv): DatabaseTimeouts {
   return {
     connectMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
@@ -274,7 +304,8 @@ function migrationDatabase(env: NodeJS.ProcessEnv, databaseUrl: string | undefin
   if (!databaseUrl) throw new ConfigError('MIGRATION_DATABASE_URL needs DATABASE_URL (the application role)');
   if (!/^postgres(ql)?:\/\//.test(url))
     throw new ConfigError('MIGRATION_DATABASE_URL must start with postgres:// or postgresql://');
-  return { kind: 'postgres', url, poolSize: 2 };
+  // The owner migrates through the same pooler as the application, if any.
+  return { kind: 'postgres', url, poolSize: 2, poolMode: poolMode(env) };
 }
 
 function auditHeadFile(env: NodeJS.ProcessEnv): string | null {

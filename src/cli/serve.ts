@@ -23,7 +23,7 @@ const ALLOCATION_INTERVAL_MS = 5000;
 export async function serve(config: Config): Promise<void> {
   const database = await openMigratedDatabase(config, { use: 'serve' });
   const { db } = database;
-  const app = await buildApp({ config, db, databaseBacklog: database.backlog });
+  const app = await buildApp({ config, db, reads: database.reads, databaseBacklog: database.backlog });
   const isEmpty = (await db.selectFrom('units').select('clues').limit(1).execute()).length === 0;
   if (isEmpty && config.seedDemoOnFirstStart) {
     app.log.info('empty database: seeding the demo network');

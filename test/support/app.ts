@@ -20,7 +20,7 @@ function testLog(): WriteStream {
 /** The whole app over a test database, driven with app.inject(). */
 export function testApp(
   db: Db,
-  options: { clock?: () => Date; env?: NodeJS.ProcessEnv } = {},
+  options: { clock?: () => Date; env?: NodeJS.ProcessEnv; reads?: Db } = {},
 ): Promise<FastifyInstance> {
   // PGlite blocks the event loop while it works; the lag-based shedding would turn tests away.
   // Sign-in answers are held to a common moment in production; tests that are not about it skip the wait.
@@ -31,7 +31,7 @@ export function testApp(
     STAFF_SIGN_IN_ANSWER_MS: '0',
     ...options.env,
   });
-  return buildApp({ config, db, clock: options.clock, logger: { stream: testLog() } });
+  return buildApp({ config, db, reads: options.reads, clock: options.clock, logger: { stream: testLog() } });
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

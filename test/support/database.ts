@@ -40,7 +40,12 @@ export async function createTestDatabase(options: { pgliteDir?: string } = {}): 
   await admin(adminUrl, `create database ${name}${template ? ` template ${template}` : ''}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const target: DatabaseTarget = { kind: 'postgres', url: url.toString(), poolSize: 60 };
+  const target: DatabaseTarget = {
+    kind: 'postgres',
+    url: url.toString(),
+    poolSize: 60,
+    poolMode: poolMode(),
+  };
   const database = await openDatabase(target);
   await migrate(database);
   return {
@@ -52,6 +57,10 @@ export async function createTestDatabase(options: { pgliteDir?: string } = {}): 
     },
   };
 }
+
+/** `.ci/run` with CI_PGBOUNCER=1 points TEST_DATABASE_URL at PgBouncer in transaction mode. */
+export const throughTransactionPooler = () => process.env.TEST_DATABASE_POOL_MODE === 'transaction';
+const poolMode = () => (throughTransactionPooler() ? 'transaction' : 'session');
 
 async function admin(url: string, statement: string) {
   const client = new pg.Client({ connectionString: url });

@@ -7,6 +7,8 @@ import type { RequireStaff } from './staff-auth.js';
 export interface ApiContext {
   app: FastifyInstance;
   db: Db;
+  /** Catalog and availability: may lag `db` by a moment (a read replica). */
+  reads: Db;
   config: Config;
   clock: () => Date;
   requireStaff: RequireStaff;

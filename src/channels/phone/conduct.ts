@@ -12,6 +12,8 @@ import { performEffect } from './perform.js';
 
 export interface PhoneDeps {
   db: Db;
+  /** Availability: may lag `db` by a moment (a read replica). */
+  reads: Db;
   config: Config;
   clock: () => Date;
 }
@@ -119,6 +121,7 @@ async function settle(deps: PhoneDeps, callId: string, seq: number, first: Step,
     if (i >= MAX_EFFECTS_PER_TURN) throw new Error('the dialog asked for too many effects in one turn');
     const outcome = await performEffect(step.next.effect, {
       db: deps.db,
+      reads: deps.reads,
       config: deps.config,
       now,
       callId,

@@ -33,6 +33,11 @@ import type { AppointmentChoice, Candidate, Identity, SlotChoice } from './dialo
 
 export interface EffectContext {
   db: Db;
+  /**
+   * Availability only: it may lag `db` by a moment (a read replica). A slot offered stale is refused
+   * by the booking, on the primary, with fresh alternatives; the caller's own appointments come from `db`.
+   */
+  reads: Db;
   config: Config;
   now: Date;
   callId: string;
@@ -111,7 +116,7 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
       const unit = await getUnit(db, person.unitClues);
       const after = effect.after ? new Date(effect.after) : null;
       const slots = await findAvailability(
-        db,
+        ctx.reads,
         {
           unitClues: unit.clues,
           serviceCode: effect.service.code,

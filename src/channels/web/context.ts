@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import type { PhoneCodeCap } from '../../identity/phone-code-cap.js';
 import type { Db } from '../../platform/db/connect.js';
@@ -8,6 +9,11 @@ import type { PortalLimiter } from './rate-limits.js';
 /** What every page and route of the portal receives from buildApp. */
 export interface WebContext {
   db: Db;
+  /**
+   * Where this request's availability for a new booking is read: a read replica, or the primary
+   * while the browser's own recent change may not have reached the replica (read-your-writes).
+   */
+  browse: (request: FastifyRequest) => Db;
   config: Config;
   clock: () => Date;
   sessions: WebSessions;

@@ -4,6 +4,7 @@ import { phoneCodeCap } from '../../identity/phone-code-cap.js';
 import type { Db } from '../../platform/db/connect.js';
 import { registerBrowserScope } from '../../platform/http/browser.js';
 import { latencyGauge, measureLatency } from '../../platform/http/latency-gauge.js';
+import { readYourWrites } from '../../platform/http/read-your-writes.js';
 import { requireDeclaredFormFields } from '../../platform/http/strict-forms.js';
 import type { RateLimitStore } from '../../platform/rate-limit/store.js';
 import type { WebContext } from './context.js';
@@ -23,6 +24,8 @@ const ANONYMOUS_SESSION_MINUTES = 30;
 
 export interface WebDeps {
   db: Db;
+  /** Browsing reads: a read replica, or `db` when there is none. */
+  reads: Db;
   config: Config;
   clock: () => Date;
   rateLimits: RateLimitStore;
@@ -48,9 +51,18 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps) {
         onePerSubject: true,
       },
     });
+    const browse = readYourWrites(scope, {
+      primary: deps.db,
+      reads: deps.reads,
+      seconds: deps.config.readPrimaryAfterWriteSeconds,
+    });
     const limits = deps.config.portalRateLimits;
     context = {
-      ...deps,
+      db: deps.db,
+      browse,
+      config: deps.config,
+      clock: deps.clock,
+      stylesheetHref: deps.stylesheetHref,
       sessions,
       limiter: portalLimiter({ db: deps.db, store: deps.rateLimits, limits, clock: deps.clock }),
       phoneCap: phoneCodeCap(deps.rateLimits, limits.codesPerPhonePerDay),

@@ -6,12 +6,19 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { replicaReadPool } from './read-replicas.js';
 import type { Tables } from './schema.js';
 
 export type Db = Kysely<Tables>;
 
 export interface Database {
   db: Db;
+  /**
+   * For browsing reads that may lag the primary by a moment (catalog, availability): the read
+   * replicas (DATABASE_READ_URL), or `db` itself when there are none. Never for what is about to be
+   * written, nor for a person's own appointments.
+   */
+  reads: Db;
   kind: 'pglite' | 'postgres';
   /**
    * Runs a multi-statement SQL script in one transaction unless `name` is already recorded in
@@ -81,7 +88,25 @@ export type DatabaseTarget =
   // dataDir null: in memory; image: a data directory dumped by PGlite to start from (tests start
   // from a migrated one instead of migrating each database again).
   | { kind: 'pglite'; dataDir: string | null; image?: Blob }
-  | { kind: 'postgres'; url: string; poolSize?: number; timeouts?: DatabaseTimeouts };
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      timeouts?: DatabaseTimeouts;
+      /** Streaming replicas for `reads`, each with a pool of `poolSize`. */
+      readUrls?: string[];
+      /** A replica further behind than this is left out until it catches up; 0: no bound. */
+      readMaxLagSeconds?: number;
+      poolMode?: PoolMode;
+    };
+
+/**
+ * `session`: each connection is a server session of its own (direct, or a pooler in session mode).
+ * `transaction`: a pooler (PgBouncer `pool_mode = transaction`) may hand each transaction to another
+ * server session, so nothing may outlive a transaction: statements are not prepared by name and the
+ * server-side timeouts are not sent at startup (the pooler's `connect_query` or the role sets them).
+ */
+export type PoolMode = 'session' | 'transaction';
 
 /**
  * Bounds that keep a request from waiting forever on a database that is gone, frozen or locked.
@@ -111,7 +136,7 @@ const NUMERIC = 1700;
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'pglite') return openPglite(target.dataDir, target.image);
-  return openPostgres(target.url, target.poolSize ?? 20, target.timeouts);
+  return openPostgres(target);
 }
 
 async function openPglite(dataDir: string | null, image?: Blob): Promise<Database> {
@@ -140,6 +165,7 @@ async function openPglite(dataDir: string | null, image?: Blob): Promise<Databas
   };
   return {
     db,
+    reads: db,
     kind: 'pglite',
     copyInto,
     applyScript: (name, script) =>
@@ -164,7 +190,10 @@ async function openPglite(dataDir: string | null, image?: Blob): Promise<Databas
  * connection has them from its first statement, at no extra round trip, and they hold for whatever
  * transaction runs on the connection. An `options` already in the URL is kept.
  */
-function withServerTimeouts(url: string, timeouts: DatabaseTimeouts | undefined): string {
+function withServerTimeouts(url: string, timeouts: DatabaseTimeouts | undefined, mode: PoolMode): string {
+  // PgBouncer 1.18 refuses a startup packet carrying `options`; in transaction mode they would not
+  // reach every server session anyway.
+  if (mode === 'transaction') return url;
   const settings = [
     ['statement_timeout', timeouts?.statementMs],
     ['lock_timeout', timeouts?.lockMs],
@@ -178,20 +207,22 @@ function withServerTimeouts(url: string, timeouts: DatabaseTimeouts | undefined)
   return parsed.toString();
 }
 
-async function openPostgres(
+const PG_PARSERS: Record<number, (v: string) => unknown> = {
+  [INT8]: (v) => Number(v),
+  [DATE]: (v) => v,
+  [NUMERIC]: (v) => Number(v),
+};
+
+function postgresPool(
   url: string,
   poolSize: number,
   timeouts: DatabaseTimeouts | undefined,
-): Promise<Database> {
-  const parsers: Record<number, (v: string) => unknown> = {
-    [INT8]: (v) => Number(v),
-    [DATE]: (v) => v,
-    [NUMERIC]: (v) => Number(v),
-  };
+  mode: PoolMode,
+): pg.Pool {
   const statementMs = timeouts?.statementMs ?? 0;
   const pool = new pg.Pool({
-    Client: PreparingClient,
-    connectionString: withServerTimeouts(url, timeouts),
+    Client: mode === 'transaction' ? UnpreparedClient : PreparingClient,
+    connectionString: withServerTimeouts(url, timeouts, mode),
     max: poolSize,
     connectionTimeoutMillis: timeouts?.connectMs || DEFAULT_CONNECT_TIMEOUT_MS,
     // A peer that vanished without closing (a failed host, a cut network) is noticed by the kernel.
@@ -199,16 +230,27 @@ async function openPostgres(
     ...(statementMs > 0 ? { query_timeout: statementMs + CLIENT_GRACE_MS } : {}),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        PG_PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
   // An idle client can lose its connection (server restart, admin termination); the pool replaces
   // it. Without a listener node-postgres would throw the error out of the process. A client in use
   // reports to its own listener (PreparingClient) and fails the statement it was running.
   pool.on('error', () => undefined);
+  return pool;
+}
+
+const inUse = (pool: pg.Pool) => pool.waitingCount + pool.totalCount - pool.idleCount;
+
+async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Promise<Database> {
+  const poolSize = target.poolSize ?? 20;
+  const mode = target.poolMode ?? 'session';
+  const pool = postgresPool(target.url, poolSize, target.timeouts, mode);
   // Fail fast when the server is unreachable rather than on the first request.
   const client = await pool.connect();
   client.release();
+  // Replicas are not awaited: one that is down at start is skipped until it answers.
+  const replicas = (target.readUrls ?? []).map((url) => postgresPool(url, poolSize, target.timeouts, mode));
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   const applyScript = async (name: string, script: string) => {
     const session = (await pool.connect()) as pg.PoolClient & PreparingClient;
@@ -262,13 +304,25 @@ async function openPostgres(
       throw error;
     }
   };
+  const reads =
+    replicas.length > 0
+      ? new Kysely<Tables>({
+          dialect: new PostgresDialect({
+            pool: replicaReadPool(replicas, pool, { maxLagMs: (target.readMaxLagSeconds ?? 0) * 1000 }),
+          }),
+        })
+      : db;
   return {
     db,
+    reads,
     kind: 'postgres',
     applyScript,
     copyInto,
-    backlog: () => pool.waitingCount + pool.totalCount - pool.idleCount,
-    close: () => db.destroy(),
+    backlog: () => replicas.reduce((n, replica) => n + inUse(replica), inUse(pool)),
+    close: async () => {
+      if (reads !== db) await reads.destroy();
+      await db.destroy();
+    },
   };
 }
 
@@ -309,6 +363,7 @@ async function dropChecksAndIndexes(session: pg.PoolClient, table: string): Prom
 class PreparingClient extends pg.Client {
   /** Set on a client checked out for a migration or a COPY: no client-side read timeout. */
   unbounded = false;
+  protected prepares = true;
   private readonly readTimeoutMs: number;
 
   constructor(config: pg.ClientConfig = {}) {
@@ -320,9 +375,12 @@ class PreparingClient extends pg.Client {
   override query(...args: unknown[]): never {
     const [text, values, callback] = args;
     const bound = this.readTimeoutMs > 0 && !this.unbounded ? { query_timeout: this.readTimeoutMs } : {};
-    if (typeof text === 'string' && Array.isArray(values)) {
+    if (typeof text === 'string' && Array.isArray(values) && this.prepares) {
       const name = `citas_${createHash('sha1').update(text).digest('base64url')}`;
       return this.watched(super.query({ name, text, values, ...bound }, callback as undefined));
+    }
+    if (typeof text === 'string' && Array.isArray(values)) {
+      return this.watched(super.query({ text, values, ...bound }, callback as undefined));
     }
     if (typeof text === 'string' && values === undefined && callback === undefined) {
       return this.watched(super.query({ text, ...bound }));
@@ -342,4 +400,13 @@ class PreparingClient extends pg.Client {
     }
     return result as never;
   }
+}
+
+/**
+ * For a pooler in transaction mode (PgBouncer before 1.21 knows nothing of prepared statements): a
+ * statement prepared by name on one server session would be missing on the next. Each statement is
+ * parsed unnamed, in the same exchange that runs it.
+ */
+class UnpreparedClient extends PreparingClient {
+  protected override prepares = false;
 }

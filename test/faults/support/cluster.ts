@@ -31,6 +31,7 @@ async function clusterProcesses(postmaster: number): Promise<number[]> {
 
 export interface Cluster {
   url: string;
+  port: number;
   /** `pg_ctl stop -m immediate`: every backend dies at once, as in a crash; recovery runs on start. */
   crash(): Promise<void>;
   start(): Promise<void>;
@@ -43,9 +44,10 @@ export interface Cluster {
 /**
  * initdb + pg_ctl in a temporary directory, on a free port. PostgreSQL refuses to run as root, so
  * under root the commands run as the `postgres` user. fsync is off: the faults here kill processes,
- * not the machine, and the kernel keeps what was written.
+ * not the machine, and the kernel keeps what was written. With `replicaOf`, the cluster is instead a
+ * streaming replica (hot standby) of that one, copied with `pg_basebackup -R`.
  */
-export async function startCluster(): Promise<Cluster> {
+export async function startCluster(role: { replicaOf?: Cluster } = {}): Promise<Cluster> {
   const bin = await binDir();
   const dir = await mkdtemp(join(tmpdir(), 'citas-fault-pg-'));
   const asRoot = process.getuid?.() === 0;
@@ -60,7 +62,25 @@ export async function startCluster(): Promise<Cluster> {
       : run(`${bin}/${tool}`, args);
   const data = join(dir, 'data');
   const port = await freePort();
-  await pg('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  const primary = role.replicaOf;
+  if (primary)
+    await pg('pg_basebackup', [
+      ...['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', data],
+      ...['-R', '-X', 'stream', '--no-sync'],
+    ]);
+  else
+    await pg('initdb', [
+      '-D',
+      data,
+      '-A',
+      'trust',
+      '-U',
+      'postgres',
+      '--no-sync',
+      '-E',
+      'UTF8',
+      '--locale=C',
+    ]);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`;
   const start = async () => {
     await pg('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
@@ -73,6 +93,7 @@ export async function startCluster(): Promise<Cluster> {
   await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
     crash: async () => {
       await pg('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
     },

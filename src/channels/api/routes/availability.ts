@@ -8,7 +8,7 @@ import type { ApiContext } from '../context.js';
 import { presentSlot } from '../present.js';
 import { Channel, CluesString, DateString, Items, problemResponses, Slot } from '../schemas.js';
 
-export function availabilityRoutes({ app, db, clock }: ApiContext) {
+export function availabilityRoutes({ app, reads, clock }: ApiContext) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   api.get(
     '/api/v1/availability',
@@ -32,11 +32,11 @@ export function availabilityRoutes({ app, db, clock }: ApiContext) {
     },
     async (request) => {
       const { unit: clues, service: code, from, days = 7, channel, limit } = request.query;
-      const [unit] = await Promise.all([getUnit(db, clues), getService(db, code)]);
+      const [unit] = await Promise.all([getUnit(reads, clues), getService(reads, code)]);
       if (!unit.services.includes(code))
         throw new DomainError('SERVICE_NOT_OFFERED', 'unit does not offer it');
       const slots = await findAvailability(
-        db,
+        reads,
         { unitClues: clues, serviceCode: code, from, days, channel, limit, timeZone: unit.timeZone },
         clock(),
       );

@@ -16,7 +16,7 @@ const Service = Type.Object({
 });
 
 /** The public catalog: units of the network and the services they offer. */
-export function catalogRoutes({ app, db }: ApiContext) {
+export function catalogRoutes({ app, reads }: ApiContext) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   api.get(
     '/api/v1/units',
@@ -37,7 +37,7 @@ export function catalogRoutes({ app, db }: ApiContext) {
         response: { 200: Items(Unit), ...problemResponses(400) },
       },
     },
-    async (request) => ({ items: (await listUnits(db, request.query)).map(presentUnit) }),
+    async (request) => ({ items: (await listUnits(reads, request.query)).map(presentUnit) }),
   );
 
   api.get(
@@ -50,7 +50,7 @@ export function catalogRoutes({ app, db }: ApiContext) {
         response: { 200: Unit, ...problemResponses(400, 404) },
       },
     },
-    async (request) => presentUnit(await getUnit(db, request.params.clues)),
+    async (request) => presentUnit(await getUnit(reads, request.params.clues)),
   );
 
   api.get(
@@ -58,6 +58,6 @@ export function catalogRoutes({ app, db }: ApiContext) {
     {
       schema: { tags: ['catálogo'], summary: 'Catálogo de servicios', response: { 200: Items(Service) } },
     },
-    async () => ({ items: await listServices(db) }),
+    async () => ({ items: await listServices(reads) }),
   );
 }

@@ -65,46 +65,50 @@ export function allocationRoutes(app: FastifyInstance, context: WebContext) {
     );
   });
 
-  app.post<WithId>('/solicitudes/:id', { config: { formFields: REQUEST_FIELDS } }, async (request, reply) => {
-    const release = await releaseOf(request.params.id);
-    const signIn = readSignInForm(request.body);
-    const shift = field(request.body, 'turno');
-    const days = daysOf(request.body);
-    const values: RequestFormValues = {
-      ...(signIn.ok ? { curp: signIn.curp, ...splitDate(signIn.birthDate) } : signIn.values),
-      days,
-      shift,
-    };
-    const errors: FieldError[] = signIn.ok ? [] : [...signIn.errors];
-    if (signIn.ok) {
-      const carried = validateCurp(signIn.curp);
-      if (carried.ok && carried.birthDate !== signIn.birthDate) {
-        errors.push({ field: 'nacimiento', message: ALLOCATION_WEB.form.birthMismatch });
-      }
-    }
-    const csrfToken = request.session?.csrfToken ?? '';
-    if (errors.length > 0 || !signIn.ok) {
-      return sendPage(context, request, reply, requestFormPage(release, csrfToken, values, errors));
-    }
-    await limiter.signInStart(request, signIn.curp);
-    // One answer, at one moment, whatever the registry holds (as sign-in).
-    const answerAt = performance.now() + context.config.signInAnswerMs;
-    await fileRequest(
-      db,
-      {
-        releaseId: release.id,
-        curp: signIn.curp,
-        channel: 'web',
-        actor: 'beneficiary:anonymous',
+  app.post<WithId>(
+    '/solicitudes/:id',
+    { config: { formFields: REQUEST_FIELDS, writes: true } },
+    async (request, reply) => {
+      const release = await releaseOf(request.params.id);
+      const signIn = readSignInForm(request.body);
+      const shift = field(request.body, 'turno');
+      const days = daysOf(request.body);
+      const values: RequestFormValues = {
+        ...(signIn.ok ? { curp: signIn.curp, ...splitDate(signIn.birthDate) } : signIn.values),
         days,
-        shift: shift === 'M' || shift === 'V' ? shift : null,
-        sourceIp: request.ip,
-      },
-      clock(),
-    );
-    await sleep(Math.max(0, answerAt - performance.now()));
-    return seeOther(reply, `/solicitudes/${release.id}/recibida`);
-  });
+        shift,
+      };
+      const errors: FieldError[] = signIn.ok ? [] : [...signIn.errors];
+      if (signIn.ok) {
+        const carried = validateCurp(signIn.curp);
+        if (carried.ok && carried.birthDate !== signIn.birthDate) {
+          errors.push({ field: 'nacimiento', message: ALLOCATION_WEB.form.birthMismatch });
+        }
+      }
+      const csrfToken = request.session?.csrfToken ?? '';
+      if (errors.length > 0 || !signIn.ok) {
+        return sendPage(context, request, reply, requestFormPage(release, csrfToken, values, errors));
+      }
+      await limiter.signInStart(request, signIn.curp);
+      // One answer, at one moment, whatever the registry holds (as sign-in).
+      const answerAt = performance.now() + context.config.signInAnswerMs;
+      await fileRequest(
+        db,
+        {
+          releaseId: release.id,
+          curp: signIn.curp,
+          channel: 'web',
+          actor: 'beneficiary:anonymous',
+          days,
+          shift: shift === 'M' || shift === 'V' ? shift : null,
+          sourceIp: request.ip,
+        },
+        clock(),
+      );
+      await sleep(Math.max(0, answerAt - performance.now()));
+      return seeOther(reply, `/solicitudes/${release.id}/recibida`);
+    },
+  );
 
   app.get<WithId>('/solicitudes/:id/recibida', async (request, reply) =>
     sendPage(context, request, reply, requestReceivedPage(await releaseOf(request.params.id))),
@@ -127,22 +131,26 @@ export function allocationRoutes(app: FastifyInstance, context: WebContext) {
     return sendPage(context, request, reply, myRequestsPage(shown, request.session?.csrfToken ?? '', notice));
   });
 
-  app.post<WithId>('/mis-solicitudes/:id/retirar', { config: { formFields: [] } }, async (request, reply) => {
-    const visitor = await requireVisitor(context, request);
-    await limiter.change(request, visitor.me.id);
-    await withdrawRequest(
-      db,
-      {
-        requestId: idParam(request.params.id) ?? 0,
-        allowed: visitor.people.map((p) => p.id),
-        actor: actorOf(visitor),
-        channel: 'web',
-        sourceIp: request.ip,
-      },
-      clock(),
-    );
-    return seeOther(reply, '/mis-solicitudes?retirada=1');
-  });
+  app.post<WithId>(
+    '/mis-solicitudes/:id/retirar',
+    { config: { formFields: [], writes: true } },
+    async (request, reply) => {
+      const visitor = await requireVisitor(context, request);
+      await limiter.change(request, visitor.me.id);
+      await withdrawRequest(
+        db,
+        {
+          requestId: idParam(request.params.id) ?? 0,
+          allowed: visitor.people.map((p) => p.id),
+          actor: actorOf(visitor),
+          channel: 'web',
+          sourceIp: request.ip,
+        },
+        clock(),
+      );
+      return seeOther(reply, '/mis-solicitudes?retirada=1');
+    },
+  );
 }
 
 function splitDate(birthDate: string) {

@@ -80,17 +80,21 @@ export function appointmentRoutes(app: FastifyInstance, context: WebContext) {
     return sendPage(context, request, reply, cancelPage(request.session?.csrfToken ?? '', appointment));
   });
 
-  app.post<WithId>('/citas/:id/cancelar', { config: { formFields: [] } }, async (request, reply) => {
-    const visitor = await requireVisitor(context, request);
-    await context.limiter.change(request, visitor.me.id);
-    await appointmentOf(context, visitor, request.params.id);
-    const cancelled = await cancelAppointment(
-      db,
-      { appointmentId: request.params.id, ...who(visitor) },
-      clock(),
-    );
-    return seeOther(reply, `/citas?cancelada=${formatFolio(cancelled.folio)}`);
-  });
+  app.post<WithId>(
+    '/citas/:id/cancelar',
+    { config: { formFields: [], writes: true } },
+    async (request, reply) => {
+      const visitor = await requireVisitor(context, request);
+      await context.limiter.change(request, visitor.me.id);
+      await appointmentOf(context, visitor, request.params.id);
+      const cancelled = await cancelAppointment(
+        db,
+        { appointmentId: request.params.id, ...who(visitor) },
+        clock(),
+      );
+      return seeOther(reply, `/citas?cancelada=${formatFolio(cancelled.folio)}`);
+    },
+  );
 
   app.get<WithId>('/citas/:id/cambiar', async (request, reply) => {
     const visitor = await requireVisitor(context, request);
@@ -164,31 +168,35 @@ export function appointmentRoutes(app: FastifyInstance, context: WebContext) {
     );
   });
 
-  app.post<WithId>('/citas/:id/cambiar', { config: { formFields: ['horario'] } }, async (request, reply) => {
-    const visitor = await requireVisitor(context, request);
-    await context.limiter.change(request, visitor.me.id);
-    await appointmentOf(context, visitor, request.params.id);
-    const slotId = idParam(field(request.body, 'horario'));
-    if (slotId === null) throw new BookingError('SLOT_NOT_FOUND', 'no slot chosen');
-    try {
-      const moved = await rescheduleAppointment(
-        db,
-        {
-          appointmentId: request.params.id,
-          slotId,
-          ...who(visitor),
-          rushDefaults: config.waitingRoom.defaults,
-        },
-        clock(),
-      );
-      return seeOther(reply, `/citas/${moved.id}/confirmacion?cambio=1`);
-    } catch (error) {
-      if (!(error instanceof BookingError) || error.code !== 'SLOT_TAKEN') throw error;
-      const links = changeLinks(request.params.id);
-      const alternatives = (error.details.alternatives ?? []) as Parameters<typeof slotTakenPage>[0];
-      return sendPage(context, request, reply, slotTakenPage(alternatives, links.review, links.dates));
-    }
-  });
+  app.post<WithId>(
+    '/citas/:id/cambiar',
+    { config: { formFields: ['horario'], writes: true } },
+    async (request, reply) => {
+      const visitor = await requireVisitor(context, request);
+      await context.limiter.change(request, visitor.me.id);
+      await appointmentOf(context, visitor, request.params.id);
+      const slotId = idParam(field(request.body, 'horario'));
+      if (slotId === null) throw new BookingError('SLOT_NOT_FOUND', 'no slot chosen');
+      try {
+        const moved = await rescheduleAppointment(
+          db,
+          {
+            appointmentId: request.params.id,
+            slotId,
+            ...who(visitor),
+            rushDefaults: config.waitingRoom.defaults,
+          },
+          clock(),
+        );
+        return seeOther(reply, `/citas/${moved.id}/confirmacion?cambio=1`);
+      } catch (error) {
+        if (!(error instanceof BookingError) || error.code !== 'SLOT_TAKEN') throw error;
+        const links = changeLinks(request.params.id);
+        const alternatives = (error.details.alternatives ?? []) as Parameters<typeof slotTakenPage>[0];
+        return sendPage(context, request, reply, slotTakenPage(alternatives, links.review, links.dates));
+      }
+    },
+  );
 
   app.get<WithId>('/citas/:id/cita.ics', async (request, reply) => {
     const visitor = await requireVisitor(context, request);

@@ -107,7 +107,7 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
     const service = services.find((s) => s.code === code);
     if (!service) throw new DomainError('SERVICE_NOT_FOUND', 'not a bookable service here');
     const slots = await findAvailability(
-      db,
+      context.browse(request),
       {
         unitClues: unit.clues,
         serviceCode: service.code,
@@ -134,7 +134,7 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
     const day = field(request.query, 'dia');
     if (calendarDay(day) === null) throw new DomainError('NOT_FOUND', 'not a day');
     const slots = await findAvailability(
-      db,
+      context.browse(request),
       { unitClues: person.unitClues, serviceCode: service.code, from: day, days: 1, channel: 'web' },
       clock(),
     );
@@ -178,67 +178,72 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
     );
   });
 
-  app.post('/cita', { config: { formFields: ['persona', 'horario', 'clave'] } }, async (request, reply) => {
-    const visitor = await requireVisitor(context, request);
-    await context.limiter.change(request, visitor.me.id);
-    const person = personOf(visitor, field(request.body, 'persona'));
-    const slotId = idParam(field(request.body, 'horario'));
-    if (slotId === null) throw new BookingError('SLOT_NOT_FOUND', 'no slot chosen');
-    const key = field(request.body, 'clave');
-    // The key is per page view: a double click or a retried POST books once and shows that booking.
-    const idempotency = UUID.test(key)
-      ? {
-          key,
-          requestHash: createHash('sha256')
-            .update(JSON.stringify([person.id, slotId]))
-            .digest('hex'),
-        }
-      : undefined;
-    try {
-      const { appointment } = await bookSlot(
-        db,
-        {
-          curp: person.curp,
-          slotId,
-          channel: 'web',
-          actor: actorOf(visitor),
-          idempotency,
-          sourceIp: request.ip,
-          rushDefaults: context.config.waitingRoom.defaults,
-          review: { sessionHash: request.session?.idHash ?? '' },
-        },
-        clock(),
-      );
-      return seeOther(reply, `/citas/${appointment.id}/confirmacion`);
-    } catch (error) {
-      if (!(error instanceof BookingError)) throw error;
-      if (error.code === 'SLOT_TAKEN') {
-        const slot = await loadSlotForBooking(db, slotId);
-        const links = newBookingLinks(person.id, slot?.serviceCode ?? '');
-        const alternatives = (error.details.alternatives ?? []) as Parameters<typeof slotTakenPage>[0];
-        return sendPage(context, request, reply, slotTakenPage(alternatives, links.review, links.dates));
-      }
-      if (error.code === 'PASS_REQUIRED') {
-        const { unitClues, serviceCode } = error.details as { unitClues: string; serviceCode: string };
-        return sendPage(context, request, reply, passRequiredPage(releasePath(unitClues, serviceCode)));
-      }
-      if (error.code === 'REVIEW_REQUIRED') {
-        // The way back goes to the review of a slot that exists: never a link built from an unknown id.
-        if (!(await loadSlotForBooking(db, slotId))) throw new BookingError('SLOT_NOT_FOUND', 'no such slot');
-        return sendPage(
-          context,
-          request,
-          reply,
-          reviewRequiredPage(newBookingLinks(person.id, '').review(slotId)),
+  app.post(
+    '/cita',
+    { config: { formFields: ['persona', 'horario', 'clave'], writes: true } },
+    async (request, reply) => {
+      const visitor = await requireVisitor(context, request);
+      await context.limiter.change(request, visitor.me.id);
+      const person = personOf(visitor, field(request.body, 'persona'));
+      const slotId = idParam(field(request.body, 'horario'));
+      if (slotId === null) throw new BookingError('SLOT_NOT_FOUND', 'no slot chosen');
+      const key = field(request.body, 'clave');
+      // The key is per page view: a double click or a retried POST books once and shows that booking.
+      const idempotency = UUID.test(key)
+        ? {
+            key,
+            requestHash: createHash('sha256')
+              .update(JSON.stringify([person.id, slotId]))
+              .digest('hex'),
+          }
+        : undefined;
+      try {
+        const { appointment } = await bookSlot(
+          db,
+          {
+            curp: person.curp,
+            slotId,
+            channel: 'web',
+            actor: actorOf(visitor),
+            idempotency,
+            sourceIp: request.ip,
+            rushDefaults: context.config.waitingRoom.defaults,
+            review: { sessionHash: request.session?.idHash ?? '' },
+          },
+          clock(),
         );
+        return seeOther(reply, `/citas/${appointment.id}/confirmacion`);
+      } catch (error) {
+        if (!(error instanceof BookingError)) throw error;
+        if (error.code === 'SLOT_TAKEN') {
+          const slot = await loadSlotForBooking(db, slotId);
+          const links = newBookingLinks(person.id, slot?.serviceCode ?? '');
+          const alternatives = (error.details.alternatives ?? []) as Parameters<typeof slotTakenPage>[0];
+          return sendPage(context, request, reply, slotTakenPage(alternatives, links.review, links.dates));
+        }
+        if (error.code === 'PASS_REQUIRED') {
+          const { unitClues, serviceCode } = error.details as { unitClues: string; serviceCode: string };
+          return sendPage(context, request, reply, passRequiredPage(releasePath(unitClues, serviceCode)));
+        }
+        if (error.code === 'REVIEW_REQUIRED') {
+          // The way back goes to the review of a slot that exists: never a link built from an unknown id.
+          if (!(await loadSlotForBooking(db, slotId)))
+            throw new BookingError('SLOT_NOT_FOUND', 'no such slot');
+          return sendPage(
+            context,
+            request,
+            reply,
+            reviewRequiredPage(newBookingLinks(person.id, '').review(slotId)),
+          );
+        }
+        const existing = error.details.existing as Parameters<typeof activeAppointmentPage>[0] | undefined;
+        if (error.code === 'ACTIVE_APPOINTMENT_EXISTS' && existing) {
+          return sendPage(context, request, reply, activeAppointmentPage(existing, fullName(person)));
+        }
+        throw error;
       }
-      const existing = error.details.existing as Parameters<typeof activeAppointmentPage>[0] | undefined;
-      if (error.code === 'ACTIVE_APPOINTMENT_EXISTS' && existing) {
-        return sendPage(context, request, reply, activeAppointmentPage(existing, fullName(person)));
-      }
-      throw error;
-    }
-  });
+    },
+  );
 
   app.get<{ Params: { id: string } }>('/citas/:id/confirmacion', async (request, reply) => {
     const visitor = await requireVisitor(context, request);

@@ -62,8 +62,9 @@ export async function createTestDatabase(options: { pgliteDir?: string } = {}): 
 export const throughTransactionPooler = () => process.env.TEST_DATABASE_POOL_MODE === 'transaction';
 const poolMode = () => (throughTransactionPooler() ? 'transaction' : 'session');
 
+/** Creating and dropping databases goes straight to the server when the tests run through a pooler. */
 async function admin(url: string, statement: string) {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_ADMIN_URL ?? url });
   await client.connect();
   try {
     await client.query(statement);

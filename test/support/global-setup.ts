@@ -72,11 +72,9 @@ export default async function setup(project: TestProject) {
   const drops: Array<() => Promise<void>> = [];
   if (project.name === 'postgres' && adminUrl) {
     await checkPostgres(adminUrl);
-  }
-  // Behind a transaction pooler the template could keep server sessions open, and a database with
-  // sessions cannot be copied: each file migrates its own there.
-  if (project.name === 'postgres' && adminUrl && process.env.TEST_DATABASE_POOL_MODE !== 'transaction') {
-    const template = await postgresTemplate(adminUrl);
+    // Straight to the server, not through a pooler: a database a pooler still holds sessions on
+    // cannot be copied.
+    const template = await postgresTemplate(process.env.TEST_DATABASE_ADMIN_URL ?? adminUrl);
     drops.push(template.drop);
     project.provide('postgresTemplate', template.name);
   }

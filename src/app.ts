@@ -16,6 +16,7 @@ import { registerLoadShedding } from './platform/http/load-shedding.js';
 import { overloadProblem, registerProblemHandling } from './platform/http/problem.js';
 import { strictBodySchemas } from './platform/http/validation.js';
 import { maskLogValue, maskPersonalData, maskRequestUrl } from './platform/privacy/mask.js';
+import { bufferedRateLimitStore } from './platform/rate-limit/buffered-store.js';
 import { databaseRateLimitStore } from './platform/rate-limit/counter.js';
 import { redisRateLimitStore } from './platform/rate-limit/redis-store.js';
 
@@ -94,12 +95,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   });
   const clock = deps.clock ?? (() => new Date());
-  const rateLimits = config.redis
-    ? await redisRateLimitStore({
-        ...config.redis,
-        onError: (error) => app.log.warn({ message: error.message }, 'rate-limit store unavailable'),
-      })
+  const onRateStoreError = (error: Error) =>
+    app.log.warn({ message: error.message }, 'rate-limit store unavailable');
+  const sharedRateLimits = config.redis
+    ? await redisRateLimitStore({ ...config.redis, onError: onRateStoreError })
     : databaseRateLimitStore(db);
+  const rateLimits =
+    config.rateLimitFlushMs > 0
+      ? bufferedRateLimitStore(sharedRateLimits, {
+          flushMs: config.rateLimitFlushMs,
+          onError: onRateStoreError,
+        })
+      : sharedRateLimits;
   app.addHook('onClose', () => rateLimits.close());
   const stylesheet = registerStylesheet(app);
   const web = await registerWeb(app, {

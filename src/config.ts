@@ -48,6 +48,11 @@ export interface Config {
   signInAnswerMs: number;
   /** `redis://…`: rate-limit counters in Redis instead of the database, under `keyPrefix`. */
   redis: { url: string; keyPrefix: string } | null;
+  /**
+   * Rate-limit hits are counted in memory and added to the shared store (database or Redis) every
+   * this many milliseconds (platform/rate-limit/buffered-store.ts); 0 sends every hit at once.
+   */
+  rateLimitFlushMs: number;
   /** Beneficiary portal sessions: ended after `idleMinutes` without a request, or `maxHours`. */
   webSessions: { idleMinutes: number; maxHours: number };
   /**
@@ -187,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     portalRateLimits: portalRateLimits(env),
     signInAnswerMs: integer(env, 'WEB_SIGN_IN_ANSWER_MS', 250, 0, 5000),
     redis: redisConfig(env),
+    rateLimitFlushMs: integer(env, 'RATE_LIMIT_FLUSH_MS', 1000, 0, 60_000),
     webSessions: {
       idleMinutes: integer(env, 'WEB_SESSION_IDLE_MINUTES', 20, 2, 240),
       maxHours: integer(env, 'WEB_SESSION_MAX_HOURS', 12, 1, 72),

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { DateTime } from 'luxon';
+import { findUnitCached, resourceNamesOf } from '../network/catalog-cache.js';
 import type { Db } from '../platform/db/connect.js';
 import type { AppointmentChannel } from '../platform/db/schema.js';
 import { POOL_OF_CHANNEL } from './channel-pools.js';
@@ -37,40 +39,33 @@ export async function findAvailability(
   query: AvailabilityQuery,
   now: Date,
 ): Promise<AvailableSlot[]> {
-  const unit = query.timeZone
-    ? { time_zone: query.timeZone }
-    : await db
-        .selectFrom('units')
-        .select('time_zone')
-        .where('clues', '=', query.unitClues)
-        .executeTakeFirst();
+  const unit = query.timeZone ? { timeZone: query.timeZone } : await findUnitCached(db, query.unitClues);
   if (!unit) return [];
-  const today = localToday(now, unit.time_zone);
+  const today = localToday(now, unit.timeZone);
   const from = query.from && query.from > today ? query.from : today;
   // No agenda opens more than a year ahead; this also keeps date arithmetic within year 9999.
   if (from > (DateTime.fromISO(today).plus({ days: MAX_DAYS_AHEAD }).toISODate() as string)) return [];
   const until = DateTime.fromISO(from)
     .plus({ days: query.days - 1 })
     .toISODate() as string;
+  // One index range (slots_free_in_order) read in the order shown, stopping at the limit; the
+  // rooms' names come from the catalog cache instead of a join planned on every call.
   let q = db
     .selectFrom('slots as s')
-    .innerJoin('resources as r', 'r.id', 's.resource_id')
+    // Instants as epoch milliseconds: a number is parsed far faster than a timestamp's text, and a
+    // page carries up to 500 of each.
     .select([
       's.id',
-      's.starts_at',
-      's.ends_at',
+      sql<number>`(extract(epoch from s.starts_at) * 1000)::int8`.as('starts_ms'),
+      sql<number>`(extract(epoch from s.ends_at) * 1000)::int8`.as('ends_ms'),
       's.local_date',
-      's.unit_clues',
-      's.service_code',
       's.shift',
-      'r.id as resource_id',
-      'r.name as resource_name',
+      's.resource_id',
     ])
     .where('s.unit_clues', '=', query.unitClues)
-    // Said twice so the planner reads only this unit's rooms, not all 7,000 of the country's.
-    .where('r.unit_clues', '=', query.unitClues)
     .where('s.service_code', '=', query.serviceCode)
-    .where('s.status', '=', 'free')
+    // A literal, not a parameter: a prepared statement's generic plan may then use the partial index.
+    .where(sql<boolean>`s.status = 'free'`)
     .where('s.local_date', '>=', from)
     .where('s.local_date', '<=', until)
     .where('s.starts_at', '>', now)
@@ -84,20 +79,33 @@ export async function findAvailability(
     );
   }
   if (query.excludeSlotIds?.length) q = q.where('s.id', 'not in', query.excludeSlotIds);
+  // The local day first: for one unit the same order as by start, and the index's own.
   const rows = await q
+    .orderBy('s.local_date')
     .orderBy('s.starts_at')
     .orderBy('s.id')
     .limit(query.limit ?? 200)
     .execute();
-  return rows.map((r) => ({
-    slotId: r.id,
-    startsAt: r.starts_at,
-    endsAt: r.ends_at,
-    localDate: r.local_date,
-    unitClues: r.unit_clues,
-    serviceCode: r.service_code,
-    resource: { id: r.resource_id, name: r.resource_name },
-    shift: r.shift,
-    timeZone: unit.time_zone,
-  }));
+  const names = await resourceNamesOf(
+    db,
+    query.unitClues,
+    rows.map((r) => r.resource_id),
+  );
+  const result: AvailableSlot[] = [];
+  for (const r of rows) {
+    const name = names.get(r.resource_id);
+    if (name === undefined) continue;
+    result.push({
+      slotId: r.id,
+      startsAt: new Date(r.starts_ms),
+      endsAt: new Date(r.ends_ms),
+      localDate: r.local_date,
+      unitClues: query.unitClues,
+      serviceCode: query.serviceCode,
+      resource: { id: r.resource_id, name },
+      shift: r.shift,
+      timeZone: unit.timeZone,
+    });
+  }
+  return result;
 }

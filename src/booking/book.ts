@@ -70,14 +70,25 @@ const FOLIO_ATTEMPTS = 3;
  * queues the confirmation SMS and writes the audit entry; a refusal is audited too.
  */
 export async function bookSlot(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotResult> {
+  // The person as the booking statement found them: a refusal after it is audited without reading again.
+  let person: { id: number | null } | undefined;
   const subject = async () => {
-    const { beneficiary } = await loadBookingFacts(db, input.curp, input.slotId);
-    return { beneficiaryId: beneficiary?.id ?? null, detail: { slot: input.slotId } };
+    if (!person)
+      person = { id: (await loadBookingFacts(db, input.curp, input.slotId)).beneficiary?.id ?? null };
+    return { beneficiaryId: person.id, detail: { slot: input.slotId } };
   };
-  return auditingRefusals(db, 'appointment.book', input, subject, () => book(db, input, now));
+  const found = (id: number | null) => {
+    person = { id };
+  };
+  return auditingRefusals(db, 'appointment.book', input, subject, () => book(db, input, now, found));
 }
 
-async function book(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotResult> {
+async function book(
+  db: Db,
+  input: BookSlotInput,
+  now: Date,
+  found: (beneficiaryId: number | null) => void,
+): Promise<BookSlotResult> {
   const staff = input.staff;
   // Refusals here are audited by auditingRefusals (bookSlot), hence `audited`.
   if (staff && !mayEver(staff.role, 'appointment.book'))
@@ -87,16 +98,20 @@ async function book(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotRe
       audited: true,
     });
   const churn = input.churnLimit ?? DEFAULT_CHURN_LIMIT;
-  if (input.idempotency) {
+  // A retried portal confirm is answered before its review is judged again (the review may have
+  // expired meanwhile); elsewhere the booking statement itself finds an earlier answer.
+  if (input.review) {
     const earlier = await replayOf(db, input);
     if (earlier) return earlier;
+    await assertReviewed(db, input, input.review.sessionHash, now);
   }
-  if (input.review) await assertReviewed(db, input, input.review.sessionHash, now);
   let closedPast = false;
   for (let attempt = 1; ; attempt++) {
     try {
-      const { facts, appointment, passMissing } = await claimIfAllowed(db, input, churn, now);
+      const { facts, appointment, passMissing, earlier } = await claimIfAllowed(db, input, churn, now);
+      if (earlier) return await replayed(db, input, earlier);
       const { beneficiary, slot } = facts;
+      found(beneficiary?.id ?? null);
       if (!beneficiary) throw new BookingError('BENEFICIARY_NOT_FOUND', 'no beneficiary with that CURP');
       if (!slot) throw new BookingError('SLOT_NOT_FOUND', 'no slot with that id', { slotId: input.slotId });
       if (appointment) return { appointment, replayed: false };
@@ -173,7 +188,12 @@ async function claimIfAllowed(
   input: BookSlotInput,
   churn: ChurnLimit,
   now: Date,
-): Promise<{ facts: BookingFacts; appointment?: Appointment; passMissing: boolean }> {
+): Promise<{
+  facts: BookingFacts;
+  appointment?: Appointment;
+  passMissing: boolean;
+  earlier?: EarlierAnswer;
+}> {
   const key = input.idempotency;
   const actor = parseActor(input.actor);
   const churnSince = new Date(now.getTime() - churn.windowDays * 86_400_000);
@@ -182,6 +202,9 @@ async function claimIfAllowed(
   const result = await sql<Record<string, unknown> & Partial<AppointmentsRow>>`
     with facts as (
       select ${bookingFactsColumns()} from ${bookingFactsSource(input.curp, input.slotId)}
+    ), earlier as (
+      select request_hash, appointment_id from idempotency_keys
+      where ${key !== undefined} and actor = ${input.actor} and key = ${key?.key ?? ''}
     ), rush as (${rushOfFacts(input.channel, input.rushDefaults ?? DEFAULT_RUSH, now)}
     ), pass as (${passOfFacts(now)}
     ), claimed as (
@@ -200,6 +223,7 @@ async function claimIfAllowed(
              where x.beneficiary_id = f.b_id and x.service_code = f.s_service_code
                and x.status = 'cancelled' and x.updated_at > ${churnSince}) < ${churn.maxCancellations}
         and (not exists (select 1 from rush) or exists (select 1 from pass))
+        and not exists (select 1 from earlier)
       returning slots.id, slots.unit_clues, slots.service_code, slots.starts_at, slots.ends_at
     ), appointment as (
       insert into appointments
@@ -230,7 +254,9 @@ async function claimIfAllowed(
              ${input.sourceIp ?? null}, 'ok', jsonb_build_object('appointment', a.id, 'slot', a.slot_id)
       from appointment a
     )
-    select *, (exists (select 1 from rush) and not exists (select 1 from pass)) as w_pass_missing
+    select *, (exists (select 1 from rush) and not exists (select 1 from pass)) as w_pass_missing,
+           (select request_hash from earlier) as e_request_hash,
+           (select appointment_id from earlier) as e_appointment_id
     from facts left join appointment on true`.execute(db);
   const row = result.rows[0] ?? {};
   const facts = toBookingFacts(row);
@@ -238,6 +264,10 @@ async function claimIfAllowed(
   return {
     facts,
     passMissing: row.w_pass_missing === true,
+    earlier:
+      typeof row.e_appointment_id === 'string'
+        ? { requestHash: String(row.e_request_hash), appointmentId: row.e_appointment_id }
+        : undefined,
     appointment:
       booked &&
       facts.beneficiary &&
@@ -341,6 +371,7 @@ async function retriedOrTaken(
 ): Promise<BookSlotResult> {
   const replay = await replayOf(db, input);
   if (replay) return replay;
+  // Read after the statement, not in it: a double submit that committed meanwhile must be seen.
   const held = await db
     .selectFrom('appointments')
     .select('id')
@@ -352,6 +383,12 @@ async function retriedOrTaken(
   throw await slotTaken(db, slot, input.channel, now);
 }
 
+/** The answer an idempotency key was first given: the appointment it booked, and the request's hash. */
+interface EarlierAnswer {
+  requestHash: string;
+  appointmentId: string;
+}
+
 async function replayOf(db: Db, input: BookSlotInput): Promise<BookSlotResult | undefined> {
   if (!input.idempotency) return undefined;
   const row = await db
@@ -360,11 +397,14 @@ async function replayOf(db: Db, input: BookSlotInput): Promise<BookSlotResult | 
     .where('actor', '=', input.actor)
     .where('key', '=', input.idempotency.key)
     .executeTakeFirst();
-  if (!row) return undefined;
-  if (row.request_hash !== input.idempotency.requestHash) {
+  return row && replayed(db, input, { requestHash: row.request_hash, appointmentId: row.appointment_id });
+}
+
+async function replayed(db: Db, input: BookSlotInput, earlier: EarlierAnswer): Promise<BookSlotResult> {
+  if (earlier.requestHash !== input.idempotency?.requestHash) {
     throw new BookingError('IDEMPOTENCY_KEY_REUSED', 'the idempotency key was used for a different request');
   }
-  return { appointment: await getAppointment(db, row.appointment_id), replayed: true };
+  return { appointment: await getAppointment(db, earlier.appointmentId), replayed: true };
 }
 
 /** An appointment whose time has passed no longer counts against the one-per-service limit. */

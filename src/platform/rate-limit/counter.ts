@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
-import { fixedWindow, type RateLimitStore } from './store.js';
+import type { BatchingRateLimitStore, WindowIncrement } from './buffered-store.js';
+import { fixedWindow } from './store.js';
 
 export interface RateLimit {
   /** What is counted: 'ip:1.2.3.4', 'token:7', 'curp:<hash>', 'phone:<hash>'. */
@@ -43,11 +44,29 @@ async function countRateLimit(db: Db, rule: RateLimit, now: Date): Promise<numbe
   return row?.hits ?? 0;
 }
 
+/**
+ * Adds every increment to its window's counter in one statement (one commit, whatever the number
+ * of counters); returns the new totals in order. Each (key, window) may appear once.
+ */
+export async function addRateHits(db: Db, increments: readonly WindowIncrement[]): Promise<number[]> {
+  if (increments.length === 0) return [];
+  const result = await sql<{ key: string; window_start: Date; hits: number }>`
+    insert into rate_limit_windows (key, window_start, hits)
+    select * from unnest(${increments.map((i) => i.key)}::text[],
+                         ${increments.map((i) => new Date(i.windowStart).toISOString())}::timestamptz[],
+                         ${increments.map((i) => i.hits)}::int[])
+    on conflict (key, window_start) do update set hits = rate_limit_windows.hits + excluded.hits
+    returning key, window_start, hits`.execute(db);
+  const totals = new Map(result.rows.map((r) => [`${r.window_start.getTime()}|${r.key}`, r.hits]));
+  return increments.map((i) => totals.get(`${i.windowStart}|${i.key}`) ?? 0);
+}
+
 /** The database as a rate-limit store (the default: no other service to run). */
-export function databaseRateLimitStore(db: Db): RateLimitStore {
+export function databaseRateLimitStore(db: Db): BatchingRateLimitStore {
   return {
     hit: (rule, now) => hitRateLimit(db, rule, now),
     count: (rule, now) => countRateLimit(db, rule, now),
+    add: (increments) => addRateHits(db, increments),
     close: async () => {},
   };
 }

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BatchingRateLimitStore } from './buffered-store.js';
 import { redisRateLimitStore } from './redis-store.js';
-import type { RateLimitStore } from './store.js';
+import { fixedWindow } from './store.js';
 
 // Runs against a real Redis only when TEST_REDIS_URL is set (CI sets it); keys are unique per run.
 const url = process.env.TEST_REDIS_URL;
 const prefix = `citas-test:${randomUUID()}:`;
 
 describe.skipIf(!url)('the Redis rate-limit store', () => {
-  let store: RateLimitStore;
+  let store: BatchingRateLimitStore;
   beforeAll(async () => {
     store = await redisRateLimitStore({ url: url as string, keyPrefix: prefix });
   });
@@ -38,6 +39,15 @@ describe.skipIf(!url)('the Redis rate-limit store', () => {
     const now = new Date();
     const verdicts = await Promise.all(Array.from({ length: 30 }, () => store.hit(rule, now)));
     expect(verdicts.filter((v) => v.allowed)).toHaveLength(20);
+  });
+
+  it('adds a batch of hits to several counters in one pipeline and returns their totals', async () => {
+    const now = new Date();
+    const windowStart = fixedWindow(60, now).start;
+    const batch = (key: string, hits: number) => ({ key, windowStart, windowSeconds: 60, hits });
+    expect(await store.add([batch('batch:a', 3), batch('batch:b', 5)])).toEqual([3, 5]);
+    expect(await store.add([batch('batch:a', 2)])).toEqual([5]);
+    expect(await store.count({ key: 'batch:a', limit: 10, windowSeconds: 60 }, now)).toBe(5);
   });
 
   it('sets an expiry on every counter, so none outlives its window', async () => {

@@ -1,8 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { findAvailability } from '../../../agenda/availability.js';
-import { getService } from '../../../network/services.js';
-import { getUnit } from '../../../network/units.js';
+import { getServiceCached, getUnitCached } from '../../../network/catalog-cache.js';
 import { DomainError } from '../../../platform/domain-error.js';
 import type { ApiContext } from '../context.js';
 import { presentSlot } from '../present.js';
@@ -32,7 +31,7 @@ export function availabilityRoutes({ app, reads, clock }: ApiContext) {
     },
     async (request) => {
       const { unit: clues, service: code, from, days = 7, channel, limit } = request.query;
-      const [unit] = await Promise.all([getUnit(reads, clues), getService(reads, code)]);
+      const [unit] = await Promise.all([getUnitCached(reads, clues), getServiceCached(reads, code)]);
       if (!unit.services.includes(code))
         throw new DomainError('SERVICE_NOT_OFFERED', 'unit does not offer it');
       const slots = await findAvailability(

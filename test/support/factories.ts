@@ -137,10 +137,12 @@ export interface TestPerson {
 export async function aBeneficiary(
   db: Db,
   clinic: Pick<TestClinic, 'clues'>,
-  overrides: Partial<Omit<BeneficiariesTable, 'id' | 'updated_at'>> = {},
+  overrides: Partial<Omit<BeneficiariesTable, 'id' | 'updated_at' | 'name_key'>> = {},
 ): Promise<TestPerson> {
   const n = next();
-  const birthDate = `19${String(50 + (n % 49)).padStart(2, '0')}-0${1 + (n % 9)}-1${n % 10}`;
+  // The CURP holds the birth date, as a real one does (the portal checks they agree).
+  const birthDate =
+    overrides.birth_date ?? `19${String(50 + (n % 49)).padStart(2, '0')}-0${1 + (n % 9)}-1${n % 10}`;
   const curp = buildCurp({
     givenNames: 'Rosa',
     firstSurname: 'Prueba',

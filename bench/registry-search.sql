@@ -9,22 +9,28 @@ select count(*) filter (where name_key like '%hernandez%') as hernandez,
        count(*) filter (where name_key like '%sofia%' and name_key like '%castro%') as sofia_castro
   from beneficiaries;
 
-prepare by_name(text, text) as
-  select id, curp, given_names, first_surname, second_surname from beneficiaries
-   where name_key like $1 and name_key like $2
+-- One `like` per distinct fragment, at most 500 matches read, then sorted: what searchBeneficiaries
+-- sends for a name (registry/beneficiaries.ts, name-search.ts).
+prepare by_one(text) as
+  select * from (select id, curp, given_names, first_surname, second_surname from beneficiaries
+                  where name_key like $1 limit 500) found
    order by first_surname, second_surname, given_names limit 25;
-prepare by_name_at(text, text, text) as
-  select id, curp, given_names, first_surname, second_surname from beneficiaries
-   where unit_clues = $3 and name_key like $1 and name_key like $2
+prepare by_two(text, text) as
+  select * from (select id, curp, given_names, first_surname, second_surname from beneficiaries
+                  where name_key like $1 and name_key like $2 limit 500) found
+   order by first_surname, second_surname, given_names limit 25;
+prepare by_two_at(text, text, text) as
+  select * from (select id, curp, given_names, first_surname, second_surname from beneficiaries
+                  where unit_clues = $3 and name_key like $1 and name_key like $2 limit 500) found
    order by first_surname, second_surname, given_names limit 25;
 prepare by_phone(text) as
   select id from beneficiaries where phone = $1 order by first_surname, second_surname, given_names limit 25;
 
-explain (analyze, buffers, costs off) execute by_name('%hernandez%', '%hernandez%');
-explain (analyze, buffers, costs off) execute by_name('%hernandez%', '%maria%');
-explain (analyze, buffers, costs off) execute by_name('%castro%', '%sofia%');
-explain (analyze, buffers, costs off) execute by_name('%zuniga%', '%eulalia%');
+explain (analyze, buffers, costs off) execute by_one('%hernandez%');
+explain (analyze, buffers, costs off) execute by_two('%hernandez%', '%maria%');
+explain (analyze, buffers, costs off) execute by_two('%castro%', '%sofia%');
+explain (analyze, buffers, costs off) execute by_two('%zuniga%', '%eulalia%');
 select unit_clues as unit from beneficiaries order by id limit 1 \gset
 select phone from beneficiaries where phone is not null order by id limit 1 \gset
-explain (analyze, buffers, costs off) execute by_name_at('%hernandez%', '%maria%', :'unit');
+explain (analyze, buffers, costs off) execute by_two_at('%hernandez%', '%maria%', :'unit');
 explain (analyze, buffers, costs off) execute by_phone(:'phone');

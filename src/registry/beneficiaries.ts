@@ -141,6 +141,9 @@ export interface BeneficiarySearch {
   limit: number;
 }
 
+/** Matches read before sorting; far more than a screen of results (see searchBeneficiaries). */
+const MATCHES_READ = 500;
+
 export async function searchBeneficiaries(db: Db, search: BeneficiarySearch): Promise<Beneficiary[]> {
   let query = db.selectFrom('beneficiaries').select(BENEFICIARY_COLUMNS);
   if (search.unit) query = query.where('unit_clues', '=', search.unit);
@@ -159,13 +162,17 @@ export async function searchBeneficiaries(db: Db, search: BeneficiarySearch): Pr
     // Each fragment anywhere in the folded full name, answered by its trigram index (0120).
     for (const fragment of typed.fragments) query = query.where('name_key', 'like', `%${fragment}%`);
   }
-  // The order of beneficiaries_surname: for a common fragment ("hernandez") the planner walks that
-  // index and stops at the limit; for a rare one it reads the trigram index (README, Registry search).
-  const rows = await query
-    .orderBy('first_surname')
-    .orderBy('second_surname')
-    .orderBy('given_names')
-    .limit(search.limit)
-    .execute();
+  // A name search reads at most MATCHES_READ matches, then sorts them: otherwise the planner may
+  // walk the surname index in order and read most of the registry before 25 match (README, "The
+  // console and the portal as people use them"). A name matching more is a search to refine.
+  const rows =
+    typed.by === 'name'
+      ? await db
+          .selectFrom(query.limit(MATCHES_READ).as('found'))
+          .selectAll()
+          .orderBy(['first_surname', 'second_surname', 'given_names'])
+          .limit(search.limit)
+          .execute()
+      : await query.orderBy(['first_surname', 'second_surname', 'given_names']).limit(search.limit).execute();
   return rows.map(toBeneficiary);
 }

@@ -11,7 +11,7 @@ export type RegistryQuery =
 /** Name fragments looked for at most; each must appear somewhere in the full name. */
 const MAX_FRAGMENTS = 4;
 /** A phone typed with spaces, dashes, dots, brackets or a leading + (+52 …). */
-const PHONE_LIKE = /^[+]?[0-9][0-9 ().-]*$/;
+const PHONE_LIKE = /^\+?[0-9 ().-]+$/;
 
 /**
  * A name as the database's `name_key` holds it (migration 0120): accents and Ñ plain, lower case.

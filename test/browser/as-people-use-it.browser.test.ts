@@ -74,13 +74,14 @@ describe('the console, as a receptionist answers the phone', () => {
     await page.getByLabel('Correo institucional').fill(reception.email);
     await page.getByLabel('Contraseña').fill(reception.password);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.title()).toContain('Buscar a una persona');
+    await page.waitForURL(`${world.base}/consola`);
+    expect(await page.title()).toContain('Buscar a una persona');
 
     // Typed as said: no accents, lower case, the one match opens at once.
     await page.locator('#q').fill('maria hernandez');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.textContent('h1')).toBe('María Hernández López');
-    expect(page.url()).toBe(`${world.base}/consola/personas/${maria.id}`);
+    await page.waitForURL(`${world.base}/consola/personas/${maria.id}`);
+    expect(await page.textContent('h1')).toBe('María Hernández López');
 
     const said = thursday.setLocale('es').toFormat("cccc d 'de' LLLL");
     const day = (await page.locator('#dia option', { hasText: said }).textContent())?.trim() ?? '';
@@ -139,7 +140,8 @@ describe('the portal, on a 320 px phone', () => {
 
     await page.locator('.times a').first().click();
     await page.getByRole('button', { name: 'Confirmar cita' }).click();
-    await expect.poll(() => page.title()).toContain('Tu cita está confirmada');
+    await page.waitForURL(/\/confirmacion$/);
+    expect(await page.title()).toContain('Tu cita está confirmada');
     const folio = await page.evaluate(`(() => {
       const folio = document.querySelector('.folio');
       const text = document.createRange();

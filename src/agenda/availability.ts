@@ -27,6 +27,8 @@ export interface AvailabilityQuery {
   channel?: AppointmentChannel;
   limit?: number;
   excludeSlotIds?: number[];
+  /** Only the morning (M) or afternoon (V) shift's slots. */
+  shift?: 'M' | 'V';
   /** The unit's zone, when the caller has it already: spares a query. */
   timeZone?: string;
 }
@@ -79,6 +81,7 @@ export async function findAvailability(
     );
   }
   if (query.excludeSlotIds?.length) q = q.where('s.id', 'not in', query.excludeSlotIds);
+  if (query.shift) q = q.where('s.shift', '=', query.shift);
   // The local day first: for one unit the same order as by start, and the index's own.
   const rows = await q
     .orderBy('s.local_date')

@@ -2,6 +2,7 @@ import { type Selectable, sql } from 'kysely';
 import type { Db } from '../platform/db/connect.js';
 import type { BeneficiariesTable } from '../platform/db/schema.js';
 import { DomainError } from '../platform/domain-error.js';
+import { readRegistryQuery } from './name-search.js';
 
 export type BeneficiaryCategory = BeneficiariesTable['category'];
 export const BENEFICIARY_CATEGORIES: readonly BeneficiaryCategory[] = [
@@ -130,7 +131,7 @@ export async function listFamily(db: Db, member: Beneficiary): Promise<Beneficia
 
 export interface BeneficiarySearch {
   unit?: string;
-  /** A CURP (or its start), a 10-digit phone, or words of the name. */
+  /** A CURP (or its start), a phone in any usual format, or fragments of the name (name-search.ts). */
   q?: string;
   /**
    * Only those who may (or may not) book at instant `at`: eligibility judged on today on the walls of
@@ -139,6 +140,9 @@ export interface BeneficiarySearch {
   eligible?: { value: boolean; at: Date };
   limit: number;
 }
+
+/** Matches read before sorting; far more than a screen of results (see searchBeneficiaries). */
+const MATCHES_READ = 500;
 
 export async function searchBeneficiaries(db: Db, search: BeneficiarySearch): Promise<Beneficiary[]> {
   let query = db.selectFrom('beneficiaries').select(BENEFICIARY_COLUMNS);
@@ -149,23 +153,26 @@ export async function searchBeneficiaries(db: Db, search: BeneficiarySearch): Pr
       from units u where u.clues = beneficiaries.unit_clues)`;
     query = query.where('eligible_until', value ? '>=' : '<', unitToday);
   }
-  const q = search.q?.trim().toUpperCase();
-  if (q) {
-    if (/^[0-9]{10}$/.test(q)) query = query.where('phone', '=', q);
-    else if (/^[A-Z]{4}[0-9]/.test(q)) query = query.where('curp', 'like', `${q}%`);
-    else {
-      for (const word of q.split(/\s+/).slice(0, 4)) {
-        const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        query = query.where((eb) =>
-          eb.or([
-            eb('given_names', 'ilike', pattern),
-            eb('first_surname', 'ilike', pattern),
-            eb('second_surname', 'ilike', pattern),
-          ]),
-        );
-      }
-    }
+  const typed = readRegistryQuery(search.q ?? '');
+  // Typed text with no letter or digit in it matches nobody (not everybody).
+  if (typed.by === 'nothing' && search.q?.trim()) return [];
+  if (typed.by === 'phone') query = query.where('phone', '=', typed.phone);
+  else if (typed.by === 'curp') query = query.where('curp', 'like', `${typed.prefix}%`);
+  else if (typed.by === 'name') {
+    // Each fragment anywhere in the folded full name, answered by its trigram index (0120).
+    for (const fragment of typed.fragments) query = query.where('name_key', 'like', `%${fragment}%`);
   }
-  const rows = await query.orderBy('first_surname').orderBy('given_names').limit(search.limit).execute();
+  // A name search reads at most MATCHES_READ matches, then sorts them: otherwise the planner may
+  // walk the surname index in order and read most of the registry before 25 match (README, "The
+  // console and the portal as people use them"). A name matching more is a search to refine.
+  const rows =
+    typed.by === 'name'
+      ? await db
+          .selectFrom(query.limit(MATCHES_READ).as('found'))
+          .selectAll()
+          .orderBy(['first_surname', 'second_surname', 'given_names'])
+          .limit(search.limit)
+          .execute()
+      : await query.orderBy(['first_surname', 'second_surname', 'given_names']).limit(search.limit).execute();
   return rows.map(toBeneficiary);
 }

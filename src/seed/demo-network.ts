@@ -329,7 +329,10 @@ async function seedUnit(db: Db, unit: DemoUnit, now: Date) {
   }
 }
 
-type NewBeneficiary = Omit<BeneficiariesTable, 'id' | 'updated_at' | 'holder_id' | 'affiliation_number'>;
+type NewBeneficiary = Omit<
+  BeneficiariesTable,
+  'id' | 'updated_at' | 'holder_id' | 'affiliation_number' | 'name_key'
+>;
 
 function buildPeople(random: SeededRandom): { row: NewBeneficiary; holderCurp: string | null }[] {
   const clinics = DEMO_UNITS.filter((u) => u.type !== 'ADM');

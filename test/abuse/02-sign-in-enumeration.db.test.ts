@@ -25,6 +25,21 @@ afterAll(async () => {
   await database.drop();
 });
 
+/** Data that reach nobody: a well-formed CURP that agrees with its birth date, held by no beneficiary. */
+const aStranger = (differentiator: number) => {
+  const birthDate = '1956-04-27';
+  const curp = buildCurp({
+    givenNames: 'Nadie',
+    firstSurname: 'Inexistente',
+    secondSurname: 'Ninguno',
+    birthDate,
+    sex: 'M',
+    state: 'VZ',
+    differentiator,
+  });
+  return { curp, birthDate };
+};
+
 async function aPerson(phone: string | null) {
   return await aBeneficiary(database.db, clinic, { phone });
 }
@@ -111,23 +126,11 @@ describe('starting a sign-in', () => {
     const noPhone = await aPerson(null);
     const capped = await aPerson('5587654321');
     await overTheHourlyCap(capped.id);
-    const nobody = {
-      curp: buildCurp({
-        givenNames: 'Nadie',
-        firstSurname: 'Inexistente',
-        secondSurname: 'Ninguno',
-        birthDate: '1956-04-27',
-        sex: 'M',
-        state: 'VZ',
-        differentiator: 0,
-      }),
-      birthDate: '1956-04-27',
-    };
+    const nobody = aStranger(0);
     const sentBefore = await rows('notifications');
     const cases = {
       known: await startAs(known),
       unknownCurp: await startAs(nobody),
-      wrongBirthDate: await startAs({ curp: known.curp, birthDate: '1901-01-01' }),
       noPhone: await startAs(noPhone),
       overTheCap: await startAs(capped),
     };
@@ -150,11 +153,32 @@ describe('starting a sign-in', () => {
     expect(reference.page.body).toContain('55 4000 1000');
   });
 
+  it('says a birth date is not the one in the CURP alike for a beneficiary and for nobody, sending nothing', async () => {
+    const known = await aPerson('5512349999');
+    const sentBefore = await rows('notifications');
+    const pages = [];
+    for (const curp of [known.curp, aStranger(4).curp]) {
+      const browser = new PortalClient(app, `192.0.2.${++addresses}`);
+      await browser.get('/entrar');
+      const answer = await browser.post('/entrar', {
+        curp,
+        'nacimiento-day': '01',
+        'nacimiento-month': '01',
+        'nacimiento-year': '1901',
+      });
+      expect(answer.statusCode).toBe(422);
+      pages.push(comparable(answer.body).replace(curp, 'CURP'));
+    }
+    expect(pages[0]).toContain('no coincide con la de tu CURP');
+    expect(pages[0]).toBe(pages[1]);
+    expect(await rows('notifications')).toBe(sentBefore);
+  });
+
   it('holds every answer to the same moment, whether a code was queued or a decoy made', async () => {
     const held = await testApp(database.db, { env: { WEB_SIGN_IN_ANSWER_MS: '150' } });
     try {
       const known = await aPerson('5512340000');
-      for (const who of [known, { curp: known.curp, birthDate: '1901-01-01' }]) {
+      for (const who of [known, aStranger(1)]) {
         const browser = new PortalClient(held);
         await browser.get('/entrar');
         const [year, month, day] = who.birthDate.split('-') as [string, string, string];
@@ -184,7 +208,7 @@ describe('starting a sign-in', () => {
     const known = await aPerson('5511112222');
     const real = await startAs(known);
     const realCode = await lastCode(database.db);
-    const decoy = await startAs({ curp: known.curp, birthDate: '1901-01-01' });
+    const decoy = await startAs(aStranger(2));
     const wrong = String((Number(realCode) + 1) % 1_000_000).padStart(6, '0');
     const answers = { real: [] as number[], decoy: [] as number[] };
     for (let i = 0; i < 5; i++) {
@@ -203,7 +227,7 @@ describe('starting a sign-in', () => {
 
     const again = {
       real: await startAs(known),
-      decoy: await startAs({ curp: known.curp, birthDate: '1902-02-02' }),
+      decoy: await startAs(aStranger(3)),
     };
     const early = {
       real: await again.real.browser.post('/entrar/codigo/nuevo', {}),

@@ -1,33 +1,27 @@
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAllocationWindows } from '../../src/allocation/releases.js';
-import { testApp } from '../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { type BrowserApp, startBrowserApp } from '../support/browser-app.js';
+import type { TestDatabase } from '../support/database.js';
 import { aBeneficiary, aClinic, freeSlots } from '../support/factories.js';
 import { lastCode } from '../support/web-client.js';
-import { launchChromium, PageChecker } from './chromium.js';
+import { PageChecker } from './chromium.js';
 
 let database: TestDatabase;
-let app: FastifyInstance;
 let browser: Browser;
 let base: string;
 const checker = new PageChecker('allocation');
 
+let world: BrowserApp;
+
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await testApp(database.db);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://localhost:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  world = await startBrowserApp();
+  ({ database, browser, base } = world);
 }, 120_000);
 
 afterAll(async () => {
   checker.save();
-  await browser?.close();
-  await app?.close();
-  await database?.drop();
+  await world?.close();
 });
 
 describe('portal in Chromium with JavaScript off: request and allocate', () => {

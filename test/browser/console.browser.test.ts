@@ -1,27 +1,26 @@
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFolio } from '../../src/booking/folio.js';
 import { createStaffAccount, newStaffPassword } from '../../src/identity/staff-accounts.js';
 import { requestCallback } from '../../src/telephony/callbacks.js';
-import { testApp } from '../support/app.js';
+import { type BrowserApp, startBrowserApp } from '../support/browser-app.js';
 import { aStaffAccount, currentTotp, type TestStaff } from '../support/console-staff.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import type { TestDatabase } from '../support/database.js';
 import { aBeneficiary, aClinic, freeSlots } from '../support/factories.js';
 import { aHousehold } from '../support/households.js';
-import { launchChromium, PageChecker } from './chromium.js';
+import { PageChecker } from './chromium.js';
 
 let database: TestDatabase;
-let app: FastifyInstance;
 let browser: Browser;
 let base: string;
 let agent: { id: number; email: string; password: string };
 const checker = new PageChecker('console');
 
+let world: BrowserApp;
+
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await testApp(database.db);
+  world = await startBrowserApp();
+  ({ database, browser, base } = world);
   const password = newStaffPassword();
   const account = await createStaffAccount(database.db, {
     email: 'asesora@citas.test',
@@ -30,16 +29,11 @@ beforeAll(async () => {
     password,
   });
   agent = { id: account.id, email: account.email, password };
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://localhost:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
   checker.save();
-  await browser?.close();
-  await app?.close();
-  await database?.drop();
+  await world?.close();
 });
 
 /** Keys pressed by the agent, to count how few a booking takes. */

@@ -1,17 +1,14 @@
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookSlot } from '../../src/booking/book.js';
-import { testApp } from '../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { type BrowserApp, startBrowserApp } from '../support/browser-app.js';
+import type { TestDatabase } from '../support/database.js';
 import { aBeneficiary, aClinic, freeSlots, type TestClinic } from '../support/factories.js';
 import { lastCode } from '../support/web-client.js';
-import { launchChromium, PageChecker } from './chromium.js';
+import { PageChecker } from './chromium.js';
 
 let database: TestDatabase;
-let app: FastifyInstance;
 let browser: Browser;
 let base: string;
 let clinic: TestClinic;
@@ -48,26 +45,27 @@ async function twoDaysOfSlots() {
   await database.db.updateTable('slots').set({ shift: 'V' }).where('starts_at', '>=', day(2, 15)).execute();
 }
 
+let world: BrowserApp;
+
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await testApp(database.db);
-  // Stands in for the load shedding in front of the app: the portal must answer it calmly.
-  app.addHook('onRequest', async (request) => {
-    if (request.headers['x-simular-demanda'])
-      throw Object.assign(new Error('overloaded'), { statusCode: 503 });
+  world = await startBrowserApp({
+    prepare: async (server, db) => {
+      // Stands in for the load shedding in front of the app: the portal must answer it calmly.
+      server.addHook('onRequest', async (request) => {
+        if (request.headers['x-simular-demanda'])
+          throw Object.assign(new Error('overloaded'), { statusCode: 503 });
+      });
+      database = db;
+      clinic = await aClinic(database.db);
+      await twoDaysOfSlots();
+    },
   });
-  clinic = await aClinic(database.db);
-  await twoDaysOfSlots();
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://localhost:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ({ database, browser, base } = world);
 }, 120_000);
 
 afterAll(async () => {
   checker.save();
-  await browser?.close();
-  await app?.close();
-  await database?.drop();
+  await world?.close();
 });
 
 async function signIn(page: Page, person: Person) {

@@ -1,16 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { type BrowserApp, startBrowserApp } from '../support/browser-app.js';
+import type { TestDatabase } from '../support/database.js';
 import { aBeneficiary, aClinic, freeSlots, type TestClinic } from '../support/factories.js';
 import { lastCode } from '../support/web-client.js';
-import { launchChromium, PageChecker } from './chromium.js';
+import { PageChecker } from './chromium.js';
 
 const MINUTE = 60_000;
 let database: TestDatabase;
-let app: FastifyInstance;
 let browser: Browser;
 let base: string;
 let clinic: TestClinic;
@@ -21,27 +18,24 @@ const at = (minutes: number) => {
   now = new Date(opensAt.getTime() + minutes * MINUTE);
 };
 
+let world: BrowserApp;
+
 beforeAll(async () => {
-  database = await createTestDatabase();
   opensAt = new Date(Math.ceil(Date.now() / MINUTE) * MINUTE + 60 * MINUTE);
   now = opensAt;
   // The page refreshes itself every 5 minutes here, so no reload lands in the middle of a check.
-  app = await testApp(database.db, {
+  world = await startBrowserApp({
     clock: () => now,
     env: { WAITING_ROOM_REFRESH_SECONDS: '300', RELEASE_ADMIT_PER_MINUTE: '1' },
   });
+  ({ database, browser, base } = world);
   clinic = await aClinic(database.db);
   await freeSlots(database.db, clinic, 3, { opensAt, from: new Date(opensAt.getTime() + 2 * 86_400_000) });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://localhost:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
   checker.save();
-  await browser?.close();
-  await app?.close();
-  await database?.drop();
+  await world?.close();
 });
 
 async function join(page: Page, person: { curp: string; birthDate: string }) {

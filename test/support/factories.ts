@@ -4,7 +4,7 @@ import { createApiToken } from '../../src/identity/api-tokens.js';
 import type { StaffRole } from '../../src/identity/roles.js';
 import type { Db } from '../../src/platform/db/connect.js';
 import type { BeneficiariesTable, SlotPool } from '../../src/platform/db/schema.js';
-import { buildCurp } from '../../src/registry/curp.js';
+import { buildCurp, CURP_STATE_CODES } from '../../src/registry/curp.js';
 import { DEMO_SERVICES } from '../../src/seed/demo-network.js';
 
 let sequence = 0;
@@ -133,22 +133,27 @@ export interface TestPerson {
   birthDate: string;
 }
 
+const CURP_STATES = Object.keys(CURP_STATE_CODES);
+
 /** An eligible holder adscribed to the clinic, unless told otherwise. */
 export async function aBeneficiary(
   db: Db,
   clinic: Pick<TestClinic, 'clues'>,
-  overrides: Partial<Omit<BeneficiariesTable, 'id' | 'updated_at'>> = {},
+  overrides: Partial<Omit<BeneficiariesTable, 'id' | 'updated_at' | 'name_key'>> = {},
 ): Promise<TestPerson> {
   const n = next();
-  const birthDate = `19${String(50 + (n % 49)).padStart(2, '0')}-0${1 + (n % 9)}-1${n % 10}`;
+  // The CURP holds the birth date, as a real one does (the portal checks they agree).
+  const birthDate =
+    overrides.birth_date ?? `19${String(50 + (n % 49)).padStart(2, '0')}-0${1 + (n % 9)}-1${n % 10}`;
   const curp = buildCurp({
     givenNames: 'Rosa',
     firstSurname: 'Prueba',
     secondSurname: 'Pérez',
     birthDate,
     sex: 'M',
-    state: 'DF',
-    differentiator: Math.floor(n / 100),
+    // A birth date shared by many people of a test: the state and homoclave keep their CURPs apart.
+    state: overrides.birth_date ? (CURP_STATES[Math.floor(n / 10) % CURP_STATES.length] ?? 'DF') : 'DF',
+    differentiator: overrides.birth_date ? n % 10 : Math.floor(n / 100),
   });
   const row = await db
     .insertInto('beneficiaries')

@@ -95,7 +95,7 @@ describe('portal: request and allocate', () => {
     await client.get(`/solicitudes/${release.id}`);
     const response = await client.post(`/solicitudes/${release.id}`, form(person.curp, '1901-01-01'));
     expect(response.statusCode).toBe(422);
-    expect(client.page).toContain('no coincide con la CURP');
+    expect(client.page).toContain('no coincide con la de tu CURP');
     expect(await db.selectFrom('allocation_requests').where('release_id', '=', release.id).execute()).toEqual(
       [],
     );

@@ -37,4 +37,16 @@ describe('the sign-in form', () => {
     expect(!incomplete.ok && incomplete.errors[0]?.message).toMatch(/día, mes y año/);
     expect(!impossible.ok && impossible.errors[0]?.message).toMatch(/fecha de nacimiento real/);
   });
+
+  it('says a birth date differs from the one the CURP holds, before anything is looked up', () => {
+    const result = form('HELG780412MDFRPD06', '21', '04', '1978');
+    expect(!result.ok && result.errors).toEqual([
+      { field: 'nacimiento', message: expect.stringMatching(/no coincide con la de tu CURP/) },
+    ]);
+  });
+
+  it('asks for the year with 4 digits when 2 are typed', () => {
+    const result = form('HELG780412MDFRPD06', '12', '04', '78');
+    expect(!result.ok && result.errors[0]?.message).toBe('Escribe el año con 4 cifras, por ejemplo 1978');
+  });
 });

@@ -39,6 +39,11 @@ export function readSignInForm(body: unknown): SignInForm {
   }
   const birthDate = readDate(values);
   if (typeof birthDate !== 'string') errors.push({ field: 'nacimiento', message: birthDate.message });
+  // The CURP holds the birth date: a mismatch is a typing slip, said without consulting the registry
+  // (so it tells nothing about who is a beneficiary).
+  else if (checked.ok && checked.birthDate !== birthDate) {
+    errors.push({ field: 'nacimiento', message: text.birthNotCurp });
+  }
   if (errors.length > 0 || !checked.ok || typeof birthDate !== 'string') return { ok: false, values, errors };
   return { ok: true, curp: checked.curp, birthDate };
 }
@@ -47,6 +52,7 @@ function readDate(v: SignInValues): string | { message: string } {
   const parts = [v.day, v.month, v.year];
   if (parts.every((p) => p === '')) return { message: text.birthMissing };
   if (parts.some((p) => p === '')) return { message: text.birthIncomplete };
+  if (/^[0-9]{1,2}$/.test(v.year)) return { message: text.birthYearDigits };
   if (!/^[0-9]{1,2}$/.test(v.day) || !/^[0-9]{1,2}$/.test(v.month) || !/^[0-9]{4}$/.test(v.year)) {
     return { message: text.birthInvalid };
   }

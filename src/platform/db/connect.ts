@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -144,6 +145,8 @@ async function openPglite(dataDir: string | null, image?: Blob): Promise<Databas
   // An explicit 'memory://' matters: with no data dir, PGlite ignores the options (parsers).
   const pglite = new PGlite(dataDir ?? 'memory://', {
     ...(image ? { loadDataDir: image } : {}),
+    // Trigram indexes for the registry's name search (migration 0120).
+    extensions: { pg_trgm },
     parsers: {
       [pgliteTypes.INT8]: (v: string) => Number(v),
       [pgliteTypes.DATE]: (v: string) => v,

@@ -1,5 +1,5 @@
 // Table types for Kysely, kept in step with migrations/*.sql.
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /** A `date` column, read and written as 'YYYY-MM-DD'. */
 export type DateString = string;
@@ -66,6 +66,8 @@ export interface BeneficiariesTable {
   shift: 'M' | 'V';
   eligible_until: DateString;
   updated_at: GeneratedTimestamp;
+  /** The full name folded for search (0120); the database computes it. */
+  name_key: GeneratedAlways<string>;
 }
 
 export interface AgendaTemplatesTable {

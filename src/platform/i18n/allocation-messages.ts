@@ -25,7 +25,6 @@ export const ALLOCATION_WEB = {
     curpHint: 'Son 18 letras y números. Está en tu acta de nacimiento o en tu credencial.',
     birthLegend: 'Fecha de nacimiento',
     birthHint: 'Por ejemplo, 27 3 1985',
-    birthMismatch: 'La fecha de nacimiento no coincide con la CURP',
     daysLegend: '¿Qué días puedes ir?',
     daysHint: 'Marca los que te sirven. Si no marcas ninguno, aceptas cualquiera.',
     shiftLegend: '¿En qué turno?',

@@ -30,8 +30,33 @@ export const CHECK_IN = {
   } satisfies Record<Companion, string>,
 } as const;
 
-/** Everything to present, as sentences: the documents, then who comes and that it is personal. */
-export const checkInSentences = (r: { accompaniedBy: Companion; present: readonly Document[] }) => [
-  ...r.present.map((d) => CHECK_IN.present[d]),
-  CHECK_IN.companion[r.accompaniedBy],
-];
+/** The same, said to someone who booked for a family member (`name`): never "tu CURP". */
+const FOR_ANOTHER = {
+  present: {
+    own_photo_id: (name: string) =>
+      `Una identificación oficial con fotografía de ${name} (INE, pasaporte o cédula profesional).`,
+    own_curp_or_affiliation: (name: string) => `La CURP o el número de afiliación de ${name}.`,
+    companion_photo_id: () => CHECK_IN.present.companion_photo_id,
+    minor_curp_or_affiliation: () => CHECK_IN.present.minor_curp_or_affiliation,
+  } satisfies Record<Document, (name: string) => string>,
+  companion: {
+    none: (name: string) => `Debe venir ${name}: la cita es personal e intransferible.`,
+    holder: () => CHECK_IN.companion.holder,
+    guardian: () => CHECK_IN.companion.guardian,
+  } satisfies Record<Companion, (name: string) => string>,
+};
+
+/**
+ * Everything to present, as sentences: the documents, then who comes and that it is personal.
+ * `forAnother` names the patient when the reader booked for someone else.
+ */
+export const checkInSentences = (
+  r: { accompaniedBy: Companion; present: readonly Document[] },
+  forAnother?: string,
+) =>
+  forAnother === undefined
+    ? [...r.present.map((d) => CHECK_IN.present[d]), CHECK_IN.companion[r.accompaniedBy]]
+    : [
+        ...r.present.map((d) => FOR_ANOTHER.present[d](forAnother)),
+        FOR_ANOTHER.companion[r.accompaniedBy](forAnother),
+      ];

@@ -63,7 +63,7 @@ export const CONSOLE = {
   search: {
     title: 'Buscar a una persona',
     label: 'CURP, teléfono o nombre',
-    hint: 'Por ejemplo: HELG780412MDFRPD06, 5512345678 o María Hernández',
+    hint: 'Por ejemplo: HELG780412MDFRPD06, 55 1234 5678 o maria hernandez (con o sin acentos, en cualquier orden)',
     submit: 'Buscar',
     tooShort: 'Escribe al menos 2 letras o números',
     resultsTitle: (q: string) => `Resultados para «${q}»`,
@@ -109,7 +109,24 @@ export const CONSOLE = {
     slotsLegend: (service: string) => `Horarios libres de ${service}`,
     noSlots: 'No hay horarios libres para este servicio por teléfono en los próximos días.',
     noSlotsCounter: 'No hay horarios libres para este servicio en ventanilla en los próximos días.',
+    allBooked: 'Ya tiene cita de todos los servicios de su unidad. Para otra, cambie o cancele una.',
+    hasAppointment: 'ya tiene cita',
     continue: 'Continuar',
+  },
+
+  /** The day and shift a caller asks for ("¿tiene para el jueves en la tarde?"). */
+  slotFilter: {
+    legend: 'Día y turno que pide',
+    day: 'Día',
+    anyDay: 'El primer día con horario',
+    today: (day: string) => `hoy, ${day}`,
+    tomorrow: (day: string) => `mañana, ${day}`,
+    shift: 'Turno',
+    anyShift: 'Cualquiera',
+    morning: 'Mañana (matutino)',
+    afternoon: 'Tarde (vespertino)',
+    submit: 'Ver horarios',
+    none: 'No hay horarios libres ese día y turno. Elija otro día o turno.',
   },
 
   status: {

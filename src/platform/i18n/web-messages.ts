@@ -54,6 +54,9 @@ export const WEB = {
       birthMissing: 'Escribe tu fecha de nacimiento',
       birthIncomplete: 'Tu fecha de nacimiento debe tener día, mes y año',
       birthInvalid: 'Escribe una fecha de nacimiento real, por ejemplo 12 04 1978',
+      birthYearDigits: 'Escribe el año con 4 cifras, por ejemplo 1978',
+      birthNotCurp:
+        'La fecha de nacimiento no coincide con la de tu CURP. Revisa las dos: en la CURP, después de las 4 primeras letras, van el año, el mes y el día en que naciste.',
     },
   },
   code: {
@@ -70,7 +73,7 @@ export const WEB = {
     notReceived: 'Los mensajes pueden tardar un minuto en llegar.',
     resend: 'Enviar un código nuevo',
     resendIn: (seconds: number) =>
-      `Si no llega, podrás pedir otro en ${seconds} ${plural(seconds, 'segundo', 'segundos')}; recarga esta página.`,
+      `Si no llega, podrás pedir otro en ${seconds} ${plural(seconds, 'segundo', 'segundos')} con este botón; si lo presionas antes, te diremos cuánto falta.`,
     noMoreSends: `Ya no podemos enviar más códigos para este intento. Vuelve a empezar o llama al ${PHONE}.`,
     nothingArrives: [
       'Si en un par de minutos no te llega ningún mensaje, revisa que tu CURP y tu fecha de nacimiento estén bien escritas y vuelve a empezar.',
@@ -108,6 +111,12 @@ export const WEB = {
     padre: 'Padre',
     madre: 'Madre',
   } as Record<string, string>,
+  /** The family tie as the registry knows it: "Hija" or "Hijo" by the person's sex. */
+  relationOf: (p: { category: string; sex: string }): string => {
+    if (p.category === 'hijo' && p.sex === 'M') return 'Hija';
+    if (p.category === 'hijo' && p.sex === 'H') return 'Hijo';
+    return WEB.relation[p.category] ?? p.category;
+  },
   who: {
     title: '¿Para quién es la cita?',
     missingFamily:
@@ -138,11 +147,13 @@ export const WEB = {
     count: (n: number) => `${n} ${plural(n, 'horario libre', 'horarios libres')}`,
     serviceAt: (service: string, unit: string) => `${service} en ${unit}`,
     keepsOld: (when: string) => `Tu cita actual (${when}) se conserva hasta que confirmes la nueva.`,
+    today: (day: string) => `hoy, ${day}`,
+    tomorrow: (day: string) => `mañana, ${day}`,
     none: {
       title: 'No hay citas disponibles por internet',
-      body: (service: string) => [
+      body: (service: string, unit: string) => [
         `En los próximos días no quedan horarios de ${service} por internet.`,
-        `Cada día a las 7:00 a. m. se abren horarios nuevos. También puedes llamar al ${PHONE}.`,
+        `Cada día a las 7:00 a. m., hora local de ${unit}, se abren horarios nuevos. También puedes llamar al ${PHONE}.`,
       ],
     },
   },
@@ -203,6 +214,9 @@ export const WEB = {
     needsRebooking: 'Tu unidad no dará consulta ese día. Cambia tu cita a otro día.',
     cancelled: (folio: string) =>
       `Cancelaste la cita con folio ${folio}. El horario quedó libre para otra persona.`,
+    cancelledAhead: 'Citas canceladas',
+    /** A booked appointment whose time has not come (the status table is for those that passed). */
+    bookedAhead: 'Agendada',
     status: {
       booked: 'Pasada',
       cancelled: 'Cancelada',
@@ -359,6 +373,10 @@ export const WEB = {
     restart: 'Volver a empezar',
     chooseOther: 'Elegir otro horario',
     mine: 'Ir a Mis citas',
+  },
+  urgency: {
+    title: '¿Es una urgencia?',
+    body: 'No esperes una cita: acude al servicio de urgencias del hospital más cercano o llama al 911.',
   },
   /** A wait in the largest whole unit that does not understate it: "45 segundos", "12 minutos", "3 horas". */
   waitFor: (seconds: number) => {

@@ -5,9 +5,11 @@ import { button, postForm, summaryList } from '../../../platform/html/components
 import { type HtmlValue, html } from '../../../platform/html/html.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
 import type { Beneficiary } from '../../../registry/beneficiaries.js';
+import type { SlotFilter } from '../free-slots.js';
 import { formatWhen } from './format.js';
 import type { ConsolePage } from './frame.js';
 import { slotChoices } from './person.js';
+import { slotFilterForm } from './slot-filter.js';
 
 export interface BookingRefusal {
   code: string;
@@ -85,6 +87,9 @@ ${postForm({
 export function chooseNewSlotPage(o: {
   appointment: Appointment;
   slots: AvailableSlot[];
+  /** The day and shift asked for, and the days that may be asked for. */
+  filter: SlotFilter;
+  days: readonly string[];
   csrfToken: string;
   refusal?: { code: string; message: string };
 }): ConsolePage {
@@ -98,7 +103,8 @@ export function chooseNewSlotPage(o: {
         body: html`${slotChoices(o.slots, t.legend, true)}
 <div class="button-group">${button(t.submit)} ${keep}</div>`,
       })
-    : html`<p>${t.noSlots}</p><p>${keep}</p>`;
+    : html`<p>${o.filter.day || o.filter.shift ? CONSOLE.slotFilter.none : t.noSlots}</p><p>${keep}</p>`;
+  const filter = slotFilterForm({ action: `/consola/citas/${a.id}/cambiar`, days: o.days, chosen: o.filter });
   return {
     title: t.title,
     status: o.refusal ? 409 : 200,
@@ -107,6 +113,7 @@ export function chooseNewSlotPage(o: {
     main: html`${o.refusal ? refusalBox(o.refusal) : ''}
 <h1>${t.title}</h1>
 <p>${a.service.name} · ${a.beneficiary.givenNames} ${a.beneficiary.firstSurname} · ${formatWhen(a.startsAt, a.timeZone)}</p>
-${form}`,
+${form}
+${filter}`,
   };
 }

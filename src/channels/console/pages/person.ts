@@ -9,8 +9,10 @@ import { type HtmlValue, html, type SafeHtml } from '../../../platform/html/html
 import { ALLOCATION_CONSOLE } from '../../../platform/i18n/allocation-messages.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
 import type { Beneficiary } from '../../../registry/beneficiaries.js';
+import type { SlotFilter } from '../free-slots.js';
 import { formatDay, formatPhone, formatWhen } from './format.js';
 import type { ConsolePage } from './frame.js';
+import { slotFilterForm } from './slot-filter.js';
 
 export interface PersonView {
   person: Beneficiary;
@@ -20,6 +22,11 @@ export interface PersonView {
   services: Service[];
   service: Service | undefined;
   slots: AvailableSlot[];
+  /** The day and shift asked for, and the days that may be asked for. */
+  filter: SlotFilter;
+  days: readonly string[];
+  /** Services the person already has a coming appointment of: never chosen for them by default. */
+  bookedServices: ReadonlySet<string>;
   /** Whether the viewer may book at the person's unit; unit administrators only look. */
   mayBook: boolean;
   channel: AppointmentChannel;
@@ -119,14 +126,24 @@ function bookingForm(v: PersonView): SafeHtml {
   const t = CONSOLE.person;
   const others = v.services.filter((s) => s.code !== v.service?.code);
   const switcher = others.length
-    ? html`<p>${t.otherServices} ${others.map((s, i) => html`${i > 0 ? ', ' : ''}<a href="/consola/personas/${v.person.id}?servicio=${s.code}">${s.name}</a>`)}</p>`
+    ? html`<p>${t.otherServices} ${others.map((s, i) => html`${i > 0 ? ', ' : ''}<a href="/consola/personas/${v.person.id}?servicio=${s.code}">${s.name}</a>${v.bookedServices.has(s.code) ? html` <span class="muted">(${t.hasAppointment})</span>` : ''}`)}</p>`
     : '';
-  if (!v.service) return html`${switcher}`;
-  if (v.slots.length === 0)
-    return html`<p><strong>${v.service.name}:</strong> ${v.channel === 'counter' ? t.noSlotsCounter : t.noSlots}</p>${switcher}`;
+  if (!v.service) return html`${v.services.length > 0 ? html`<p>${t.allBooked}</p>` : ''}${switcher}`;
+  const filter = slotFilterForm({
+    action: `/consola/personas/${v.person.id}`,
+    days: v.days,
+    chosen: v.filter,
+    hidden: { servicio: v.service.code },
+  });
+  const filtered = v.filter.day !== undefined || v.filter.shift !== undefined;
+  if (v.slots.length === 0) {
+    const none = filtered ? CONSOLE.slotFilter.none : v.channel === 'counter' ? t.noSlotsCounter : t.noSlots;
+    return html`<p><strong>${v.service.name}:</strong> ${none}</p>${filter}${switcher}`;
+  }
   return html`<form method="get" action="/consola/personas/${v.person.id}/confirmar" novalidate>
 ${slotChoices(v.slots, t.slotsLegend(v.service.name), true)}
 <button type="submit" class="button button--primary">${t.continue}</button>
 </form>
+${filter}
 ${switcher}`;
 }

@@ -3,6 +3,7 @@ import { html } from '../../../platform/html/html.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
 import type { Beneficiary } from '../../../registry/beneficiaries.js';
 import type { ConsolePage } from './frame.js';
+import { eligibility } from './person.js';
 
 /** The console's start: the search box has the cursor; `tooShort` after an empty search. */
 export function searchHomePage(tooShort = false): ConsolePage {
@@ -39,7 +40,7 @@ export function searchResultsPage(
 <td><a href="/consola/personas/${b.id}"${i === 0 ? html` autofocus` : ''}>${b.givenNames} ${b.firstSurname} ${b.secondSurname}</a></td>
 <td class="mono">${b.curp}</td>
 <td>${b.unitClues}</td>
-<td>${eligibleNow(b) ? CONSOLE.person.eligibleUntil(b.eligibleUntil) : html`<strong class="tag tag--warning">${CONSOLE.person.notEligible(b.eligibleUntil)}</strong>`}</td>
+<td>${eligibility(b, eligibleNow(b))}</td>
 </tr>`,
   );
   return {

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AvailableSlot } from '../../../agenda/availability.js';
 import { type Appointment, getAppointment } from '../../../booking/appointments.js';
 import { cancelAppointment } from '../../../booking/cancel.js';
 import { BookingError } from '../../../booking/errors.js';
@@ -11,7 +12,13 @@ import type { StaffAccount } from '../../../identity/staff-accounts.js';
 import { requireOperation, scopeOf } from '../access.js';
 import { actorOf, bookingChannelOf } from '../agent.js';
 import type { ConsoleContext } from '../context.js';
-import { nextFreeSlots } from '../free-slots.js';
+import {
+  daysToOffer,
+  nextFreeSlots,
+  readSlotFilter,
+  type SlotFilter,
+  SlotFilterQuery,
+} from '../free-slots.js';
 import { appointmentPage, cancelPage } from '../pages/appointment.js';
 import { chooseNewSlotPage } from '../pages/booking.js';
 import { seeOther, sendConsolePage } from '../pages/frame.js';
@@ -96,7 +103,7 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
     },
   );
 
-  function newSlotChoices(agent: StaffAccount, appointment: Appointment) {
+  function newSlotChoices(agent: StaffAccount, appointment: Appointment, filter: SlotFilter = {}) {
     return nextFreeSlots(
       db,
       {
@@ -106,21 +113,39 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
         excludeSlotIds: [appointment.slotId],
       },
       clock(),
+      filter,
     );
   }
-
-  api.get('/consola/citas/:id/cambiar', { schema: { params: AppointmentParams } }, async (request, reply) => {
-    const agent = requireOperation(request, 'appointment.change');
-    const appointment = await readAppointment(request, agent, request.params.id);
-    const slots = await newSlotChoices(agent, appointment);
-    const session = await context.sessions.ensure(request, reply);
-    return sendConsolePage(
-      context,
-      request,
-      reply,
-      chooseNewSlotPage({ appointment, slots, csrfToken: session.csrfToken }),
-    );
+  const slotPage = (
+    appointment: Appointment,
+    slots: AvailableSlot[],
+    filter: SlotFilter,
+    csrfToken: string,
+  ) => ({
+    appointment,
+    slots,
+    filter,
+    days: daysToOffer(clock(), appointment.timeZone),
+    csrfToken,
   });
+
+  api.get(
+    '/consola/citas/:id/cambiar',
+    { schema: { params: AppointmentParams, querystring: Type.Object(SlotFilterQuery) } },
+    async (request, reply) => {
+      const agent = requireOperation(request, 'appointment.change');
+      const appointment = await readAppointment(request, agent, request.params.id);
+      const filter = readSlotFilter(request.query);
+      const slots = await newSlotChoices(agent, appointment, filter);
+      const session = await context.sessions.ensure(request, reply);
+      return sendConsolePage(
+        context,
+        request,
+        reply,
+        chooseNewSlotPage(slotPage(appointment, slots, filter, session.csrfToken)),
+      );
+    },
+  );
 
   api.post(
     '/consola/citas/:id/cambiar',
@@ -155,9 +180,7 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
           request,
           reply,
           chooseNewSlotPage({
-            appointment,
-            slots,
-            csrfToken: request.session?.csrfToken ?? '',
+            ...slotPage(appointment, slots, {}, request.session?.csrfToken ?? ''),
             refusal: { code: error.code, message: refusalMessage(error.code, config.changeCutoffMinutes) },
           }),
         );

@@ -17,10 +17,18 @@ import {
   listFamily,
   searchBeneficiaries,
 } from '../../../registry/beneficiaries.js';
+import { readRegistryQuery } from '../../../registry/name-search.js';
 import { assertOnUnit, homeOf, mayOnUnit, menuOf, requireOperation, scopeOf } from '../access.js';
 import { actorOf, auditAgent, bookingChannelOf, requireSignedIn } from '../agent.js';
 import type { ConsoleContext } from '../context.js';
-import { nextFreeSlots, SLOTS_SHOWN } from '../free-slots.js';
+import {
+  daysToOffer,
+  nextFreeSlots,
+  readSlotFilter,
+  SLOTS_SHOWN,
+  type SlotFilter,
+  SlotFilterQuery,
+} from '../free-slots.js';
 import { type BookingRefusal, confirmBookingPage } from '../pages/booking.js';
 import { seeOther, sendConsolePage } from '../pages/frame.js';
 import { personPage } from '../pages/person.js';
@@ -71,7 +79,7 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
         action: 'beneficiary.search',
         result: 'ok',
         detail: {
-          by: /^[0-9]{10}$/.test(q) ? 'phone' : /^[A-Za-z]{4}[0-9]/.test(q) ? 'curp' : 'name',
+          by: readRegistryQuery(q).by,
           ids: found.map((b) => b.id),
         },
       });
@@ -90,13 +98,14 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
         params: PersonParams,
         querystring: Type.Object({
           servicio: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' })),
+          ...SlotFilterQuery,
         }),
       },
     },
     async (request, reply) => {
       const agent = requireOperation(request, 'beneficiary.read');
       const person = await readPerson(request, agent, request.params.id);
-      return showPerson(request, reply, agent, person, request.query.servicio);
+      return showPerson(request, reply, agent, person, request.query.servicio, readSlotFilter(request.query));
     },
   );
 
@@ -132,22 +141,29 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
     reply: FastifyReply,
     agent: StaffAccount,
     person: Beneficiary,
-    serviceCode?: string,
+    serviceCode: string | undefined,
+    filter: SlotFilter,
   ) {
     const now = clock();
     const unit = await getUnit(db, person.unitClues);
     const services = (await listServices(db)).filter((s) => unit.services.includes(s.code));
-    const service = services.find((s) => s.code === serviceCode) ?? services[0];
+    const [family, appointments] = await Promise.all([
+      listFamily(db, person),
+      listAppointments(db, { beneficiaryIds: [person.id], limit: 20 }),
+    ]);
+    // A service the person already has a coming appointment of is shown when asked for, never by default.
+    const bookedServices = new Set(
+      appointments.filter((a) => a.status === 'booked' && a.startsAt > now).map((a) => a.service.code),
+    );
+    const service =
+      services.find((s) => s.code === serviceCode) ?? services.find((s) => !bookedServices.has(s.code));
     // Free slots are offered only to those who may book at the person's unit (not unit admins).
     const mayBook = mayOnUnit(agent, 'appointment.book', unit.clues);
     const channel = bookingChannelOf(agent);
-    const [family, appointments, slots] = await Promise.all([
-      listFamily(db, person),
-      listAppointments(db, { beneficiaryIds: [person.id], limit: 20 }),
+    const slots =
       service && mayBook
-        ? nextFreeSlots(db, { unitClues: unit.clues, serviceCode: service.code, channel }, now)
-        : Promise.resolve([]),
-    ]);
+        ? await nextFreeSlots(db, { unitClues: unit.clues, serviceCode: service.code, channel }, now, filter)
+        : [];
     return sendConsolePage(
       context,
       request,
@@ -160,6 +176,9 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
         services,
         service,
         slots,
+        filter,
+        days: daysToOffer(now, unit.timeZone),
+        bookedServices,
         mayBook,
         channel,
         eligibleNow: await eligibilityNow(db, [person, ...family], now),

@@ -12,11 +12,14 @@ import { html } from '../../../platform/html/html.js';
 import { ALLOCATION_WEB } from '../../../platform/i18n/allocation-messages.js';
 import { formatDateTime } from '../../../platform/i18n/dates.js';
 import { WEB } from '../../../platform/i18n/web-messages.js';
-import { fullName } from '../visitor.js';
-import { checkInSection } from './booking.js';
+import { checkInSection, nameOfPatient } from './booking.js';
 import type { PortalPage } from './frame.js';
 
-const nameOf = (a: Appointment) => fullName({ ...a.beneficiary, secondSurname: '' });
+const nameOf = nameOfPatient;
+
+/** An appointment's state in words: a booked one is "Agendada" until its time, "Pasada" after. */
+export const statusLabel = (a: Pick<Appointment, 'status' | 'startsAt'>, now: Date) =>
+  a.status === 'booked' && a.startsAt > now ? WEB.mine.bookedAhead : (WEB.mine.status[a.status] ?? a.status);
 
 export interface UpcomingAppointment {
   appointment: Appointment;
@@ -25,7 +28,7 @@ export interface UpcomingAppointment {
   unitPhone: string;
 }
 
-function upcomingCard(u: UpcomingAppointment) {
+function upcomingCard(u: UpcomingAppointment, readerId: number) {
   const a = u.appointment;
   const t = WEB.mine;
   return html`<section class="appointment" aria-labelledby="cita-${a.id}">
@@ -40,14 +43,26 @@ ${
     ? html`<div class="button-group">${buttonLink(`/citas/${a.id}/cambiar`, t.change, 'secondary')}<a href="/citas/${a.id}/cancelar">${t.cancel}<span class="visually-hidden"> ${formatDateTime(a.startsAt, a.timeZone)}</span></a></div>`
     : html`<p>${t.tooLate(u.unitPhone)}</p>`
 }
-${checkInSection(a, 'h4')}
+${checkInSection(a, readerId, 'h4')}
 <p><a href="/citas/${a.id}/cita.ics" download>${t.calendar}<span class="visually-hidden"> ${formatDateTime(a.startsAt, a.timeZone)}</span></a></p>
 </section>`;
 }
 
+/** Appointments that are not coming up, each with its state. */
+function appointmentList(appointments: readonly Appointment[], now: Date) {
+  return html`<ul>${appointments.map(
+    (a) =>
+      html`<li>${formatDateTime(a.startsAt, a.timeZone)} — ${a.service.name}, ${nameOf(a)} <span class="tag">${statusLabel(a, now)}</span></li>`,
+  )}</ul>`;
+}
+
 export function myAppointmentsPage(o: {
   upcoming: UpcomingAppointment[];
+  /** Cancelled (or otherwise closed) appointments whose time has not come. */
+  cancelledAhead: Appointment[];
   past: Appointment[];
+  readerId: number;
+  now: Date;
   notice?: string;
 }): PortalPage {
   const t = WEB.mine;
@@ -56,17 +71,11 @@ export function myAppointmentsPage(o: {
     main: html`${o.notice ? html`<div class="inset" role="status">${o.notice}</div>` : ''}
 <h1>${t.title}</h1>
 <h2>${t.upcoming}</h2>
-${o.upcoming.length > 0 ? o.upcoming.map(upcomingCard) : html`<p>${t.noneUpcoming}</p>`}
+${o.upcoming.length > 0 ? o.upcoming.map((u) => upcomingCard(u, o.readerId)) : html`<p>${t.noneUpcoming}</p>`}
 ${buttonLink('/cita', WEB.start.signedInBegin)}
+${o.cancelledAhead.length > 0 ? html`<h2>${t.cancelledAhead}</h2>${appointmentList(o.cancelledAhead, o.now)}` : ''}
 <h2>${t.past}</h2>
-${
-  o.past.length > 0
-    ? html`<ul>${o.past.map(
-        (a) =>
-          html`<li>${formatDateTime(a.startsAt, a.timeZone)} — ${a.service.name}, ${nameOf(a)} <span class="tag">${t.status[a.status] ?? a.status}</span></li>`,
-      )}</ul>`
-    : html`<p>${t.nonePast}</p>`
-}
+${o.past.length > 0 ? appointmentList(o.past, o.now) : html`<p>${t.nonePast}</p>`}
 <p><a href="/mis-solicitudes">${ALLOCATION_WEB.nav}</a></p>
 <p><a href="/mis-datos">${WEB.myData.link}</a></p>`,
   };

@@ -1,4 +1,5 @@
 import type { AvailableSlot } from '../../../agenda/availability.js';
+import { distinctTimes } from '../../../agenda/distinct-times.js';
 import type { Appointment } from '../../../booking/appointments.js';
 import { formatFolio } from '../../../booking/folio.js';
 import { buttonLink, summaryList } from '../../../platform/html/components.js';
@@ -15,10 +16,11 @@ export function slotTakenPage(
   dates: string,
 ): PortalPage {
   const t = WEB.problems.slotTaken;
+  const times = distinctTimes(alternatives);
   const list =
-    alternatives.length > 0
+    times.length > 0
       ? html`<h2>${t.alternatives}</h2>
-<ul class="choice-list">${alternatives.map((s) => html`<li><a href="${review(s.slotId)}">${formatDateTime(s.startsAt, s.timeZone)}</a></li>`)}</ul>`
+<ul class="choice-list">${times.map((s) => html`<li><a href="${review(s.slotId)}">${formatDateTime(s.startsAt, s.timeZone)}</a></li>`)}</ul>`
       : html`<p>${t.noAlternatives}</p>`;
   return problemPage({
     status: 409,

@@ -1,4 +1,7 @@
+import { DateTime } from 'luxon';
 import type { AvailableSlot } from '../../../agenda/availability.js';
+import { distinctTimes } from '../../../agenda/distinct-times.js';
+import { localToday } from '../../../agenda/slot-plan.js';
 import { type Appointment, checkInOf } from '../../../booking/appointments.js';
 import { formatFolio } from '../../../booking/folio.js';
 import type { Service } from '../../../network/services.js';
@@ -51,7 +54,7 @@ ${radios({
   options: people.map((p) => ({
     value: String(p.id),
     label: fullName(p),
-    hint: p.id === me.id ? WEB.relation.self : WEB.relation[p.category],
+    hint: p.id === me.id ? WEB.relation.self : WEB.relationOf(p),
   })),
   error,
 })}
@@ -103,9 +106,14 @@ ${radios({
 ${inset(html`${t.unitIntro}<br>${unitBlock(unit)}`)}
 ${button(WEB_COMMON.continue)}
 </form>
-<p class="muted">${t.referralNote}</p>`,
+<p class="muted">${t.referralNote}</p>
+${urgency()}`,
   };
 }
+
+/** This service books appointments: an emergency goes elsewhere, said where a person decides. */
+export const urgency = () =>
+  html`<p class="urgency"><strong>${WEB.urgency.title}</strong> ${WEB.urgency.body}</p>`;
 
 interface DayChoice {
   localDate: string;
@@ -113,14 +121,24 @@ interface DayChoice {
   count: number;
 }
 
+/** The days with free times, each with its first slot and how many distinct times it has. */
 function byDay(slots: readonly AvailableSlot[]): DayChoice[] {
   const days = new Map<string, DayChoice>();
-  for (const slot of slots) {
+  for (const slot of distinctTimes(slots)) {
     const day = days.get(slot.localDate);
     if (day) day.count++;
     else days.set(slot.localDate, { localDate: slot.localDate, first: slot, count: 1 });
   }
   return [...days.values()];
+}
+
+/** "hoy, lunes 30 de noviembre" when the day is today on the unit's walls; "mañana, …" the day after. */
+function dayInWords(slot: AvailableSlot, now: Date): string {
+  const long = formatDateLong(slot.startsAt, slot.timeZone);
+  const today = DateTime.fromISO(localToday(now, slot.timeZone));
+  if (slot.localDate === today.toISODate()) return WEB.dates.today(long);
+  if (slot.localDate === today.plus({ days: 1 }).toISODate()) return WEB.dates.tomorrow(long);
+  return long;
 }
 
 export function datesPage(o: {
@@ -131,6 +149,8 @@ export function datesPage(o: {
   unitName: string;
   /** When changing: the current appointment, kept until the new one is confirmed. */
   current?: Appointment;
+  /** For "hoy" and "mañana". */
+  now: Date;
 }): PortalPage {
   const t = WEB.dates;
   const title = o.current ? t.changeTitle : t.title;
@@ -139,7 +159,8 @@ export function datesPage(o: {
     return {
       title: t.none.title,
       before: backLink(o.back),
-      main: html`<h1>${t.none.title}</h1>${paragraphs(t.none.body(o.serviceName))}`,
+      main: html`<h1>${t.none.title}</h1>${paragraphs(t.none.body(o.serviceName, o.unitName))}
+${urgency()}`,
     };
   }
   return {
@@ -150,16 +171,17 @@ export function datesPage(o: {
 ${o.current ? inset(t.keepsOld(formatDateTime(o.current.startsAt, o.current.timeZone))) : ''}
 <div class="highlight">
 <h2>${t.firstTitle}</h2>
-<p class="lead"><strong>${formatDateTime(first.startsAt, first.timeZone)}</strong></p>
+<p class="lead"><strong>${dayInWords(first, o.now)}, ${formatTime(first.startsAt, first.timeZone)}</strong></p>
 ${buttonLink(o.links.review(first.slotId), t.takeFirst)}
 </div>
 <h2>${t.otherDays}</h2>
 <ul class="choice-list">
 ${byDay(o.slots).map(
   (d) =>
-    html`<li><a href="${o.links.day(d.localDate)}">${formatDateLong(d.first.startsAt, d.first.timeZone)}<span class="muted">${t.count(d.count)}</span></a></li>`,
+    html`<li><a href="${o.links.day(d.localDate)}">${dayInWords(d.first, o.now)}<span class="muted">${t.count(d.count)}</span></a></li>`,
 )}
-</ul>`,
+</ul>
+${urgency()}`,
   };
 }
 
@@ -168,7 +190,8 @@ export function timesPage(o: { slots: readonly AvailableSlot[]; links: SlotLinks
   const first = o.slots[0];
   const heading = first ? formatDateLong(first.startsAt, first.timeZone) : t.title;
   const shift = (code: 'M' | 'V', label: string) => {
-    const slots = o.slots.filter((s) => s.shift === code);
+    // Each time once, whichever consultorio is free at it (the person chooses a time, not a room).
+    const slots = distinctTimes(o.slots.filter((s) => s.shift === code));
     if (slots.length === 0) return '';
     return html`<h2>${label}</h2>
 <ul class="times">${slots.map((s) => html`<li><a href="${o.links.review(s.slotId)}">${formatTime(s.startsAt, s.timeZone)}</a></li>`)}</ul>`;
@@ -265,15 +288,27 @@ ${postForm({
   };
 }
 
-/** What to present at the window: the same rule the SMS and the API state. */
-export function checkInSection(a: Appointment, level: 'h2' | 'h4' = 'h2') {
-  const sentences = checkInSentences(checkInOf(a));
+/**
+ * What to present at the window: the same rule the SMS and the API state. `readerId` is who reads
+ * the page: for a family member's appointment the sentences name the patient.
+ */
+export function checkInSection(a: Appointment, readerId: number, level: 'h2' | 'h4' = 'h2') {
+  const forAnother = a.beneficiary.id === readerId ? undefined : nameOfPatient(a);
+  const sentences = checkInSentences(checkInOf(a), forAnother);
   const heading = level === 'h2' ? html`<h2>${CHECK_IN.title}</h2>` : html`<h4>${CHECK_IN.title}</h4>`;
   return html`${heading}
 <ul class="check-in">${sentences.map((s) => html`<li>${s}</li>`)}</ul>`;
 }
 
-export function confirmationPage(a: Appointment, changed: boolean, cutoffMinutes: number): PortalPage {
+/** The patient's given names and first surname, as the pages call them. */
+export const nameOfPatient = (a: Appointment) => fullName({ ...a.beneficiary, secondSurname: '' });
+
+export function confirmationPage(
+  a: Appointment,
+  changed: boolean,
+  cutoffMinutes: number,
+  readerId: number,
+): PortalPage {
   const t = WEB.confirmation;
   const r = WEB.review;
   const folio = formatFolio(a.folio);
@@ -293,7 +328,7 @@ ${summaryList([
   { key: t.consultorio, value: a.resource.name },
 ])}
 <p><a href="/citas/${a.id}/cita.ics" download>${t.calendar}</a></p>
-${checkInSection(a)}
+${checkInSection(a, readerId)}
 <h2>${t.bringTitle}</h2>
 <ul>${t.bring.map((b) => html`<li>${b}</li>`)}</ul>
 ${warning(t.arrive, WEB.mine.notice)}

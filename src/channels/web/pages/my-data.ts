@@ -5,6 +5,7 @@ import { html } from '../../../platform/html/html.js';
 import { formatDateWithYear, formatTime } from '../../../platform/i18n/dates.js';
 import { WEB } from '../../../platform/i18n/web-messages.js';
 import { fullName } from '../visitor.js';
+import { statusLabel } from './appointments.js';
 import type { PortalPage } from './frame.js';
 
 const t = WEB.myData;
@@ -25,7 +26,7 @@ export const describeAction = (action: string) => t.actions[action] ?? t.otherAc
 export const describeChannel = (channel: string) => t.channels[channel] ?? channel;
 
 /** Mis datos: readable on a phone and printable, one list per kind of data, newest first. */
-export function myDataPage(data: MyData, limit: number): PortalPage {
+export function myDataPage(data: MyData, limit: number, now: Date): PortalPage {
   const p = data.person;
   const zone = data.appointments[0]?.timeZone ?? 'America/Mexico_City';
   const when = (at: Date, z = zone) => `${formatDateWithYear(at, z)}, ${formatTime(at, z)}`;
@@ -47,7 +48,7 @@ ${summaryList([
   { key: f.phone, value: maybe(p.phone) },
   { key: f.email, value: maybe(p.email) },
   { key: f.affiliation, value: maybe(p.affiliationNumber) },
-  { key: f.relation, value: WEB.relation[p.category] ?? p.category },
+  { key: f.relation, value: WEB.relationOf(p) },
   { key: f.unit, value: `${p.unitName} (${p.unitClues})` },
   { key: f.consultorio, value: `${p.consultorio}, ${t.shift[p.shift] ?? p.shift}` },
   {
@@ -63,7 +64,7 @@ ${
     : html`<ul class="record-list">${data.appointments.map(
         (
           a,
-        ) => html`<li><strong>${when(a.startsAt, a.timeZone)}</strong> — ${t.appointment(a.service, a.unit, formatFolio(a.folio))}. <span class="tag">${WEB.mine.status[a.status] ?? a.status}</span>
+        ) => html`<li><strong>${when(a.startsAt, a.timeZone)}</strong> — ${t.appointment(a.service, a.unit, formatFolio(a.folio))}. <span class="tag">${statusLabel(a, now)}</span>
 <ul>${a.history.map(
           (e) =>
             html`<li>${when(e.at, a.timeZone)}: ${describeAction(e.action)} — ${describeActor(e.actor)} (${describeChannel(e.channel)})</li>`,

@@ -11,6 +11,7 @@ import { html } from '../../../platform/html/html.js';
 import { QUEUE } from '../../../platform/i18n/waiting-room-messages.js';
 import { WEB } from '../../../platform/i18n/web-messages.js';
 import type { SignInValues } from '../sign-in-form.js';
+import { urgency } from './booking.js';
 import { type PortalPage, paragraphs } from './frame.js';
 
 export function startPage(signedIn: boolean): PortalPage {
@@ -26,7 +27,8 @@ export function startPage(signedIn: boolean): PortalPage {
 <p>${QUEUE.start.body}</p>
 <p><a href="/fila">${QUEUE.start.link}</a></p>
 <h2>${t.otherWaysTitle}</h2>
-<p>${t.otherWays}</p>`,
+<p>${t.otherWays}</p>
+${urgency()}`,
   };
 }
 
@@ -86,12 +88,11 @@ export interface CodePageState {
 
 export function codePage(csrfToken: string, s: CodePageState): PortalPage {
   const t = WEB.code;
+  // The button is always there: pressed too early, it says how long is left (no reload to find it).
   const resend =
     s.resendInSeconds === null
       ? html`<p>${t.noMoreSends}</p>`
-      : s.resendInSeconds > 0
-        ? html`<p>${t.notReceived} ${t.resendIn(s.resendInSeconds)}</p>`
-        : html`<p>${t.notReceived}</p>
+      : html`<p>${t.notReceived}${s.resendInSeconds > 0 ? html` ${t.resendIn(s.resendInSeconds)}` : ''}</p>
 ${postForm({ action: '/entrar/codigo/nuevo', csrfToken, body: button(t.resend, 'secondary') })}`;
   return {
     title: t.title,

@@ -9,7 +9,6 @@ import {
 import { fileRequest, requestsOf, withdrawRequest } from '../../../allocation/requests.js';
 import type { FieldError } from '../../../platform/html/components.js';
 import { ALLOCATION_WEB } from '../../../platform/i18n/allocation-messages.js';
-import { validateCurp } from '../../../registry/curp.js';
 import type { WebContext } from '../context.js';
 import { field } from '../form-fields.js';
 import {
@@ -78,13 +77,8 @@ export function allocationRoutes(app: FastifyInstance, context: WebContext) {
         days,
         shift,
       };
+      // A birth date that is not the CURP's is among the sign-in form's errors (sign-in-form.ts).
       const errors: FieldError[] = signIn.ok ? [] : [...signIn.errors];
-      if (signIn.ok) {
-        const carried = validateCurp(signIn.curp);
-        if (carried.ok && carried.birthDate !== signIn.birthDate) {
-          errors.push({ field: 'nacimiento', message: ALLOCATION_WEB.form.birthMismatch });
-        }
-      }
       const csrfToken = request.session?.csrfToken ?? '';
       if (errors.length > 0 || !signIn.ok) {
         return sendPage(context, request, reply, requestFormPage(release, csrfToken, values, errors));

@@ -50,8 +50,9 @@ export function appointmentRoutes(app: FastifyInstance, context: WebContext) {
     const visitor = await requireVisitor(context, request);
     const now = clock();
     const all = await listAppointments(db, { beneficiaryIds: visitor.people.map((p) => p.id) });
-    const upcoming = all.filter((a) => a.status === 'booked' && a.startsAt > now).reverse();
-    const past = all.filter((a) => !(a.status === 'booked' && a.startsAt > now));
+    const ahead = all.filter((a) => a.startsAt > now).reverse();
+    const upcoming = ahead.filter((a) => a.status === 'booked');
+    const past = all.filter((a) => a.startsAt <= now);
     const phones = new Map<string, string>();
     for (const a of upcoming)
       if (!phones.has(a.unit.clues)) phones.set(a.unit.clues, (await getUnit(db, a.unit.clues)).phone);
@@ -66,7 +67,10 @@ export function appointmentRoutes(app: FastifyInstance, context: WebContext) {
           changeable: !isTooLateToChange(appointment.startsAt, now, config.changeCutoffMinutes),
           unitPhone: phones.get(appointment.unit.clues) ?? WEB.phone,
         })),
+        cancelledAhead: ahead.filter((a) => a.status !== 'booked'),
         past,
+        readerId: visitor.me.id,
+        now,
         notice: /^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(cancelledFolio)
           ? WEB.mine.cancelled(cancelledFolio)
           : undefined,
@@ -121,6 +125,7 @@ export function appointmentRoutes(app: FastifyInstance, context: WebContext) {
         serviceName: current.service.name,
         unitName: current.unit.name,
         current,
+        now: clock(),
       }),
     );
   });

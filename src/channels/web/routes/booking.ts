@@ -123,7 +123,7 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
       context,
       request,
       reply,
-      datesPage({ slots, links, back, serviceName: service.name, unitName: unit.name }),
+      datesPage({ slots, links, back, serviceName: service.name, unitName: unit.name, now: clock() }),
     );
   });
 
@@ -253,7 +253,7 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
       context,
       request,
       reply,
-      confirmationPage(appointment, changed, context.config.changeCutoffMinutes),
+      confirmationPage(appointment, changed, context.config.changeCutoffMinutes, visitor.me.id),
     );
   });
 }

@@ -32,14 +32,14 @@ function forDownload(data: MyData) {
 }
 
 export function myDataRoutes(app: FastifyInstance, context: WebContext) {
-  const { db } = context;
+  const { db, clock } = context;
 
   app.get('/mis-datos', async (request, reply) => {
     const visitor = await requireVisitor(context, request);
     // Recorded first, so the page itself shows this very access.
     await recordMyDataAccess(db, visitor.me.id, 'page', request.ip);
     const data = await collectMyData(db, visitor.me.id);
-    return sendPage(context, request, reply, myDataPage(data, MY_DATA_LIMIT));
+    return sendPage(context, request, reply, myDataPage(data, MY_DATA_LIMIT, clock()));
   });
 
   app.get('/mis-datos.json', async (request, reply) => {

@@ -61,7 +61,7 @@ export function receptionPage(v: ReceptionView): ConsolePage {
 ${postForm({
   action: `/consola/unidades/${v.unitClues}/recepcion`,
   csrfToken: v.csrfToken,
-  body: html`${textInput({ id: 'q', label: t.query, hint: t.queryHint, width: 'w-20', maxlength: 30, spellcheck: false, uppercase: true, value: v.query, autofocus: !v.arrivals })}
+  body: html`${textInput({ id: 'llegada', label: t.query, hint: t.queryHint, width: 'w-20', maxlength: 30, spellcheck: false, uppercase: true, value: v.query, autofocus: !v.arrivals })}
 ${button(t.find, 'secondary')}`,
 })}
 ${arrivals}

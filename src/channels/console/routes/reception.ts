@@ -80,14 +80,14 @@ export function receptionRoutes(app: FastifyInstance, context: ConsoleContext) {
   // A POST, so a CURP never sits in a URL (logs, history).
   api.post(
     '/consola/unidades/:clues/recepcion',
-    { schema: { params: UnitParams, body: Type.Object({ q: Type.String({ maxLength: 30 }) }) } },
+    { schema: { params: UnitParams, body: Type.Object({ llegada: Type.String({ maxLength: 30 }) }) } },
     async (request, reply) => {
       const agent = await onUnit(request, request.params.clues);
       const arrivals = await findArrivals(
         db,
         {
           unitClues: request.params.clues,
-          query: parseArrivalQuery(request.body.q),
+          query: parseArrivalQuery(request.body.llegada),
           toleranceMinutes: policy.lateToleranceMinutes,
         },
         clock(),
@@ -101,7 +101,7 @@ export function receptionRoutes(app: FastifyInstance, context: ConsoleContext) {
         result: 'ok',
         detail: { appointments: arrivals.map((a) => a.appointment.id) },
       });
-      return home(request, reply, request.params.clues, { arrivals, query: request.body.q });
+      return home(request, reply, request.params.clues, { arrivals, query: request.body.llegada });
     },
   );
 

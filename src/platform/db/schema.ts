@@ -81,6 +81,8 @@ export interface AgendaTemplatesTable {
   share_web: number;
   share_phone: number;
   share_counter: number;
+  /** Percent of each day's slots released that same morning (0111). */
+  share_same_day: ColumnType<number, number | undefined, number>;
   valid_from: DateString;
   valid_until: DateString | null;
 }

@@ -138,6 +138,13 @@ export const WEB = {
     count: (n: number) => `${n} ${plural(n, 'horario libre', 'horarios libres')}`,
     serviceAt: (service: string, unit: string) => `${service} en ${unit}`,
     keepsOld: (when: string) => `Tu cita actual (${when}) se conserva hasta que confirmes la nueva.`,
+    today: {
+      title: 'Citas para hoy',
+      some: (n: number) =>
+        `Hoy ${plural(n, 'queda', 'quedan')} ${n} ${plural(n, 'horario libre', 'horarios libres')}.`,
+      link: 'Ver las citas de hoy',
+      none: 'Hoy ya no quedan horarios libres. Cada mañana se abren algunas citas para ese mismo día: vuelve mañana temprano.',
+    },
     none: {
       title: 'No hay citas disponibles por internet',
       body: (service: string) => [

@@ -131,6 +131,8 @@ export function datesPage(o: {
   unitName: string;
   /** When changing: the current appointment, kept until the new one is confirmed. */
   current?: Appointment;
+  /** The unit's today ('YYYY-MM-DD'): the same-day share is shown as "Citas para hoy". */
+  today?: string;
 }): PortalPage {
   const t = WEB.dates;
   const title = o.current ? t.changeTitle : t.title;
@@ -142,12 +144,19 @@ export function datesPage(o: {
       main: html`<h1>${t.none.title}</h1>${paragraphs(t.none.body(o.serviceName))}`,
     };
   }
+  const days = byDay(o.slots);
+  const today = days.find((d) => d.localDate === o.today);
+  const sameDay = o.today
+    ? html`<h2>${t.today.title}</h2>
+${today ? html`<p>${t.today.some(today.count)} <a href="${o.links.day(today.localDate)}">${t.today.link}</a></p>` : html`<p>${t.today.none}</p>`}`
+    : '';
   return {
     title,
     before: backLink(o.back),
     main: html`<h1>${title}</h1>
 <p>${t.serviceAt(o.serviceName, o.unitName)}</p>
 ${o.current ? inset(t.keepsOld(formatDateTime(o.current.startsAt, o.current.timeZone))) : ''}
+${sameDay}
 <div class="highlight">
 <h2>${t.firstTitle}</h2>
 <p class="lead"><strong>${formatDateTime(first.startsAt, first.timeZone)}</strong></p>
@@ -155,7 +164,7 @@ ${buttonLink(o.links.review(first.slotId), t.takeFirst)}
 </div>
 <h2>${t.otherDays}</h2>
 <ul class="choice-list">
-${byDay(o.slots).map(
+${days.map(
   (d) =>
     html`<li><a href="${o.links.day(d.localDate)}">${formatDateLong(d.first.startsAt, d.first.timeZone)}<span class="muted">${t.count(d.count)}</span></a></li>`,
 )}

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { formatFolio } from '../../booking/folio.js';
-import { findUnit } from '../../network/units.js';
+import { CLUES_PATTERN, findUnit } from '../../network/units.js';
 import type { Db } from '../../platform/db/connect.js';
 import { html } from '../../platform/html/html.js';
 import { page } from '../../platform/html/layout.js';
@@ -33,12 +33,14 @@ export async function registerDisplay(app: FastifyInstance, deps: DisplayDeps) {
       {
         schema: {
           hide: true,
-          params: Type.Object({ clues: Type.String({ pattern: '^[A-Z]{5}[0-9]{6}$' }) }),
+          params: Type.Object({ clues: Type.String() }),
         },
       },
       async (request, reply) => {
         const t = WAITING_SCREEN;
-        const unit = await findUnit(deps.db, request.params.clues);
+        // Anything but a known CLUES gets the same plain page, never a validation error.
+        const clues = request.params.clues;
+        const unit = CLUES_PATTERN.test(clues) ? await findUnit(deps.db, clues) : undefined;
         const calls = unit ? await latestCalls(deps.db, unit.clues, deps.clock()) : [];
         const rows = calls.map(
           (c) =>
@@ -59,9 +61,7 @@ ${
           .type('text/html; charset=utf-8')
           .header('cache-control', 'no-store')
           .header('refresh', String(SCREEN_REFRESH_SECONDS))
-          .send(
-            page({ title: t.title, homeHref: request.url, stylesheetHref: deps.stylesheetHref, main }).value,
-          );
+          .send(page({ title: t.title, homeHref: '/', stylesheetHref: deps.stylesheetHref, main }).value);
       },
     );
   });

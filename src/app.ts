@@ -5,6 +5,7 @@ import { presentProblemExtras } from './channels/api/present.js';
 import { limitApiByIp, limitStaffToken } from './channels/api/rate-limits.js';
 import { staffAuthenticator } from './channels/api/staff-auth.js';
 import { registerConsole } from './channels/console/index.js';
+import { registerDisplay } from './channels/display/index.js';
 import { phoneRoutes } from './channels/phone/routes.js';
 import { registerWeb } from './channels/web/index.js';
 import type { Config } from './config.js';
@@ -140,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     stylesheetHref: stylesheet.href,
   });
   refusals.addPages(staffConsole.refusalPages);
+  await registerDisplay(app, { db, clock, production: config.production, stylesheetHref: stylesheet.href });
   registerHealth(app, db, config.readinessTimeoutMs);
   return app;
 }

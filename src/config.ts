@@ -33,6 +33,15 @@ export interface Config {
   seedDemoOnFirstStart: boolean;
   /** Cancelling or rescheduling is refused this many minutes before the start. */
   changeCutoffMinutes: number;
+  /** The clinic's counter and virtual queues (issue 16). */
+  reception: {
+    /** Minutes after the appointment's time an arrival keeps its place; later ones queue from arrival. */
+    lateToleranceMinutes: number;
+    /** The "ven ahora" SMS goes to people this many places from their consultorio. */
+    comeNowPlaces: number;
+  };
+  /** The portal's public origin, for links in SMS (a closure's "choose a new time"); none without it. */
+  portalPublicUrl: string | null;
   /** Cancellations of one service a person may make in a window before rebooking it is refused. */
   churnLimit: { maxCancellations: number; windowDays: number };
   logLevel: string;
@@ -179,6 +188,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     migrationDatabase: migrationDatabase(env, databaseUrl),
     seedDemoOnFirstStart: env.SEED_DEMO !== 'false',
     changeCutoffMinutes: integer(env, 'CHANGE_CUTOFF_MINUTES', 120, 0, 10080),
+    reception: {
+      lateToleranceMinutes: integer(env, 'CHECK_IN_LATE_TOLERANCE_MINUTES', 15, 0, 240),
+      comeNowPlaces: integer(env, 'QUEUE_COME_NOW_PLACES', 3, 1, 50),
+    },
+    portalPublicUrl: portalPublicUrl(env),
     churnLimit: {
       maxCancellations: integer(env, 'CHURN_MAX_CANCELLATIONS', 3, 1, 1000),
       windowDays: integer(env, 'CHURN_WINDOW_DAYS', 30, 1, 365),
@@ -392,6 +406,13 @@ function redisConfig(env: NodeJS.ProcessEnv): Config['redis'] {
   if (!url) return null;
   if (!/^rediss?:\/\//.test(url)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
   return { url, keyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'citas:rl:' };
+}
+
+function portalPublicUrl(env: NodeJS.ProcessEnv): string | null {
+  const url = env.PORTAL_PUBLIC_URL?.trim().replace(/\/+$/, '') || null;
+  if (url && !/^https?:\/\/[^/?#]+$/.test(url))
+    throw new ConfigError('PORTAL_PUBLIC_URL must be an origin such as https://citas.example.mx (no path)');
+  return url;
 }
 
 function phoneConfig(env: NodeJS.ProcessEnv): PhoneConfig {

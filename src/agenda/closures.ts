@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db/connect.js';
 import { DomainError } from '../platform/domain-error.js';
+import { localToday } from './slot-plan.js';
 
 export interface DisruptionResult {
   /** Free slots that can no longer be booked. */
@@ -98,4 +99,52 @@ async function disrupt(trx: Db, slotIds: number[], reason: string, actor: string
       .execute();
   }
   return { blockedSlots: Number(blocked.numUpdatedRows), flaggedAppointments: flagged.length };
+}
+
+export interface Disruption {
+  kind: 'closure' | 'absence';
+  /** The unit's local day (a closure) or the absence's start. */
+  day: string;
+  startsAt: Date | null;
+  /** The resource away; null for a closure of the whole unit (or the country). */
+  resourceName: string | null;
+  reason: string;
+}
+
+/** Closures and absences at the unit from `fromDay` on, for its administrator's page. */
+export async function listDisruptions(db: Db, unitClues: string, fromDay: string): Promise<Disruption[]> {
+  const closures = await db
+    .selectFrom('closures')
+    .select(['day', 'reason', 'unit_clues'])
+    .where((eb) => eb.or([eb('unit_clues', '=', unitClues), eb('unit_clues', 'is', null)]))
+    .where('day', '>=', fromDay)
+    .orderBy('day')
+    .limit(100)
+    .execute();
+  const absences = await db
+    .selectFrom('absences as a')
+    .innerJoin('resources as r', 'r.id', 'a.resource_id')
+    .innerJoin('units as u', 'u.clues', 'r.unit_clues')
+    .select(['a.starts_at', 'a.reason', 'r.name', 'u.time_zone'])
+    .where('r.unit_clues', '=', unitClues)
+    .where('a.ends_at', '>=', new Date(`${fromDay}T00:00:00Z`))
+    .orderBy('a.starts_at')
+    .limit(100)
+    .execute();
+  return [
+    ...closures.map((c) => ({
+      kind: 'closure' as const,
+      day: c.day,
+      startsAt: null,
+      resourceName: null,
+      reason: c.reason,
+    })),
+    ...absences.map((a) => ({
+      kind: 'absence' as const,
+      day: localToday(a.starts_at, a.time_zone),
+      startsAt: a.starts_at,
+      resourceName: a.name,
+      reason: a.reason,
+    })),
+  ].sort((x, y) => x.day.localeCompare(y.day));
 }

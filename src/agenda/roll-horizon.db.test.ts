@@ -23,6 +23,8 @@ interface TemplateShape {
   horizonDays: number;
   release: string;
   shares: [number, number, number];
+  /** Percent released the same morning (advanced access); 0 when absent. */
+  sameDay?: number;
 }
 
 async function aUnitWith(timeZone: string, shape: TemplateShape): Promise<TestClinic> {
@@ -39,6 +41,7 @@ async function aUnitWith(timeZone: string, shape: TemplateShape): Promise<TestCl
       share_web: shape.shares[0],
       share_phone: shape.shares[1],
       share_counter: shape.shares[2],
+      share_same_day: shape.sameDay ?? 0,
     })
     .where('id', '=', clinic.templateId)
     .execute();
@@ -163,6 +166,7 @@ describe('rolling a unit’s horizon in one statement', () => {
           Math.max(a, b) - Math.min(a, b),
           100 - Math.max(a, b),
         ]),
+      sameDay: fc.constantFrom(0, 10, 25, 50, 100),
     });
     const zone = fc.constantFrom(
       'America/Tijuana',

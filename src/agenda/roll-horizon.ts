@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/connect.js';
 import type { SlotPool } from '../platform/db/schema.js';
-import { assignPools } from './slot-plan.js';
+import { assignPools, pickSameDay } from './slot-plan.js';
 import { loadTemplates } from './templates.js';
 
 /**
@@ -9,7 +9,7 @@ import { loadTemplates } from './templates.js';
  * each template's horizon, in ONE statement: generate_series over days and minutes, wall-clock times
  * placed in the unit's IANA zone by the database, closures, holidays and absences left out, and the
  * channel pools assigned by the pure planner's apportionment (assignPools, passed in as a table of
- * "n-th of count slots → pool" per template). What it writes is exactly what planSlots plans
+ * "n-th of count slots → pool" per template, with whether it is of the same-day share). What it writes is exactly what planSlots plans
  * (roll-horizon.db.test.ts proves it, across daylight-saving changes, on fixed and random templates).
  * Idempotent: an existing slot (same resource and start) is left as it is.
  *
@@ -24,15 +24,18 @@ export async function rollUnitHorizon(db: Db, unitClues: string, now: Date): Pro
     count: [] as number[],
     index: [] as number[],
     pool: [] as SlotPool[],
+    sameDay: [] as boolean[],
   };
   for (const t of templates) {
     const perDay = Math.max(0, Math.floor((minutes(t.endTime) - minutes(t.startTime)) / t.slotMinutes));
     for (let count = 1; count <= perDay; count++) {
+      const sameDay = pickSameDay(count, t.sameDayShare ?? 0);
       assignPools(count, t.shares).forEach((pool, index) => {
         pattern.template.push(t.id);
         pattern.count.push(count);
         pattern.index.push(index);
         pattern.pool.push(pool);
+        pattern.sameDay.push(sameDay[index] ?? false);
       });
     }
   }
@@ -57,11 +60,13 @@ export async function rollUnitHorizon(db: Db, unitClues: string, now: Date): Pro
                           where c.day = g.day::date and (c.unit_clues is null or c.unit_clues = t.unit_clues))
     ), walls as (
       select d.*, d.day + make_interval(mins => m.minute) as start_wall,
-             (d.day - d.horizon_days) + make_interval(mins => d.release_minute) as opens_wall
+             (d.day - d.horizon_days) + make_interval(mins => d.release_minute) as opens_wall,
+             d.day + make_interval(mins => d.release_minute) as same_day_wall
         from days d,
              generate_series(d.first_minute, d.last_minute - d.slot_minutes, d.slot_minutes) as m(minute)
     ), placed as (
-      select w.*, ${onTheWall(sql.ref('w.start_wall'))} as starts_at, ${onTheWall(sql.ref('w.opens_wall'))} as opens_at
+      select w.*, ${onTheWall(sql.ref('w.start_wall'))} as starts_at, ${onTheWall(sql.ref('w.opens_wall'))} as opens_at,
+             ${onTheWall(sql.ref('w.same_day_wall'))} as same_day_opens_at
         from walls w
     ), kept as (
       select p.*, p.starts_at + make_interval(mins => p.slot_minutes) as ends_at,
@@ -75,11 +80,12 @@ export async function rollUnitHorizon(db: Db, unitClues: string, now: Date): Pro
                             and p.starts_at + make_interval(mins => p.slot_minutes) > a.starts_at)
     ), pattern as (
       select * from unnest(${pattern.template}::int[], ${pattern.count}::int[], ${pattern.index}::int[],
-                           ${pattern.pool}::text[]) as x(template_id, day_count, n, pool)
+                           ${pattern.pool}::text[], ${pattern.sameDay}::boolean[]) as x(template_id, day_count, n, pool, same_day)
     )
     insert into slots (template_id, resource_id, unit_clues, service_code, local_date, shift, starts_at,
                        ends_at, opens_at, pool)
-    select k.id, k.resource_id, k.unit_clues, k.service_code, k.day, k.shift, k.starts_at, k.ends_at, k.opens_at,
+    select k.id, k.resource_id, k.unit_clues, k.service_code, k.day, k.shift, k.starts_at, k.ends_at,
+           case when x.same_day and k.same_day_opens_at < k.starts_at then k.same_day_opens_at else k.opens_at end,
            x.pool
       from kept k
       join pattern x on x.template_id = k.id and x.day_count = k.day_count and x.n = k.n

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AgendaTemplate, assignPools, localDays, planSlots } from './slot-plan.js';
+import { type AgendaTemplate, assignPools, localDays, pickSameDay, planSlots } from './slot-plan.js';
 
 const template = (overrides: Partial<AgendaTemplate> = {}): AgendaTemplate => ({
   id: 1,
@@ -91,5 +91,45 @@ describe('what a template yields', () => {
     expect(pools.filter((p) => p === 'phone')).toHaveLength(7);
     expect(pools.filter((p) => p === 'counter')).toHaveLength(3);
     expect(pools.slice(0, 4)).toContain('phone');
+  });
+});
+
+describe('the same-day share (advanced access)', () => {
+  it('opens the share of a day’s slots that same morning, spread over the day, the rest at the horizon', () => {
+    const t = template({ endTime: '12:00', sameDayShare: 25 });
+    const slots = planSlots(t, ['2026-12-07'], new Set());
+    const sameMorning = new Date('2026-12-07T13:00:00.000Z'); // 07:00 in Mexico City
+    const horizon = new Date('2026-11-23T13:00:00.000Z');
+    const opens = slots.map((s) => s.opensAt.getTime());
+    expect(opens.filter((o) => o === sameMorning.getTime())).toHaveLength(3);
+    expect(opens.filter((o) => o === horizon.getTime())).toHaveLength(9);
+    // One in each stretch of four slots, not three in a row.
+    expect(pickSameDay(12, 25)).toEqual([
+      false,
+      true,
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+    ]);
+  });
+
+  it('keeps every pool in the same-day share and leaves a template without it unchanged', () => {
+    const t = template({ endTime: '14:00', sameDayShare: 50 });
+    const same = planSlots(t, ['2026-12-07'], new Set()).filter(
+      (s) => s.opensAt.getTime() === new Date('2026-12-07T13:00:00.000Z').getTime(),
+    );
+    expect(new Set(same.map((s) => s.pool))).toEqual(new Set(['web', 'phone', 'counter']));
+    expect(planSlots(template({ sameDayShare: 0 }), ['2026-12-07'], new Set())).toEqual(
+      planSlots(template(), ['2026-12-07'], new Set()),
+    );
+    expect(pickSameDay(5, 0)).toEqual([false, false, false, false, false]);
+    expect(pickSameDay(4, 100)).toEqual([true, true, true, true]);
   });
 });

@@ -17,6 +17,11 @@ export interface AgendaTemplate {
   horizonDays: number;
   releaseTime: string;
   shares: Record<SlotPool, number>;
+  /**
+   * Percent of each day's slots released on the morning of that same day (advanced access), at
+   * `releaseTime`, instead of `horizonDays` before; spread over the day and over every pool. 0 when absent.
+   */
+  sameDayShare?: number;
   validFrom: string;
   validUntil: string | null;
 }
@@ -85,8 +90,13 @@ export function planSlots(
       });
     }
     const pools = assignPools(daySlots.length, template.shares);
+    const sameDay = pickSameDay(daySlots.length, template.sameDayShare ?? 0);
+    const sameMorning = sameDay.includes(true)
+      ? wallClock(midnight, minutesOfDay(template.releaseTime))
+      : null;
     daySlots.forEach((slot, i) => {
-      planned.push({ ...slot, pool: pools[i] ?? 'web' });
+      const opens = sameDay[i] && sameMorning && sameMorning < slot.startsAt ? sameMorning : slot.opensAt;
+      planned.push({ ...slot, opensAt: opens, pool: pools[i] ?? 'web' });
     });
   }
   return planned;
@@ -115,6 +125,17 @@ export function assignPools(count: number, shares: Record<SlotPool, number>): Sl
     result.push(best);
   }
   return result;
+}
+
+/**
+ * Which of a day's `count` slots open the same morning: `share` percent of them (rounded), spread
+ * evenly from the first hour to the last, so a same-day caller is not offered only the afternoon.
+ */
+export function pickSameDay(count: number, share: number): boolean[] {
+  return Array.from(
+    { length: count },
+    (_, i) => Math.floor(((i + 1) * share) / 100 + 0.5) > Math.floor((i * share) / 100 + 0.5),
+  );
 }
 
 /** Local dates from `from`, `count` days, as 'YYYY-MM-DD'. */

@@ -23,6 +23,7 @@ export async function loadTemplates(db: Db, unitClues?: string): Promise<AgendaT
       't.share_web',
       't.share_phone',
       't.share_counter',
+      't.share_same_day',
       't.valid_from',
       't.valid_until',
     ])
@@ -43,6 +44,7 @@ export async function loadTemplates(db: Db, unitClues?: string): Promise<AgendaT
     horizonDays: r.horizon_days,
     releaseTime: r.release_time,
     shares: { web: r.share_web, phone: r.share_phone, counter: r.share_counter },
+    sameDayShare: r.share_same_day,
     validFrom: r.valid_from,
     validUntil: r.valid_until,
   }));

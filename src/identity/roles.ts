@@ -20,6 +20,8 @@ export type StaffOperation =
   | 'appointment.change'
   /** Working the telephone line's call-back list: callers from the whole country. */
   | 'callback.handle'
+  /** The clinic's morning: recording arrivals and calling the next person to a consultorio. */
+  | 'arrival.record'
   | 'agenda.manage'
   | 'staff.manage'
   | 'audit.read'
@@ -34,11 +36,18 @@ const GRANTS: Record<StaffRole, ReadonlySet<StaffOperation>> = {
     'appointment.change',
     'callback.handle',
   ]),
-  reception: new Set(['beneficiary.read', 'appointment.read', 'appointment.book', 'appointment.change']),
+  reception: new Set([
+    'beneficiary.read',
+    'appointment.read',
+    'appointment.book',
+    'appointment.change',
+    'arrival.record',
+  ]),
   unit_admin: new Set([
     'beneficiary.read',
     'appointment.read',
     'appointment.change',
+    'arrival.record',
     'agenda.manage',
     'report.read',
   ]),
@@ -48,6 +57,7 @@ const GRANTS: Record<StaffRole, ReadonlySet<StaffOperation>> = {
     'appointment.book',
     'appointment.change',
     'callback.handle',
+    'arrival.record',
     'agenda.manage',
     'staff.manage',
     'report.read',

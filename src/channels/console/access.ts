@@ -92,6 +92,10 @@ export interface ConsoleMenu {
   suspicion: boolean;
   /** The releases' lines: national roles for the country, unit roles for their unit. */
   releases: boolean;
+  /** The unit's counter and queues: staff of one unit (national roles open a unit's pages by address). */
+  reception: string | null;
+  /** The unit's closures, absences and rebooking worklist. */
+  unitAgenda: string | null;
 }
 
 export function menuOf(agent: StaffAccount): ConsoleMenu {
@@ -102,6 +106,8 @@ export function menuOf(agent: StaffAccount): ConsoleMenu {
     audit: mayUseNationally(agent, 'audit.read'),
     suspicion: mayUseNationally(agent, 'report.read'),
     releases: mayEver(agent.role, 'report.read'),
+    reception: agent.unitClues && mayEver(agent.role, 'arrival.record') ? agent.unitClues : null,
+    unitAgenda: agent.unitClues && mayEver(agent.role, 'agenda.manage') ? agent.unitClues : null,
   };
 }
 

@@ -9,6 +9,7 @@ import {
 } from '../../platform/http/framework-refusal.js';
 import { securityHeaders } from '../../platform/http/security-headers.js';
 import { FORM_FIELDS_UNEXPECTED } from '../../platform/http/strict-forms.js';
+import { CLINIC } from '../../platform/i18n/clinic-messages.js';
 import { CONSOLE } from '../../platform/i18n/console-messages.js';
 import { FORBIDDEN, homeOf, OTHER_UNIT, type RefusedAttempt } from './access.js';
 import { auditAgent, CONSOLE_SIGN_IN_REQUIRED } from './agent.js';
@@ -39,6 +40,34 @@ const PAGES: Record<
   RATE_LIMITED: { status: 429, ...p.rateLimited, next: toSearch },
   [FORM_FIELDS_UNEXPECTED]: { status: 400, ...p.badRequest, next: toSearch },
 };
+
+/** The clinic's refusals (reception, queues, the unit's agenda), leading back to the unit's pages. */
+const CLINIC_STATUS: Record<string, number> = {
+  ARRIVAL_QUERY_INVALID: 422,
+  ARRIVAL_NOT_FOUND: 404,
+  ARRIVAL_NOT_TODAY: 409,
+  ALREADY_CHECKED_IN: 409,
+  ARRIVAL_NOT_ACTIVE: 409,
+  QUEUE_EMPTY: 409,
+  NOT_CALLED: 409,
+  CONSULTORIO_NOT_FOUND: 404,
+  CLOSURE_EXISTS: 409,
+  RESOURCE_NOT_FOUND: 404,
+};
+
+function clinicPage(code: string, request: FastifyRequest) {
+  const status = CLINIC_STATUS[code];
+  const words = CLINIC.problems[code];
+  if (!status || !words) return undefined;
+  const unit = request.agent?.unitClues;
+  const agenda = code === 'CLOSURE_EXISTS' || code === 'RESOURCE_NOT_FOUND';
+  const next = unit
+    ? agenda
+      ? { href: `/consola/unidades/${unit}/agenda`, label: CLINIC.toUnitAgenda }
+      : { href: `/consola/unidades/${unit}/recepcion`, label: CLINIC.toReception }
+    : toSearch;
+  return consoleProblemPage({ status, code, ...words, next });
+}
 
 /** The guards' refusals: a 403 page that shows nothing of the record, leading back to the user's start. */
 const REFUSALS: Record<string, { title: string; body: string }> = {
@@ -122,6 +151,11 @@ export function registerConsoleErrors(scope: FastifyInstance, context: ConsoleCo
     if (known) {
       request.log.info({ code }, 'console request refused');
       return sendConsolePage(context, request, reply, consoleProblemPage({ code, ...known }));
+    }
+    const clinic = clinicPage(code, request);
+    if (clinic) {
+      request.log.info({ code }, 'console request refused');
+      return sendConsolePage(context, request, reply, clinic);
     }
     if (isDomainError(error)) {
       // A booking rule refused a change made from a page without its own refusal view.

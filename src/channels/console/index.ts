@@ -13,10 +13,12 @@ import { appointmentRoutes } from './routes/appointments.js';
 import { auditRoutes } from './routes/audit.js';
 import { callbackRoutes } from './routes/callbacks.js';
 import { peopleRoutes } from './routes/people.js';
+import { receptionRoutes } from './routes/reception.js';
 import { releaseRoutes } from './routes/releases.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { staffRoutes } from './routes/staff.js';
 import { suspicionRoutes } from './routes/suspicion.js';
+import { unitAgendaRoutes } from './routes/unit-agenda.js';
 import { limitStaffAccounts } from './staff-limits.js';
 
 /** Its own cookie, so a beneficiary's portal session and an agent's console session never mix. */
@@ -66,6 +68,8 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps) {
     auditRoutes(scope, context);
     suspicionRoutes(scope, context);
     releaseRoutes(scope, context);
+    receptionRoutes(scope, context);
+    unitAgendaRoutes(scope, context);
   });
   if (!refusalPages) throw new Error('the console scope was not registered');
   return { refusalPages };

@@ -142,10 +142,16 @@ const MATRIX: Record<StaffRole, Record<Page, 200 | 403>> = {
   },
 };
 
+// Unit roles also reach their unit's counter and agenda ("A" is their unit).
 const NAV: Record<StaffRole, string[]> = {
   agent: ['/consola', '/consola/llamadas'],
-  reception: ['/consola'],
-  unit_admin: ['/consola', '/consola/aperturas'],
+  reception: ['/consola', '/consola/unidades/A/recepcion'],
+  unit_admin: [
+    '/consola',
+    '/consola/aperturas',
+    '/consola/unidades/A/recepcion',
+    '/consola/unidades/A/agenda',
+  ],
   national_admin: [
     '/consola',
     '/consola/llamadas',
@@ -185,7 +191,7 @@ describe('the console for every role', () => {
     const browser = browsers[role];
     await browser.get('/consola');
     const nav = /<nav class="site-nav"[^>]*>([\s\S]*?)<\/nav>/.exec(browser.page)?.[1] ?? '';
-    const links = [...nav.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
+    const links = [...nav.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]?.replace(unitA.clues, 'A'));
     expect(links).toEqual(NAV[role]);
     for (const href of ALL_NAV.filter((h) => !NAV[role].includes(h))) expect(links).not.toContain(href);
   });

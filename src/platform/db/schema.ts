@@ -83,6 +83,8 @@ export interface AgendaTemplatesTable {
   share_web: number;
   share_phone: number;
   share_counter: number;
+  /** Percent of each day's slots released that same morning (0111). */
+  share_same_day: ColumnType<number, number | undefined, number>;
   valid_from: DateString;
   valid_until: DateString | null;
 }
@@ -145,13 +147,22 @@ export interface AppointmentsTable {
   cancel_reason: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  /** Reception (0110): arrival at the counter and the consultorio's call, each with who did it. */
+  checked_in_at: Date | null;
+  checked_in_by: string | null;
+  called_at: Date | null;
+  called_by: string | null;
+  /** When the "ven ahora" SMS was queued (0110). */
+  come_now_sent_at: Date | null;
+  /** When the person was sent the SMS that a closure moved this appointment (0110). */
+  rebooking_notified_at: Date | null;
 }
 
 export interface AppointmentEventsTable {
   id: Generated<number>;
   appointment_id: string;
   at: GeneratedTimestamp;
-  action: 'booked' | 'cancelled' | 'rescheduled' | 'attended' | 'no_show' | 'flagged';
+  action: 'booked' | 'cancelled' | 'rescheduled' | 'attended' | 'no_show' | 'flagged' | 'checked_in';
   actor: string;
   channel: string;
   from_slot_id: number | null;

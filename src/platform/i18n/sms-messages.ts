@@ -1,5 +1,5 @@
 // es-MX text of every SMS Citas sends. Short: one or two SMS segments, no names of people.
-import { formatDateTime } from './dates.js';
+import { formatDateTime, formatTime } from './dates.js';
 
 const SIGNATURE = 'Citas ISSSTE';
 
@@ -40,6 +40,27 @@ const ALLOCATION_MISS: Record<AllocationMiss, string> = {
   OTHER: 'No fue posible agendarla.',
 };
 
+/** "Ven ahora": the virtual queue brought the person close to their consultorio. */
+export interface ComeNowNotice {
+  folio: string;
+  /** People still ahead of them. */
+  ahead: number;
+  consultorio: string;
+  unitName: string;
+  expectedAt: Date;
+  timeZone: string;
+}
+
+/** A closure or absence moved the appointment off the agenda: choose a new time. */
+export interface RebookingNotice {
+  folio: string;
+  startsAt: Date;
+  timeZone: string;
+  unitName: string;
+  /** The portal's page to choose a new time, when the portal's public address is configured. */
+  link: string | null;
+}
+
 export const SMS = {
   otp: (code: string) =>
     `${SIGNATURE}: tu código de acceso es ${code}. Vence en 5 minutos. No lo compartas con nadie.`,
@@ -51,4 +72,8 @@ export const SMS = {
     `${SIGNATURE}: tu cita ${a.folio} cambió al ${formatDateTime(a.startsAt, a.timeZone)}, ${a.unitName}. Llega 15 minutos antes con identificación.`,
   allocationMiss: (n: AllocationMissNotice) =>
     `${SIGNATURE}: no obtuviste cita de ${n.serviceName} en la asignación del ${formatDateTime(n.opensAt, n.timeZone)}, ${n.unitName}. ${ALLOCATION_MISS[n.miss]} Los lugares que queden se ofrecen desde ahora en la página de Citas y al 55 4000 1000.`,
+  comeNow: (n: ComeNowNotice) =>
+    `${SIGNATURE}: ven ahora a ${n.unitName}. ${n.ahead === 0 ? 'Sigues tú' : n.ahead === 1 ? 'Falta 1 persona' : `Faltan ${n.ahead} personas`} para ${n.consultorio}; te llamarían hacia las ${formatTime(n.expectedAt, n.timeZone)}. Folio ${n.folio}. Registra tu llegada en recepción.`,
+  rebooking: (n: RebookingNotice) =>
+    `${SIGNATURE}: ${n.unitName} no dará la consulta de tu cita ${n.folio} del ${formatDateTime(n.startsAt, n.timeZone)}. Elige otro horario${n.link ? ` en ${n.link}` : ' en la página de Citas'} o al 55 4000 1000.`,
 } as const;

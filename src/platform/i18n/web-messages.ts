@@ -149,6 +149,13 @@ export const WEB = {
     keepsOld: (when: string) => `Tu cita actual (${when}) se conserva hasta que confirmes la nueva.`,
     today: (day: string) => `hoy, ${day}`,
     tomorrow: (day: string) => `mañana, ${day}`,
+    sameDay: {
+      title: 'Citas para hoy',
+      some: (n: number) =>
+        `Hoy ${plural(n, 'queda', 'quedan')} ${n} ${plural(n, 'horario libre', 'horarios libres')}.`,
+      link: 'Ver las citas de hoy',
+      none: 'Hoy ya no quedan horarios libres. Cada mañana se abren algunas citas para ese mismo día: vuelve mañana temprano.',
+    },
     none: {
       title: 'No hay citas disponibles por internet',
       body: (service: string, unit: string) => [

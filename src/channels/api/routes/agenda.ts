@@ -1,7 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { addAbsence, addClosure } from '../../../agenda/closures.js';
+import type { FastifyRequest } from 'fastify';
 import { unitOfResource } from '../../../agenda/ownership.js';
+import { closeUnitDay, recordAbsence } from '../../../booking/rebooking.js';
 import { getUnit } from '../../../network/units.js';
 import type { ApiContext } from '../context.js';
 import { CluesString, DateString, problemResponses } from '../schemas.js';
@@ -10,8 +11,15 @@ import { actorOf, assertAllowedOnUnit } from '../staff-auth.js';
 const Disruption = Type.Object({ blockedSlots: Type.Integer(), flaggedAppointments: Type.Integer() });
 
 /** Administrators close a unit for a day or record a resource's absence. */
-export function agendaRoutes({ app, db, requireStaff }: ApiContext) {
+export function agendaRoutes({ app, db, config, clock, requireStaff }: ApiContext) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Each person whose appointment the change moves gets the SMS to choose a new time (rebooking.ts).
+  const changer = (request: FastifyRequest) => ({
+    actor: actorOf(request),
+    channel: 'api',
+    sourceIp: request.ip,
+    portalUrl: config.portalPublicUrl,
+  });
   const admin = requireStaff('agenda.manage');
 
   api.post(
@@ -33,11 +41,11 @@ export function agendaRoutes({ app, db, requireStaff }: ApiContext) {
     async (request, reply) => {
       await getUnit(db, request.params.clues);
       await assertAllowedOnUnit(request, 'agenda.manage', () => request.params.clues);
-      const result = await db
-        .transaction()
-        .execute((trx) =>
-          addClosure(trx, { unitClues: request.params.clues, ...request.body, actor: actorOf(request) }),
-        );
+      const result = await closeUnitDay(
+        db,
+        { unitClues: request.params.clues, ...request.body, ...changer(request) },
+        clock(),
+      );
       return reply.code(201).send(result);
     },
   );
@@ -64,14 +72,16 @@ export function agendaRoutes({ app, db, requireStaff }: ApiContext) {
     },
     async (request, reply) => {
       await assertAllowedOnUnit(request, 'agenda.manage', () => unitOfResource(db, request.params.id));
-      const result = await db.transaction().execute((trx) =>
-        addAbsence(trx, {
+      const result = await recordAbsence(
+        db,
+        {
           resourceId: request.params.id,
           startsAt: new Date(request.body.startsAt),
           endsAt: new Date(request.body.endsAt),
           reason: request.body.reason,
-          actor: actorOf(request),
-        }),
+          ...changer(request),
+        },
+        clock(),
       );
       return reply.code(201).send(result);
     },

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { postForm } from '../../../platform/html/components.js';
 import { type HtmlValue, html } from '../../../platform/html/html.js';
 import { page } from '../../../platform/html/layout.js';
+import { CLINIC } from '../../../platform/i18n/clinic-messages.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
 import { QUEUE_CONSOLE } from '../../../platform/i18n/waiting-room-messages.js';
 import { countOpenCallbacks } from '../../../telephony/callbacks.js';
@@ -34,6 +35,8 @@ ${menu.staff ? html`<a href="/consola/personal">${t.staff}</a>` : ''}
 ${menu.audit ? html`<a href="/consola/auditoria">${t.audit}</a>` : ''}
 ${menu.suspicion ? html`<a href="/consola/sospechas">${t.suspicion}</a>` : ''}
 ${menu.releases ? html`<a href="/consola/aperturas">${QUEUE_CONSOLE.nav}</a>` : ''}
+${menu.reception ? html`<a href="/consola/unidades/${menu.reception}/recepcion">${CLINIC.nav.reception}</a>` : ''}
+${menu.unitAgenda ? html`<a href="/consola/unidades/${menu.unitAgenda}/agenda">${CLINIC.nav.unitAgenda}</a>` : ''}
 ${postForm({ action: '/consola/salir', csrfToken: session.csrfToken, body: html`<button type="submit" class="link-button">${t.signOut}</button>` })}`;
 }
 

@@ -151,6 +151,8 @@ export function datesPage(o: {
   current?: Appointment;
   /** For "hoy" and "mañana". */
   now: Date;
+  /** The unit's today ('YYYY-MM-DD'): the same-day share is shown as "Citas para hoy". */
+  today?: string;
 }): PortalPage {
   const t = WEB.dates;
   const title = o.current ? t.changeTitle : t.title;
@@ -163,12 +165,19 @@ export function datesPage(o: {
 ${urgency()}`,
     };
   }
+  const days = byDay(o.slots);
+  const today = days.find((d) => d.localDate === o.today);
+  const sameDay = o.today
+    ? html`<h2>${t.sameDay.title}</h2>
+${today ? html`<p>${t.sameDay.some(today.count)} <a href="${o.links.day(today.localDate)}">${t.sameDay.link}</a></p>` : html`<p>${t.sameDay.none}</p>`}`
+    : '';
   return {
     title,
     before: backLink(o.back),
     main: html`<h1>${title}</h1>
 <p>${t.serviceAt(o.serviceName, o.unitName)}</p>
 ${o.current ? inset(t.keepsOld(formatDateTime(o.current.startsAt, o.current.timeZone))) : ''}
+${sameDay}
 <div class="highlight">
 <h2>${t.firstTitle}</h2>
 <p class="lead"><strong>${dayInWords(first, o.now)}, ${formatTime(first.startsAt, first.timeZone)}</strong></p>
@@ -176,7 +185,7 @@ ${buttonLink(o.links.review(first.slotId), t.takeFirst)}
 </div>
 <h2>${t.otherDays}</h2>
 <ul class="choice-list">
-${byDay(o.slots).map(
+${days.map(
   (d) =>
     html`<li><a href="${o.links.day(d.localDate)}">${dayInWords(d.first, o.now)}<span class="muted">${t.count(d.count)}</span></a></li>`,
 )}

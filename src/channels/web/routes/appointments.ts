@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { findAvailability } from '../../../agenda/availability.js';
+import { localToday } from '../../../agenda/slot-plan.js';
 import { type Appointment, listAppointments } from '../../../booking/appointments.js';
 import { cancelAppointment, changeableAppointment } from '../../../booking/cancel.js';
 import { BookingError } from '../../../booking/errors.js';
@@ -126,6 +127,7 @@ export function appointmentRoutes(app: FastifyInstance, context: WebContext) {
         unitName: current.unit.name,
         current,
         now: clock(),
+        today: localToday(clock(), current.timeZone),
       }),
     );
   });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { findAvailability } from '../../../agenda/availability.js';
+import { localToday } from '../../../agenda/slot-plan.js';
 import { bookSlot, issueBookingReview } from '../../../booking/book.js';
 import { bookablePeople } from '../../../booking/eligibility.js';
 import { BookingError } from '../../../booking/errors.js';
@@ -123,7 +124,15 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
       context,
       request,
       reply,
-      datesPage({ slots, links, back, serviceName: service.name, unitName: unit.name, now: clock() }),
+      datesPage({
+        slots,
+        links,
+        back,
+        serviceName: service.name,
+        unitName: unit.name,
+        now: clock(),
+        today: localToday(clock(), unit.timeZone),
+      }),
     );
   });
 

@@ -5,7 +5,9 @@ import type { HttpSmsConfig } from './notify/adapters.js';
 import type { DatabaseTarget, DatabaseTimeouts } from './platform/db/connect.js';
 import type { ReleaseMode } from './platform/db/schema.js';
 import type { OverloadConfig } from './platform/http/load-shedding.js';
+import type { ReminderPolicy } from './reminders/policy.js';
 import type { ReleasePolicy } from './waiting-room/policy.js';
+import type { WaitlistPolicy } from './waitlist/policy.js';
 
 export interface Config {
   production: boolean;
@@ -66,6 +68,8 @@ export interface Config {
   /** Where the audit chain's head is published as it grows, outside the database; null: nowhere. */
   auditHeadFile: string | null;
   waitingRoom: WaitingRoomConfig;
+  /** Waitlist offers, reminders and no-show policy (README, "Closing the access loop"). */
+  accessLoop: AccessLoopConfig;
 }
 
 export interface ImportConfig {
@@ -80,6 +84,15 @@ export interface SecretsConfig {
   auditChainKey: string;
   /** Derives and hashes sign-in codes (SIGN_IN_CODE_KEY), so no table reveals a live code. */
   signInCodeKey: string;
+  /** Signs the one-tap links sent by SMS (LINK_SIGNING_KEY): waitlist offers, reminders. */
+  linkKey: string;
+}
+
+export interface AccessLoopConfig {
+  /** The origin one-tap links in SMS point at (PUBLIC_URL), e.g. https://citas.example.mx. */
+  publicUrl: string;
+  waitlist: WaitlistPolicy;
+  reminders: ReminderPolicy;
 }
 
 export interface WaitingRoomConfig {
@@ -205,7 +218,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secrets: {
       auditChainKey: secretKey(env, 'AUDIT_CHAIN_KEY'),
       signInCodeKey: secretKey(env, 'SIGN_IN_CODE_KEY'),
+      linkKey: secretKey(env, 'LINK_SIGNING_KEY'),
     },
+    accessLoop: accessLoopConfig(env),
     auditHeadFile: auditHeadFile(env),
     waitingRoom: waitingRoomConfig(env),
   };
@@ -228,6 +243,40 @@ function waitingRoomConfig(env: NodeJS.ProcessEnv): WaitingRoomConfig {
     targetLatencyMs: integer(env, 'WAITING_ROOM_TARGET_LATENCY_MS', 250, 10, 60_000),
     refreshSeconds: integer(env, 'WAITING_ROOM_REFRESH_SECONDS', 20, 5, 300),
   };
+}
+
+function accessLoopConfig(env: NodeJS.ProcessEnv): AccessLoopConfig {
+  const publicUrl = env.PUBLIC_URL?.trim().replace(/\/+$/, '') || 'http://localhost:3000';
+  if (!/^https?:\/\/[^/?#]+$/.test(publicUrl))
+    throw new ConfigError('PUBLIC_URL must be an origin such as https://citas.example.mx (no path)');
+  const priorityAge = integer(env, 'WAITLIST_PRIORITY_AGE', 60, 0, 200);
+  return {
+    publicUrl,
+    waitlist: {
+      offerMinutes: integer(env, 'WAITLIST_OFFER_MINUTES', 30, 5, 24 * 60),
+      minLeadMinutes: integer(env, 'WAITLIST_MIN_LEAD_MINUTES', 120, 0, 7 * 24 * 60),
+      priorityAge: priorityAge === 0 ? null : priorityAge,
+    },
+    reminders: {
+      leadHours: leadHours(env.REMINDER_LEAD_HOURS),
+      quietFrom: integer(env, 'REMINDER_QUIET_FROM', 21, 0, 23),
+      quietUntil: integer(env, 'REMINDER_QUIET_UNTIL', 8, 0, 23),
+      noShow: {
+        threshold: integer(env, 'NO_SHOW_THRESHOLD', 2, 0, 100),
+        windowDays: integer(env, 'NO_SHOW_WINDOW_DAYS', 180, 1, 3650),
+        confirmHoursBefore: integer(env, 'NO_SHOW_CONFIRM_HOURS_BEFORE', 12, 1, 240),
+        closeAfterMinutes: integer(env, 'NO_SHOW_CLOSE_AFTER_MINUTES', 60, 0, 7 * 24 * 60),
+      },
+    },
+  };
+}
+
+function leadHours(raw: string | undefined): number[] {
+  const text = raw?.trim() || '72,24';
+  const hours = text.split(',').map((h) => Number(h.trim()));
+  if (hours.length === 0 || hours.length > 5 || hours.some((h) => !Number.isInteger(h) || h < 1 || h > 720))
+    throw new ConfigError('REMINDER_LEAD_HOURS must be up to 5 whole hours between 1 and 720, e.g. 72,24');
+  return [...new Set(hours)];
 }
 
 function databaseTimeouts(env: NodeJS.ProcessEnv): DatabaseTimeouts {
@@ -253,6 +302,7 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 export const DEVELOPMENT_KEYS = {
   AUDIT_CHAIN_KEY: 'development-only-audit-chain-key-NOT-SECRET',
   SIGN_IN_CODE_KEY: 'development-only-sign-in-code-key-NOT-SECRET',
+  LINK_SIGNING_KEY: 'development-only-link-signing-key-NOT-SECRET',
 } as const;
 const MIN_KEY_LENGTH = 32;
 

@@ -17,6 +17,7 @@ import { releaseRoutes } from './routes/releases.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { staffRoutes } from './routes/staff.js';
 import { suspicionRoutes } from './routes/suspicion.js';
+import { waitlistRoutes } from './routes/waitlist.js';
 import { limitStaffAccounts } from './staff-limits.js';
 
 /** Its own cookie, so a beneficiary's portal session and an agent's console session never mix. */
@@ -66,6 +67,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps) {
     auditRoutes(scope, context);
     suspicionRoutes(scope, context);
     releaseRoutes(scope, context);
+    waitlistRoutes(scope, context);
   });
   if (!refusalPages) throw new Error('the console scope was not registered');
   return { refusalPages };

@@ -1,5 +1,5 @@
 // es-MX text of every SMS Citas sends. Short: one or two SMS segments, no names of people.
-import { formatDateTime } from './dates.js';
+import { formatDateTime, formatTime } from './dates.js';
 
 const SIGNATURE = 'Citas ISSSTE';
 
@@ -40,6 +40,25 @@ const ALLOCATION_MISS: Record<AllocationMiss, string> = {
   OTHER: 'No fue posible agendarla.',
 };
 
+export interface OfferNotice {
+  serviceName: string;
+  unitName: string;
+  startsAt: Date;
+  expiresAt: Date;
+  timeZone: string;
+  link: string;
+}
+
+export interface ReminderNotice {
+  serviceName: string;
+  unitName: string;
+  startsAt: Date;
+  timeZone: string;
+  link: string;
+  /** The no-show policy applies: unconfirmed by then, the appointment is released. */
+  confirmBy: Date | null;
+}
+
 export const SMS = {
   otp: (code: string) =>
     `${SIGNATURE}: tu código de acceso es ${code}. Vence en 5 minutos. No lo compartas con nadie.`,
@@ -51,4 +70,12 @@ export const SMS = {
     `${SIGNATURE}: tu cita ${a.folio} cambió al ${formatDateTime(a.startsAt, a.timeZone)}, ${a.unitName}. Llega 15 minutos antes con identificación.`,
   allocationMiss: (n: AllocationMissNotice) =>
     `${SIGNATURE}: no obtuviste cita de ${n.serviceName} en la asignación del ${formatDateTime(n.opensAt, n.timeZone)}, ${n.unitName}. ${ALLOCATION_MISS[n.miss]} Los lugares que queden se ofrecen desde ahora en la página de Citas y al 55 4000 1000.`,
+  offer: (o: OfferNotice) =>
+    `${SIGNATURE}: se liberó una cita de ${o.serviceName}, ${formatDateTime(o.startsAt, o.timeZone)}, ${o.unitName}. Está apartada para ti hasta las ${formatTime(o.expiresAt, o.timeZone)}. Tómala aquí: ${o.link} o responde SI.`,
+  reminder: (r: ReminderNotice) =>
+    `${SIGNATURE}: recuerda tu cita de ${r.serviceName}, ${formatDateTime(r.startsAt, r.timeZone)}, ${r.unitName}. ${
+      r.confirmBy
+        ? `Como faltaste a citas recientes, confírmala antes del ${formatDateTime(r.confirmBy, r.timeZone)} o se dará a otra persona. `
+        : ''
+    }Responde 1 para confirmar, 2 para cancelar, 3 para cambiarla, o entra a ${r.link}`,
 } as const;

@@ -8,7 +8,7 @@ import {
   summaryList,
   warning,
 } from '../../../platform/html/components.js';
-import { html } from '../../../platform/html/html.js';
+import { type HtmlValue, html } from '../../../platform/html/html.js';
 import { ALLOCATION_WEB } from '../../../platform/i18n/allocation-messages.js';
 import { formatDateTime } from '../../../platform/i18n/dates.js';
 import { WEB } from '../../../platform/i18n/web-messages.js';
@@ -49,6 +49,8 @@ export function myAppointmentsPage(o: {
   upcoming: UpcomingAppointment[];
   past: Appointment[];
   notice?: string;
+  /** The family's waitlist entries (pages/waitlist.ts). */
+  waitlist?: HtmlValue;
 }): PortalPage {
   const t = WEB.mine;
   return {
@@ -58,6 +60,7 @@ export function myAppointmentsPage(o: {
 <h2>${t.upcoming}</h2>
 ${o.upcoming.length > 0 ? o.upcoming.map(upcomingCard) : html`<p>${t.noneUpcoming}</p>`}
 ${buttonLink('/cita', WEB.start.signedInBegin)}
+${o.waitlist ?? ''}
 <h2>${t.past}</h2>
 ${
   o.past.length > 0

@@ -15,7 +15,7 @@ import {
   summaryList,
   warning,
 } from '../../../platform/html/components.js';
-import { html } from '../../../platform/html/html.js';
+import { type HtmlValue, html } from '../../../platform/html/html.js';
 import { CHECK_IN, checkInSentences } from '../../../platform/i18n/check-in-messages.js';
 import {
   formatDateLong,
@@ -131,6 +131,8 @@ export function datesPage(o: {
   unitName: string;
   /** When changing: the current appointment, kept until the new one is confirmed. */
   current?: Appointment;
+  /** Where nothing is left: the form to join the waitlist (pages/waitlist.ts). */
+  waitlist?: HtmlValue;
 }): PortalPage {
   const t = WEB.dates;
   const title = o.current ? t.changeTitle : t.title;
@@ -139,7 +141,7 @@ export function datesPage(o: {
     return {
       title: t.none.title,
       before: backLink(o.back),
-      main: html`<h1>${t.none.title}</h1>${paragraphs(t.none.body(o.serviceName))}`,
+      main: html`<h1>${t.none.title}</h1>${paragraphs(t.none.body(o.serviceName))}${o.waitlist ?? ''}`,
     };
   }
   return {

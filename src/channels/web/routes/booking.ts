@@ -27,6 +27,7 @@ import {
 import { activeAppointmentPage, slotTakenPage } from '../pages/booking-problems.js';
 import { seeOther, sendPage } from '../pages/frame.js';
 import { passRequiredPage, releasePath, reviewRequiredPage } from '../pages/waiting-room.js';
+import { joinWaitlistForm } from '../pages/waitlist.js';
 import {
   actorOf,
   appointmentOf,
@@ -123,7 +124,23 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
       context,
       request,
       reply,
-      datesPage({ slots, links, back, serviceName: service.name, unitName: unit.name }),
+      datesPage({
+        slots,
+        links,
+        back,
+        serviceName: service.name,
+        unitName: unit.name,
+        waitlist:
+          slots.length === 0
+            ? joinWaitlistForm({
+                csrfToken: request.session?.csrfToken ?? '',
+                personId: person.id,
+                serviceCode: service.code,
+                serviceName: service.name,
+                offerMinutes: context.config.accessLoop.waitlist.offerMinutes,
+              })
+            : undefined,
+      }),
     );
   });
 

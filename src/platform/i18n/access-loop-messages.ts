@@ -185,3 +185,11 @@ export const LOOP_CONSOLE = {
     NOT_WAITING: { title: 'No está en la lista', body: 'Esa persona no espera ese servicio.' },
   },
 } as const;
+
+export const LOOP_PHONE = {
+  offerWaitlist:
+    'Si quieres, te anotamos en la lista de espera: cuando se libere un lugar te lo apartamos y te avisamos por mensaje de texto. Para anotarte, marca 1. Para volver al menú, marca 2.',
+  joined: 'Listo, quedaste en la lista de espera. Si se libera un lugar te avisaremos por mensaje de texto.',
+  alreadyWaiting: 'Ya estás en la lista de espera de ese servicio. Te avisaremos por mensaje de texto.',
+  refused: 'No fue posible anotarte en la lista de espera. Puedes intentarlo en la página de Citas.',
+} as const;

@@ -139,11 +139,15 @@ export async function serve(config: Config): Promise<void> {
     publicUrl: config.accessLoop.publicUrl,
   };
   let backfilling = false;
+  // Releases of the last day are looked at once on start; a restart misses none.
+  let releasedSince = new Date(Date.now() - 86_400_000);
   const backfill = async () => {
     if (backfilling) return;
     backfilling = true;
     try {
-      const round = await backfillPass(db, backfillSettings, new Date());
+      const now = new Date();
+      const round = await backfillPass(db, backfillSettings, now, { releasedSince });
+      releasedSince = now;
       if (round.offered + round.expired > 0) app.log.info(round, 'waitlist backfill');
     } finally {
       backfilling = false;

@@ -37,8 +37,10 @@ export async function backfillPass(
   db: Db,
   settings: BackfillSettings,
   now: Date,
-  limit = 200,
+  options: { releasedSince?: Date; limit?: number } = {},
 ): Promise<BackfillRound> {
+  const limit = options.limit ?? 200;
+  if (options.releasedSince) await noteReleasedSlots(db, options.releasedSince, now);
   const round: BackfillRound = { expired: await expireOffers(db, now), offered: 0, unclaimed: 0 };
   for (let i = 0; i < limit; i++) {
     const outcome = await offerOneVacancy(db, settings, now);
@@ -47,6 +49,18 @@ export async function backfillPass(
     else if (outcome === 'unclaimed') round.unclaimed++;
   }
   return round;
+}
+
+/**
+ * Slots whose release moment came in (since, now] change no row when it comes, so no trigger
+ * sees them: note those of units and services somebody waits for as vacancies.
+ */
+export async function noteReleasedSlots(db: Db, since: Date, now: Date): Promise<void> {
+  await sql`insert into slot_vacancies (slot_id)
+    select s.id from (select distinct unit_clues, service_code from waitlist_entries) w
+    join slots s on s.unit_clues = w.unit_clues and s.service_code = w.service_code
+    where s.status = 'free' and s.opens_at > ${since} and s.opens_at <= ${now} and s.starts_at > ${now}
+    on conflict do nothing`.execute(db);
 }
 
 /** Closes the offers whose time is up and frees their slots, in one transaction. */

@@ -76,6 +76,17 @@ export async function joinWaitlist(db: Db, input: JoinInput, now: Date): Promise
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      // A slot that is free already (a staff member adding someone while some are left) is
+      // offered by the next backfill pass, as if it had just freed.
+      await sql`insert into slot_vacancies (slot_id)
+        select s.id from slots s
+        where s.unit_clues = ${input.unitClues} and s.service_code = ${input.serviceCode}
+          and s.status = 'free' and s.pool <> 'counter' and s.opens_at <= ${now} and s.starts_at > ${now}
+          and (${weekdays}::smallint[] is null or extract(isodow from s.local_date)::smallint = any (${weekdays}::smallint[]))
+          and (${input.shift}::text is null or s.shift = ${input.shift})
+        order by s.starts_at
+        limit 1
+        on conflict do nothing`.execute(trx);
       await recordAudit(trx, {
         actor: parseActor(input.actor),
         action: 'waitlist.join',

@@ -241,6 +241,26 @@ describe('waitlist', () => {
     await backfillPass(db(), settings, now);
     expect((await offersOf(slotId))[0]?.beneficiary_id).toBe(person.id);
   });
+
+  it('offers a slot that was free already when the person joined (added by staff)', async () => {
+    const c = await aWaitingClinic();
+    const [slotId] = (await freeSlots(db(), c, 1)) as [number];
+    const person = await aBeneficiary(db(), c);
+    await wait(person, c);
+    await backfillPass(db(), settings, now);
+    expect((await offersOf(slotId))[0]?.beneficiary_id).toBe(person.id);
+  });
+
+  it('offers a slot of a new release once its release moment passes', async () => {
+    const c = await aWaitingClinic();
+    const person = await aBeneficiary(db(), c);
+    await wait(person, c);
+    const [slotId] = (await freeSlots(db(), c, 1, { opensAt: minutesLater(10) })) as [number];
+    await backfillPass(db(), settings, minutesLater(5), { releasedSince: now });
+    expect(await offersOf(slotId)).toEqual([]);
+    await backfillPass(db(), settings, minutesLater(15), { releasedSince: minutesLater(5) });
+    expect((await offersOf(slotId))[0]?.beneficiary_id).toBe(person.id);
+  });
 });
 
 describe('waitlist under concurrency', () => {

@@ -124,7 +124,12 @@ async function setUp() {
     const count = Math.ceil(rows.length * 1.3);
     for (let i = 0; i < count; i++) {
       const n = u * 10_000 + i;
-      const birthDate = `19${String(40 + (n % 60)).padStart(2, '0')}-0${1 + (n % 9)}-1${n % 10}`;
+      // Distinct birth dates within a unit, the unit as the CURP's differentiator: no two alike.
+      const birthDate = DateTime.fromObject({
+        year: 1940 + (i % 60),
+        month: 1 + (Math.floor(i / 60) % 12),
+        day: 1 + (Math.floor(i / 720) % 28),
+      }).toISODate() as string;
       const curp = buildCurp({
         givenNames: 'Ana',
         firstSurname: 'Mes',
@@ -132,7 +137,7 @@ async function setUp() {
         birthDate,
         sex: 'M',
         state: 'DF',
-        differentiator: Math.floor(n / 100) % 100,
+        differentiator: u,
       });
       const row = await db
         .insertInto('beneficiaries')

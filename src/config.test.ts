@@ -4,7 +4,9 @@ import { ConfigError, DEVELOPMENT_KEYS, loadConfig } from './config.js';
 const PRODUCTION_KEYS = {
   AUDIT_CHAIN_KEY: 'a'.repeat(40),
   SIGN_IN_CODE_KEY: 'c'.repeat(40),
+  LINK_SIGNING_KEY: 'l'.repeat(40),
   STAFF_TOTP_KEY: 'a'.repeat(64),
+  PUBLIC_URL: 'https://citas.example.mx',
 };
 
 describe('the telephone settings', () => {
@@ -83,6 +85,8 @@ describe('the keys the database never sees', () => {
   it('are required in production, each of its own, 32 characters or more', () => {
     expect(() => loadConfig(production)).toThrow(/AUDIT_CHAIN_KEY/);
     expect(() => loadConfig({ ...production, AUDIT_CHAIN_KEY: 'a'.repeat(40) })).toThrow(/SIGN_IN_CODE_KEY/);
+    const { LINK_SIGNING_KEY: _, ...withoutLinkKey } = PRODUCTION_KEYS;
+    expect(() => loadConfig({ ...production, ...withoutLinkKey })).toThrow(/LINK_SIGNING_KEY/);
     expect(() => loadConfig({ ...production, ...PRODUCTION_KEYS, AUDIT_CHAIN_KEY: 'short' })).toThrow(
       /at least 32/,
     );
@@ -92,6 +96,7 @@ describe('the keys the database never sees', () => {
     expect(loadConfig({ ...production, ...PRODUCTION_KEYS }).secrets).toEqual({
       auditChainKey: 'a'.repeat(40),
       signInCodeKey: 'c'.repeat(40),
+      linkKey: 'l'.repeat(40),
     });
   });
 
@@ -99,6 +104,7 @@ describe('the keys the database never sees', () => {
     expect(loadConfig({}).secrets).toEqual({
       auditChainKey: DEVELOPMENT_KEYS.AUDIT_CHAIN_KEY,
       signInCodeKey: DEVELOPMENT_KEYS.SIGN_IN_CODE_KEY,
+      linkKey: DEVELOPMENT_KEYS.LINK_SIGNING_KEY,
     });
   });
 

@@ -5,7 +5,9 @@ import type { HttpSmsConfig } from './notify/adapters.js';
 import type { DatabaseTarget, DatabaseTimeouts, PoolMode } from './platform/db/connect.js';
 import type { ReleaseMode } from './platform/db/schema.js';
 import type { OverloadConfig } from './platform/http/load-shedding.js';
+import type { ReminderPolicy } from './reminders/policy.js';
 import type { ReleasePolicy } from './waiting-room/policy.js';
+import type { WaitlistPolicy } from './waitlist/policy.js';
 
 export interface Config {
   production: boolean;
@@ -40,8 +42,6 @@ export interface Config {
     /** The "ven ahora" SMS goes to people this many places from their consultorio. */
     comeNowPlaces: number;
   };
-  /** The portal's public origin, for links in SMS (a closure's "choose a new time"); none without it. */
-  portalPublicUrl: string | null;
   /** Cancellations of one service a person may make in a window before rebooking it is refused. */
   churnLimit: { maxCancellations: number; windowDays: number };
   logLevel: string;
@@ -85,6 +85,8 @@ export interface Config {
   /** Where the audit chain's head is published as it grows, outside the database; null: nowhere. */
   auditHeadFile: string | null;
   waitingRoom: WaitingRoomConfig;
+  /** Waitlist offers, reminders and no-show policy (README, "Closing the access loop"). */
+  accessLoop: AccessLoopConfig;
 }
 
 export interface ImportConfig {
@@ -99,6 +101,15 @@ export interface SecretsConfig {
   auditChainKey: string;
   /** Derives and hashes sign-in codes (SIGN_IN_CODE_KEY), so no table reveals a live code. */
   signInCodeKey: string;
+  /** Signs the one-tap links sent by SMS (LINK_SIGNING_KEY): waitlist offers, reminders. */
+  linkKey: string;
+}
+
+export interface AccessLoopConfig {
+  /** The origin one-tap links in SMS point at (PUBLIC_URL), e.g. https://citas.example.mx. */
+  publicUrl: string;
+  waitlist: WaitlistPolicy;
+  reminders: ReminderPolicy;
 }
 
 export interface WaitingRoomConfig {
@@ -192,7 +203,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lateToleranceMinutes: integer(env, 'CHECK_IN_LATE_TOLERANCE_MINUTES', 15, 0, 240),
       comeNowPlaces: integer(env, 'QUEUE_COME_NOW_PLACES', 3, 1, 50),
     },
-    portalPublicUrl: portalPublicUrl(env),
     churnLimit: {
       maxCancellations: integer(env, 'CHURN_MAX_CANCELLATIONS', 3, 1, 1000),
       windowDays: integer(env, 'CHURN_WINDOW_DAYS', 30, 1, 365),
@@ -234,7 +244,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secrets: {
       auditChainKey: secretKey(env, 'AUDIT_CHAIN_KEY'),
       signInCodeKey: secretKey(env, 'SIGN_IN_CODE_KEY'),
+      linkKey: secretKey(env, 'LINK_SIGNING_KEY'),
     },
+    accessLoop: accessLoopConfig(env),
     auditHeadFile: auditHeadFile(env),
     waitingRoom: waitingRoomConfig(env),
   };
@@ -280,6 +292,43 @@ function poolMode(env: NodeJS.ProcessEnv): PoolMode {
   return mode;
 }
 
+function accessLoopConfig(env: NodeJS.ProcessEnv): AccessLoopConfig {
+  // Links in SMS (offers, reminders, a closure's rebooking) must reach the real portal, not a laptop.
+  if (env.NODE_ENV === 'production' && !env.PUBLIC_URL?.trim())
+    throw new ConfigError('NODE_ENV=production needs PUBLIC_URL: the portal origin links in SMS point at');
+  const publicUrl = env.PUBLIC_URL?.trim().replace(/\/+$/, '') || 'http://localhost:3000';
+  if (!/^https?:\/\/[^/?#]+$/.test(publicUrl))
+    throw new ConfigError('PUBLIC_URL must be an origin such as https://citas.example.mx (no path)');
+  const priorityAge = integer(env, 'WAITLIST_PRIORITY_AGE', 60, 0, 200);
+  return {
+    publicUrl,
+    waitlist: {
+      offerMinutes: integer(env, 'WAITLIST_OFFER_MINUTES', 30, 5, 24 * 60),
+      minLeadMinutes: integer(env, 'WAITLIST_MIN_LEAD_MINUTES', 120, 0, 7 * 24 * 60),
+      priorityAge: priorityAge === 0 ? null : priorityAge,
+    },
+    reminders: {
+      leadHours: leadHours(env.REMINDER_LEAD_HOURS),
+      quietFrom: integer(env, 'REMINDER_QUIET_FROM', 21, 0, 23),
+      quietUntil: integer(env, 'REMINDER_QUIET_UNTIL', 8, 0, 23),
+      noShow: {
+        threshold: integer(env, 'NO_SHOW_THRESHOLD', 2, 0, 100),
+        windowDays: integer(env, 'NO_SHOW_WINDOW_DAYS', 180, 1, 3650),
+        confirmHoursBefore: integer(env, 'NO_SHOW_CONFIRM_HOURS_BEFORE', 12, 1, 240),
+        closeAfterMinutes: integer(env, 'NO_SHOW_CLOSE_AFTER_MINUTES', 60, 0, 7 * 24 * 60),
+      },
+    },
+  };
+}
+
+function leadHours(raw: string | undefined): number[] {
+  const text = raw?.trim() || '72,24';
+  const hours = text.split(',').map((h) => Number(h.trim()));
+  if (hours.length === 0 || hours.length > 5 || hours.some((h) => !Number.isInteger(h) || h < 1 || h > 720))
+    throw new ConfigError('REMINDER_LEAD_HOURS must be up to 5 whole hours between 1 and 720, e.g. 72,24');
+  return [...new Set(hours)];
+}
+
 function databaseTimeouts(env: NodeJS.ProcessEnv): DatabaseTimeouts {
   return {
     connectMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
@@ -303,6 +352,7 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 export const DEVELOPMENT_KEYS = {
   AUDIT_CHAIN_KEY: 'development-only-audit-chain-key-NOT-SECRET',
   SIGN_IN_CODE_KEY: 'development-only-sign-in-code-key-NOT-SECRET',
+  LINK_SIGNING_KEY: 'development-only-link-signing-key-NOT-SECRET',
 } as const;
 const MIN_KEY_LENGTH = 32;
 
@@ -406,13 +456,6 @@ function redisConfig(env: NodeJS.ProcessEnv): Config['redis'] {
   if (!url) return null;
   if (!/^rediss?:\/\//.test(url)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
   return { url, keyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'citas:rl:' };
-}
-
-function portalPublicUrl(env: NodeJS.ProcessEnv): string | null {
-  const url = env.PORTAL_PUBLIC_URL?.trim().replace(/\/+$/, '') || null;
-  if (url && !/^https?:\/\/[^/?#]+$/.test(url))
-    throw new ConfigError('PORTAL_PUBLIC_URL must be an origin such as https://citas.example.mx (no path)');
-  return url;
 }
 
 function phoneConfig(env: NodeJS.ProcessEnv): PhoneConfig {

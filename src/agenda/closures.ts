@@ -73,7 +73,8 @@ async function disrupt(trx: Db, slotIds: number[], reason: string, actor: string
   const blocked = await trx
     .updateTable('slots')
     .set({ status: 'blocked', blocked_reason: reason })
-    .where('status', '=', 'free')
+    // A slot held for a waitlist offer closes too: the offer can no longer be taken.
+    .where('status', 'in', ['free', 'held'])
     .where('id', 'in', slotIds)
     .executeTakeFirst();
   const flagged = await trx

@@ -210,19 +210,20 @@ async function claimIfAllowed(
     ), claimed as (
       update slots set status = 'booked'
       from facts f
-      where slots.id = f.s_id and slots.status = 'free'
+      where slots.id = f.s_id
+        and (slots.status = 'free' or (slots.status = 'held' and ${heldForThePerson(now)}))
         and f.b_eligible_until >= f.s_local_date
         and (not f.s_requires_adscription or f.b_unit_clues = f.s_unit_clues)
         and not (f.s_requires_referral and ${SELF_SERVICE.has(input.channel)})
         and (${staffUnit}::text is null or (f.b_unit_clues = ${staffUnit} and f.s_unit_clues = ${staffUnit}))
         and slots.starts_at > ${now} and slots.opens_at <= ${now}
-        and (slots.pool = ${POOL_OF_CHANNEL[input.channel]}
+        and (slots.status = 'held' or slots.pool = ${POOL_OF_CHANNEL[input.channel]}
              or (${input.channel === 'counter'}
                  and slots.local_date = (${now}::timestamptz at time zone f.s_time_zone)::date))
         and (select count(*) from appointments x
              where x.beneficiary_id = f.b_id and x.service_code = f.s_service_code
                and x.status = 'cancelled' and x.updated_at > ${churnSince}) < ${churn.maxCancellations}
-        and (not exists (select 1 from rush) or exists (select 1 from pass))
+        and (slots.status = 'held' or not exists (select 1 from rush) or exists (select 1 from pass))
         and not exists (select 1 from earlier)
       returning slots.id, slots.unit_clues, slots.service_code, slots.starts_at, slots.ends_at
     ), appointment as (
@@ -275,6 +276,13 @@ async function claimIfAllowed(
       appointmentOf(booked, facts.beneficiary, facts.place, facts.slot?.timeZone ?? ''),
   };
 }
+
+/**
+ * A slot held by the waitlist (waitlist/offers.ts) is bookable only by the person it is offered to,
+ * from any channel and whatever its pool or release rush, until the offer expires.
+ */
+const heldForThePerson = (now: Date) => sql<boolean>`exists (select 1 from waitlist_offers o
+  where o.slot_id = slots.id and o.beneficiary_id = f.b_id and o.status = 'open' and o.expires_at > ${now})`;
 
 /** The appointment as presented, from its row and the facts already read (no second query). */
 function appointmentOf(

@@ -3,12 +3,16 @@ import { allocationTick } from '../allocation/tick.js';
 import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import { AuditTamperedError, type ChainHead } from '../identity/audit-chain.js';
+import { closeNoShows } from '../no-show/close.js';
 import { httpSmsAdapter, logSmsAdapter } from '../notify/adapters.js';
 import { drainOutbox } from '../notify/deliver.js';
 import { purgeExpiredSessions } from '../platform/http/session.js';
 import { forgetOldRateWindows } from '../platform/rate-limit/counter.js';
+import { releaseUnconfirmed } from '../reminders/release-unconfirmed.js';
+import { remindersPass } from '../reminders/send.js';
 import { seedDemoNetwork } from '../seed/demo-network.js';
 import { purgeExpiredCalls } from '../telephony/calls.js';
+import { backfillPass } from '../waitlist/backfill.js';
 import { sealAndPublish } from './audit.js';
 import { composeQueuedSms } from './notices.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
@@ -19,6 +23,8 @@ const AUDIT_SEAL_INTERVAL_MS = 5000;
 const CALL_PURGE_INTERVAL_MS = 60_000;
 const SESSION_PURGE_INTERVAL_MS = 5 * 60 * 1000;
 const ALLOCATION_INTERVAL_MS = 5000;
+const BACKFILL_INTERVAL_MS = 2000;
+const REMINDER_INTERVAL_MS = 60_000;
 
 export async function serve(config: Config): Promise<void> {
   const database = await openMigratedDatabase(config, { use: 'serve' });
@@ -125,6 +131,55 @@ export async function serve(config: Config): Promise<void> {
     ALLOCATION_INTERVAL_MS,
   );
   allocation.unref();
+  // Waitlist: offers past their time give their slot back, freed slots are offered (README,
+  // "Closing the access loop").
+  const backfillSettings = {
+    policy: config.accessLoop.waitlist,
+    linkKey: config.secrets.linkKey,
+    publicUrl: config.accessLoop.publicUrl,
+  };
+  let backfilling = false;
+  // Releases of the last day are looked at once on start; a restart misses none.
+  let releasedSince = new Date(Date.now() - 86_400_000);
+  const backfill = async () => {
+    if (backfilling) return;
+    backfilling = true;
+    try {
+      const now = new Date();
+      const round = await backfillPass(db, backfillSettings, now, { releasedSince });
+      releasedSince = now;
+      if (round.offered + round.expired > 0) app.log.info(round, 'waitlist backfill');
+    } finally {
+      backfilling = false;
+    }
+  };
+  const backfillTimer = setInterval(
+    () => backfill().catch((err) => app.log.error({ err }, 'waitlist backfill failed')),
+    BACKFILL_INTERVAL_MS,
+  );
+  backfillTimer.unref();
+  // Reminders due, appointments the no-show policy releases, and yesterday's no-shows closed.
+  const reminderSettings = { ...backfillSettings, policy: config.accessLoop.reminders };
+  let reminding = false;
+  const remind = async () => {
+    if (reminding) return;
+    reminding = true;
+    try {
+      const now = new Date();
+      const queued = await remindersPass(db, reminderSettings, now);
+      const released = await releaseUnconfirmed(db, now);
+      const noShows = await closeNoShows(db, config.accessLoop.reminders.noShow.closeAfterMinutes, now);
+      if (queued + released + noShows > 0)
+        app.log.info({ queued, released, noShows }, 'reminders and no-shows');
+    } finally {
+      reminding = false;
+    }
+  };
+  const reminderTimer = setInterval(
+    () => remind().catch((err) => app.log.error({ err }, 'reminders failed')),
+    REMINDER_INTERVAL_MS,
+  );
+  reminderTimer.unref();
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -137,6 +192,8 @@ export async function serve(config: Config): Promise<void> {
     clearInterval(purging);
     clearInterval(purgingCalls);
     clearInterval(allocation);
+    clearInterval(backfillTimer);
+    clearInterval(reminderTimer);
     await app.close();
     await database.close();
     process.exit(0);

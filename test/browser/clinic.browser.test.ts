@@ -24,7 +24,7 @@ beforeAll(async () => {
   // The morning's clock jumps ahead between steps: staff sessions must outlive the jumps.
   app = await testApp(database.db, {
     clock: () => now,
-    env: { PORTAL_PUBLIC_URL: 'https://citas.example.mx', STAFF_SESSION_IDLE_MINUTES: '120' },
+    env: { PUBLIC_URL: 'https://citas.example.mx', STAFF_SESSION_IDLE_MINUTES: '120' },
   });
   clinic = await aClinic(database.db);
   await app.listen({ host: '127.0.0.1', port: 0 });

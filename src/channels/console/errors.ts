@@ -10,6 +10,7 @@ import {
 import { securityHeaders } from '../../platform/http/security-headers.js';
 import { FORM_FIELDS_UNEXPECTED } from '../../platform/http/strict-forms.js';
 import { CLINIC } from '../../platform/i18n/clinic-messages.js';
+import { LOOP_CONSOLE } from '../../platform/i18n/access-loop-messages.js';
 import { CONSOLE } from '../../platform/i18n/console-messages.js';
 import { FORBIDDEN, homeOf, OTHER_UNIT, type RefusedAttempt } from './access.js';
 import { auditAgent, CONSOLE_SIGN_IN_REQUIRED } from './agent.js';
@@ -39,6 +40,10 @@ const PAGES: Record<
   CSRF_REJECTED: { status: 403, ...p.csrf, next: toSearch },
   RATE_LIMITED: { status: 429, ...p.rateLimited, next: toSearch },
   [FORM_FIELDS_UNEXPECTED]: { status: 400, ...p.badRequest, next: toSearch },
+  ALREADY_WAITING: { status: 409, ...LOOP_CONSOLE.problems.ALREADY_WAITING, next: toSearch },
+  HAS_APPOINTMENT: { status: 409, ...LOOP_CONSOLE.problems.HAS_APPOINTMENT, next: toSearch },
+  SERVICE_NOT_OFFERED: { status: 422, ...LOOP_CONSOLE.problems.SERVICE_NOT_OFFERED, next: toSearch },
+  NOT_WAITING: { status: 404, ...LOOP_CONSOLE.problems.NOT_WAITING, next: toSearch },
 };
 
 /** The clinic's refusals (reception, queues, the unit's agenda), leading back to the unit's pages. */

@@ -19,6 +19,7 @@ import { signInRoutes } from './routes/sign-in.js';
 import { staffRoutes } from './routes/staff.js';
 import { suspicionRoutes } from './routes/suspicion.js';
 import { unitAgendaRoutes } from './routes/unit-agenda.js';
+import { waitlistRoutes } from './routes/waitlist.js';
 import { limitStaffAccounts } from './staff-limits.js';
 
 /** Its own cookie, so a beneficiary's portal session and an agent's console session never mix. */
@@ -70,6 +71,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps) {
     releaseRoutes(scope, context);
     receptionRoutes(scope, context);
     unitAgendaRoutes(scope, context);
+    waitlistRoutes(scope, context);
   });
   if (!refusalPages) throw new Error('the console scope was not registered');
   return { refusalPages };

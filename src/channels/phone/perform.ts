@@ -27,6 +27,7 @@ import {
 import { requestCallback } from '../../telephony/callbacks.js';
 import { countCallersWaitingForAgent } from '../../telephony/calls.js';
 import { isInRush } from '../../waiting-room/releases.js';
+import { joinWaitlist } from '../../waitlist/entries.js';
 import { SLOTS_PER_PAGE } from './dialog/booking.js';
 import type { Effect, Outcome } from './dialog/effects.js';
 import type { AppointmentChoice, Candidate, Identity, SlotChoice } from './dialog/state.js';
@@ -276,6 +277,28 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
           return { kind: 'allocation-filed', result: 'closed' };
         }
         throw error;
+      }
+    }
+    case 'join-waitlist': {
+      const person = await getBeneficiaryById(db, effect.person.id);
+      try {
+        await joinWaitlist(
+          db,
+          {
+            beneficiaryId: person.id,
+            unitClues: person.unitClues,
+            serviceCode: effect.service.code,
+            weekdays: null,
+            shift: null,
+            channel: 'ivr',
+            actor: `ivr:${ctx.callId}`,
+          },
+          now,
+        );
+        return { kind: 'waitlist-joined', result: 'joined' };
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        return { kind: 'waitlist-joined', result: error.code === 'ALREADY_WAITING' ? 'exists' : 'refused' };
       }
     }
   }

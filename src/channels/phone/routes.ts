@@ -19,6 +19,7 @@ import {
   unavailableTurn,
   unreadableTurn,
 } from './conduct.js';
+import { smsReplyRoutes } from './sms-replies.js';
 import { renderTwiml, type StepEvent, TWIML_CONTENT_TYPE } from './twiml.js';
 import { hasVxmlSecret, isSignedByTwilio } from './verify.js';
 import { renderVxml, renderVxmlStart, VXML_CONTENT_TYPE } from './vxml.js';
@@ -121,6 +122,8 @@ export async function phoneRoutes(app: FastifyInstance, deps: PhoneDeps) {
   const verifyTwilio = async (request: FastifyRequest) => {
     if (!isSignedByTwilio(request, config.phone, config.production)) refuse();
   };
+
+  smsReplyRoutes(app, deps, verifyTwilio);
 
   app.route({
     method: WEBHOOK_METHODS,

@@ -10,9 +10,12 @@ import {
 } from '../../platform/http/framework-refusal.js';
 import { securityHeaders } from '../../platform/http/security-headers.js';
 import { FORM_FIELDS_UNEXPECTED } from '../../platform/http/strict-forms.js';
+import { LOOP_WEB } from '../../platform/i18n/access-loop-messages.js';
 import { ALLOCATION_WEB } from '../../platform/i18n/allocation-messages.js';
 import { QUEUE } from '../../platform/i18n/waiting-room-messages.js';
 import { WEB } from '../../platform/i18n/web-messages.js';
+import type { ReminderErrorCode } from '../../reminders/errors.js';
+import type { WaitlistErrorCode } from '../../waitlist/errors.js';
 import type { WebContext } from './context.js';
 import { portalDocument, sendPage } from './pages/frame.js';
 import { problemPage } from './pages/problem.js';
@@ -56,7 +59,27 @@ const REFUSALS: Record<string, Refusal> = {
   PLACE_EXISTS: { status: 409, text: QUEUE.problems.exists, next: 'queue' },
   PLACE_NOT_FOUND: { status: 404, text: QUEUE.problems.notFound, next: 'queue' },
   PLACE_NOT_EXPIRED: { status: 409, text: QUEUE.problems.notExpired, next: 'queue' },
+  ...accessLoopRefusals(),
 };
+
+/** Typed by the waitlist's and reminders' codes: a new code fails to compile until it is worded here. */
+function accessLoopRefusals(): Record<WaitlistErrorCode | ReminderErrorCode, Refusal> {
+  const p = LOOP_WEB.problems;
+  return {
+    REMINDER_LINK_INVALID: { status: 404, text: p.REMINDER_LINK_INVALID, next: 'mine' },
+    REMINDER_LINK_EXPIRED: { status: 410, text: p.REMINDER_LINK_EXPIRED, next: 'home' },
+    REMINDER_LINK_USED: { status: 409, text: p.REMINDER_LINK_USED, next: 'mine' },
+    REMINDER_APPOINTMENT_GONE: { status: 409, text: p.REMINDER_APPOINTMENT_GONE, next: 'mine' },
+    ALREADY_WAITING: { status: 409, text: p.ALREADY_WAITING, next: 'mine' },
+    HAS_APPOINTMENT: { status: 409, text: p.HAS_APPOINTMENT, next: 'mine' },
+    NOT_WAITING: { status: 404, text: p.NOT_WAITING, next: 'mine' },
+    SERVICE_NOT_OFFERED: { status: 422, text: p.SERVICE_NOT_OFFERED, next: 'book' },
+    LINK_INVALID: { status: 404, text: p.LINK_INVALID, next: 'home' },
+    OFFER_EXPIRED: { status: 410, text: p.OFFER_EXPIRED, next: 'home' },
+    OFFER_CLOSED: { status: 409, text: p.OFFER_CLOSED, next: 'mine' },
+    OFFER_NOT_BOOKABLE: { status: 409, text: p.OFFER_NOT_BOOKABLE, next: 'home' },
+  };
+}
 
 const NEXT: Record<Next, { href: string; label: string }> = {
   home: { href: '/', label: WEB.problems.home },

@@ -15,8 +15,10 @@ import { appointmentRoutes } from './routes/appointments.js';
 import { bookingRoutes } from './routes/booking.js';
 import { myDataRoutes } from './routes/my-data.js';
 import { privacyRoutes } from './routes/privacy.js';
+import { reminderRoutes } from './routes/reminders.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { waitingRoomRoutes } from './routes/waiting-room.js';
+import { waitlistRoutes } from './routes/waitlist.js';
 
 export const PORTAL_COOKIE = '__Host-citas_sesion';
 /** An anonymous session only carries the sign-in forms' token and the pending code. */
@@ -82,6 +84,8 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps) {
     myDataRoutes(scope, context);
     allocationRoutes(scope, context);
     waitingRoomRoutes(scope, context);
+    waitlistRoutes(scope, context);
+    reminderRoutes(scope, context);
   });
   if (!context) throw new Error('the web scope was not registered');
   return { refusalPages: portalRefusalPages(context, deps.config.production) };

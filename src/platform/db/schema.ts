@@ -107,7 +107,8 @@ export interface AbsencesTable {
 }
 
 export type SlotPool = 'web' | 'phone' | 'counter';
-export type SlotStatus = 'free' | 'booked' | 'blocked';
+/** 'held': offered to one person on the waitlist (0100), shown to nobody else. */
+export type SlotStatus = 'free' | 'booked' | 'blocked' | 'held';
 
 export interface SlotsTable {
   id: Generated<number>;
@@ -534,4 +535,63 @@ export interface BookingReviewsTable {
   beneficiary_id: number;
   slot_id: number;
   created_at: Timestamp;
+}
+
+// The waitlist and its backfill: migration 0100.
+export type WaitlistOfferStatus = 'open' | 'taken' | 'expired' | 'declined' | 'void';
+
+export interface WaitlistEntriesTable {
+  id: Generated<number>;
+  beneficiary_id: number;
+  unit_clues: string;
+  service_code: string;
+  weekdays: number[] | null;
+  shift: 'M' | 'V' | null;
+  channel: AppointmentChannel;
+  created_by: string;
+  joined_at: Timestamp;
+}
+
+export interface WaitlistOffersTable {
+  id: Generated<number>;
+  entry_id: number | null;
+  beneficiary_id: number;
+  slot_id: number;
+  unit_clues: string;
+  service_code: string;
+  status: ColumnType<WaitlistOfferStatus, WaitlistOfferStatus | undefined, WaitlistOfferStatus>;
+  offered_at: Timestamp;
+  expires_at: Timestamp;
+  closed_at: Date | null;
+  appointment_id: string | null;
+}
+
+export interface SlotVacanciesTable {
+  slot_id: number;
+  freed_at: GeneratedTimestamp;
+}
+
+export interface Tables {
+  waitlist_entries: WaitlistEntriesTable;
+  waitlist_offers: WaitlistOffersTable;
+  slot_vacancies: SlotVacanciesTable;
+}
+
+// Reminders and answers: migration 0101.
+export interface AppointmentRemindersTable {
+  id: Generated<number>;
+  appointment_id: string;
+  lead_hours: number;
+  confirm_by: Date | null;
+  recipient: string;
+  queued_at: Timestamp;
+}
+
+export interface AppointmentsTable {
+  confirmed_at: Date | null;
+  answered_at: Date | null;
+}
+
+export interface Tables {
+  appointment_reminders: AppointmentRemindersTable;
 }

@@ -61,6 +61,25 @@ export interface RebookingNotice {
   link: string | null;
 }
 
+export interface OfferNotice {
+  serviceName: string;
+  unitName: string;
+  startsAt: Date;
+  expiresAt: Date;
+  timeZone: string;
+  link: string;
+}
+
+export interface ReminderNotice {
+  serviceName: string;
+  unitName: string;
+  startsAt: Date;
+  timeZone: string;
+  link: string;
+  /** The no-show policy applies: unconfirmed by then, the appointment is released. */
+  confirmBy: Date | null;
+}
+
 export const SMS = {
   otp: (code: string) =>
     `${SIGNATURE}: tu código de acceso es ${code}. Vence en 5 minutos. No lo compartas con nadie.`,
@@ -76,4 +95,12 @@ export const SMS = {
     `${SIGNATURE}: ven ahora a ${n.unitName}. ${n.ahead === 0 ? 'Sigues tú' : n.ahead === 1 ? 'Falta 1 persona' : `Faltan ${n.ahead} personas`} para ${n.consultorio}; te llamarían hacia las ${formatTime(n.expectedAt, n.timeZone)}. Folio ${n.folio}. Registra tu llegada en recepción.`,
   rebooking: (n: RebookingNotice) =>
     `${SIGNATURE}: ${n.unitName} no dará la consulta de tu cita ${n.folio} del ${formatDateTime(n.startsAt, n.timeZone)}. Elige otro horario${n.link ? ` en ${n.link}` : ' en la página de Citas'} o al 55 4000 1000.`,
+  offer: (o: OfferNotice) =>
+    `${SIGNATURE}: se liberó una cita de ${o.serviceName}, ${formatDateTime(o.startsAt, o.timeZone)}, ${o.unitName}. Está apartada para ti hasta las ${formatTime(o.expiresAt, o.timeZone)}. Tómala aquí: ${o.link} o responde SI.`,
+  reminder: (r: ReminderNotice) =>
+    `${SIGNATURE}: recuerda tu cita de ${r.serviceName}, ${formatDateTime(r.startsAt, r.timeZone)}, ${r.unitName}. ${
+      r.confirmBy
+        ? `Como faltaste a citas recientes, confírmala antes del ${formatDateTime(r.confirmBy, r.timeZone)} o se dará a otra persona. `
+        : ''
+    }Responde 1 para confirmar, 2 para cancelar, 3 para cambiarla, o entra a ${r.link}`,
 } as const;

@@ -18,7 +18,7 @@ export function agendaRoutes({ app, db, config, clock, requireStaff }: ApiContex
     actor: actorOf(request),
     channel: 'api',
     sourceIp: request.ip,
-    portalUrl: config.portalPublicUrl,
+    portalUrl: config.accessLoop.publicUrl,
   });
   const admin = requireStaff('agenda.manage');
 

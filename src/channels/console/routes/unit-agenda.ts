@@ -40,7 +40,7 @@ export function unitAgendaRoutes(app: FastifyInstance, context: ConsoleContext) 
     actor: actorOf(agent),
     channel: 'console',
     sourceIp: request.ip,
-    portalUrl: config.portalPublicUrl,
+    portalUrl: config.accessLoop.publicUrl,
   });
   const show = async (
     request: FastifyRequest,

@@ -92,7 +92,7 @@ export function onBookingOutcome(state: CallState, outcome: Outcome): Step | nul
       }
       if (outcome.after !== null)
         return findSlots(state, outcome.person, outcome.service, null, [PHONE.noMoreSlots]);
-      return ask(state, { at: 'menu' }, [PHONE.noSlots]);
+      return ask(state, { at: 'waitlist-offer', ...choice }, [PHONE.noSlots]);
     }
     case 'booked': {
       if (node.at !== 'confirm-booking') return null;

@@ -26,7 +26,8 @@ export type Effect =
   | { kind: 'request-callback'; phone: string; personId: number | null; reason: CallbackReason }
   /** The next release of the person's unit taking requests, if any. */
   | { kind: 'find-allocation'; person: Person }
-  | { kind: 'file-allocation-request'; person: Person; releaseId: number };
+  | { kind: 'file-allocation-request'; person: Person; releaseId: number }
+  | { kind: 'join-waitlist'; person: Person; service: ServiceChoice };
 
 export type Outcome =
   /** The holder the caller's number is on file for, when it is exactly one. */
@@ -63,4 +64,5 @@ export type Outcome =
   | { kind: 'agent-line'; open: boolean; canWait: boolean }
   | { kind: 'callback'; created: boolean; phone: string }
   | { kind: 'allocation-release'; release: AllocationChoice | null }
-  | { kind: 'allocation-filed'; result: 'filed' | 'exists' | 'closed' };
+  | { kind: 'allocation-filed'; result: 'filed' | 'exists' | 'closed' }
+  | { kind: 'waitlist-joined'; result: 'joined' | 'exists' | 'refused' };

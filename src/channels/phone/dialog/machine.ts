@@ -17,6 +17,7 @@ import type { Outcome } from './effects.js';
 import { answer, identityFailed, onIdentityDigits, onIdentityOutcome } from './identify.js';
 import type { CallState } from './state.js';
 import { ask, askAgain, hangUp, type Step } from './step.js';
+import { onWaitlistKeys, onWaitlistOutcome } from './waitlist.js';
 
 export type Input =
   | { kind: 'call-started' }
@@ -49,6 +50,7 @@ function onOutcome(state: CallState, outcome: Outcome): Step {
     onBookingOutcome(state, outcome) ??
     onAppointmentOutcome(state, outcome) ??
     onAllocationOutcome(state, outcome) ??
+    onWaitlistOutcome(state, outcome) ??
     onAgentOutcome(state, outcome);
   // An outcome that does not fit where the call is cannot happen; answering with the menu (or the
   // first question) keeps the caller in a known place if it ever does.
@@ -83,6 +85,7 @@ function onKeys(state: CallState, digits: string, now: Date): Step {
     onBookingKeys(state, digits) ??
     onAppointmentKeys(state, digits) ??
     onAllocationKeys(state, digits) ??
+    onWaitlistKeys(state, digits) ??
     onAgentKeys(state, digits);
   return step ?? failed(state, PHONE.invalidOption);
 }

@@ -1,3 +1,4 @@
+import { LOOP_PHONE } from '../../../platform/i18n/access-loop-messages.js';
 import { ALLOCATION_PHONE } from '../../../platform/i18n/allocation-messages.js';
 import { spokenDateTime } from '../../../platform/i18n/dates.js';
 import { PHONE } from '../../../platform/i18n/phone-messages.js';
@@ -40,6 +41,8 @@ export function questionOf(node: Node): Question {
         ],
         expect: keys(['1', '2'], AGENT_AND_REPEAT),
       };
+    case 'waitlist-offer':
+      return { prompt: [LOOP_PHONE.offerWaitlist], expect: keys(['1', '2'], AGENT_AND_REPEAT) };
     case 'person':
       return {
         prompt: [PHONE.choosePerson(node.people), PHONE.repeatHint],

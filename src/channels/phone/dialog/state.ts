@@ -64,6 +64,8 @@ export type Node =
   | { at: 'callback-offer'; canWait: boolean; reason: CallbackReason }
   | { at: 'callback-number'; reason: CallbackReason }
   | { at: 'allocation-offer'; release: AllocationChoice }
+  /** Nothing left for the service: the waitlist is offered (dialog/waitlist.ts). */
+  | ({ at: 'waitlist-offer' } & BookingChoice)
   | { at: 'with-agent' };
 
 export interface CallState {

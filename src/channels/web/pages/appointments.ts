@@ -8,7 +8,7 @@ import {
   summaryList,
   warning,
 } from '../../../platform/html/components.js';
-import { html } from '../../../platform/html/html.js';
+import { type HtmlValue, html } from '../../../platform/html/html.js';
 import { ALLOCATION_WEB } from '../../../platform/i18n/allocation-messages.js';
 import { formatDateTime } from '../../../platform/i18n/dates.js';
 import { WEB } from '../../../platform/i18n/web-messages.js';
@@ -64,6 +64,8 @@ export function myAppointmentsPage(o: {
   readerId: number;
   now: Date;
   notice?: string;
+  /** The family's waitlist entries (pages/waitlist.ts). */
+  waitlist?: HtmlValue;
 }): PortalPage {
   const t = WEB.mine;
   return {
@@ -74,6 +76,7 @@ export function myAppointmentsPage(o: {
 ${o.upcoming.length > 0 ? o.upcoming.map((u) => upcomingCard(u, o.readerId)) : html`<p>${t.noneUpcoming}</p>`}
 ${buttonLink('/cita', WEB.start.signedInBegin)}
 ${o.cancelledAhead.length > 0 ? html`<h2>${t.cancelledAhead}</h2>${appointmentList(o.cancelledAhead, o.now)}` : ''}
+${o.waitlist ?? ''}
 <h2>${t.past}</h2>
 ${o.past.length > 0 ? appointmentList(o.past, o.now) : html`<p>${t.nonePast}</p>`}
 <p><a href="/mis-solicitudes">${ALLOCATION_WEB.nav}</a></p>

@@ -18,7 +18,7 @@ import {
   summaryList,
   warning,
 } from '../../../platform/html/components.js';
-import { html } from '../../../platform/html/html.js';
+import { type HtmlValue, html } from '../../../platform/html/html.js';
 import { CHECK_IN, checkInSentences } from '../../../platform/i18n/check-in-messages.js';
 import {
   formatDateLong,
@@ -153,6 +153,8 @@ export function datesPage(o: {
   now: Date;
   /** The unit's today ('YYYY-MM-DD'): the same-day share is shown as "Citas para hoy". */
   today?: string;
+  /** Where nothing is left: the form to join the waitlist (pages/waitlist.ts). */
+  waitlist?: HtmlValue;
 }): PortalPage {
   const t = WEB.dates;
   const title = o.current ? t.changeTitle : t.title;
@@ -161,7 +163,7 @@ export function datesPage(o: {
     return {
       title: t.none.title,
       before: backLink(o.back),
-      main: html`<h1>${t.none.title}</h1>${paragraphs(t.none.body(o.serviceName, o.unitName))}
+      main: html`<h1>${t.none.title}</h1>${paragraphs(t.none.body(o.serviceName, o.unitName))}${o.waitlist ?? ''}
 ${urgency()}`,
     };
   }

@@ -11,7 +11,9 @@ import { loadSlotForBooking } from '../../../booking/slot-facts.js';
 import { getUnit } from '../../../network/units.js';
 import { calendarDay } from '../../../platform/calendar-day.js';
 import { DomainError } from '../../../platform/domain-error.js';
+import { LOOP_WEB } from '../../../platform/i18n/access-loop-messages.js';
 import { WEB } from '../../../platform/i18n/web-messages.js';
+import { waitlistOf } from '../../../waitlist/entries.js';
 import { appointmentCalendar } from '../calendar-file.js';
 import type { WebContext } from '../context.js';
 import { field } from '../form-fields.js';
@@ -19,6 +21,7 @@ import { cancelPage, myAppointmentsPage } from '../pages/appointments.js';
 import { changeReviewPage, datesPage, type SlotLinks, timesPage } from '../pages/booking.js';
 import { slotTakenPage } from '../pages/booking-problems.js';
 import { seeOther, sendPage } from '../pages/frame.js';
+import { waitlistSection } from '../pages/waitlist.js';
 import { actorOf, appointmentOf, idParam, requireVisitor, type Visitor } from '../visitor.js';
 import { SEARCH_DAYS } from './booking.js';
 
@@ -58,6 +61,13 @@ export function appointmentRoutes(app: FastifyInstance, context: WebContext) {
     for (const a of upcoming)
       if (!phones.has(a.unit.clues)) phones.set(a.unit.clues, (await getUnit(db, a.unit.clues)).phone);
     const cancelledFolio = field(request.query, 'cancelada');
+    const waiting = await waitlistOf(
+      db,
+      visitor.people.map((p) => p.id),
+    );
+    const waitlistNotice = { alta: LOOP_WEB.mine.joined, baja: LOOP_WEB.mine.left }[
+      field(request.query, 'espera')
+    ];
     return sendPage(
       context,
       request,
@@ -74,7 +84,8 @@ export function appointmentRoutes(app: FastifyInstance, context: WebContext) {
         now,
         notice: /^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(cancelledFolio)
           ? WEB.mine.cancelled(cancelledFolio)
-          : undefined,
+          : waitlistNotice,
+        waitlist: waitlistSection(waiting, request.session?.csrfToken ?? ''),
       }),
     );
   });

@@ -28,6 +28,7 @@ import {
 import { activeAppointmentPage, slotTakenPage } from '../pages/booking-problems.js';
 import { seeOther, sendPage } from '../pages/frame.js';
 import { passRequiredPage, releasePath, reviewRequiredPage } from '../pages/waiting-room.js';
+import { joinWaitlistForm } from '../pages/waitlist.js';
 import {
   actorOf,
   appointmentOf,
@@ -132,6 +133,16 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
         unitName: unit.name,
         now: clock(),
         today: localToday(clock(), unit.timeZone),
+        waitlist:
+          slots.length === 0
+            ? joinWaitlistForm({
+                csrfToken: request.session?.csrfToken ?? '',
+                personId: person.id,
+                serviceCode: service.code,
+                serviceName: service.name,
+                offerMinutes: context.config.accessLoop.waitlist.offerMinutes,
+              })
+            : undefined,
       }),
     );
   });

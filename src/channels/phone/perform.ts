@@ -7,13 +7,12 @@ import { releasesTakingRequests } from '../../allocation/releases.js';
 import { fileRequest } from '../../allocation/requests.js';
 import { type Appointment, checkInOf, listAppointments } from '../../booking/appointments.js';
 import { bookSlot } from '../../booking/book.js';
+import { bookableServices } from '../../booking/bookable-services.js';
 import { cancelAppointment } from '../../booking/cancel.js';
 import { phoneForNotices } from '../../booking/confirmations.js';
 import { bookablePeople } from '../../booking/eligibility.js';
-import { channelMayBookService } from '../../booking/rules.js';
 import type { Config } from '../../config.js';
 import { recordAudit } from '../../identity/audit.js';
-import { listServices } from '../../network/services.js';
 import { getUnit } from '../../network/units.js';
 import type { Db } from '../../platform/db/connect.js';
 import { isDomainError } from '../../platform/domain-error.js';
@@ -21,9 +20,9 @@ import {
   type Beneficiary,
   findBeneficiaryByAffiliationNumber,
   getBeneficiaryById,
-  listFamily,
   searchBeneficiaries,
 } from '../../registry/beneficiaries.js';
+import { householdOf } from '../../registry/household.js';
 import { requestCallback } from '../../telephony/callbacks.js';
 import { countCallersWaitingForAgent } from '../../telephony/calls.js';
 import { isInRush } from '../../waiting-room/releases.js';
@@ -95,10 +94,7 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
     }
     case 'list-services': {
       const person = await getBeneficiaryById(db, effect.person.id);
-      const unit = await getUnit(db, person.unitClues);
-      const services = (await listServices(db)).filter(
-        (s) => unit.services.includes(s.code) && channelMayBookService('ivr', s),
-      );
+      const { unit, services } = await bookableServices(db, person, 'ivr');
       return {
         kind: 'services',
         person: effect.person,
@@ -284,9 +280,8 @@ async function findCandidate(db: Db, candidate: Candidate): Promise<Beneficiary 
   });
 }
 
-/** A holder acts for their family; a family member who called with their own number, for themselves. */
 async function identityOf(db: Db, person: Beneficiary, now: Date): Promise<Identity> {
-  const family = person.holderId === null ? await listFamily(db, person) : [person];
+  const family = await householdOf(db, person);
   const toPerson = (b: Beneficiary) => ({ id: b.id, name: b.givenNames, self: b.id === person.id });
   return {
     person: toPerson(person),

@@ -5,12 +5,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AvailableSlot } from '../../../agenda/availability.js';
 import { type Appointment, listAppointments } from '../../../booking/appointments.js';
 import { bookSlot } from '../../../booking/book.js';
+import { bookableServices } from '../../../booking/bookable-services.js';
 import { eligibilityNow } from '../../../booking/eligibility.js';
 import { BookingError } from '../../../booking/errors.js';
 import { loadSlotForBooking } from '../../../booking/slot-facts.js';
 import type { StaffAccount } from '../../../identity/staff-accounts.js';
-import { getService, listServices } from '../../../network/services.js';
-import { getUnit } from '../../../network/units.js';
+import { getService } from '../../../network/services.js';
 import {
   type Beneficiary,
   getBeneficiaryById,
@@ -135,12 +135,11 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
     serviceCode?: string,
   ) {
     const now = clock();
-    const unit = await getUnit(db, person.unitClues);
-    const services = (await listServices(db)).filter((s) => unit.services.includes(s.code));
+    const channel = bookingChannelOf(agent);
+    const { unit, services } = await bookableServices(db, person, channel);
     const service = services.find((s) => s.code === serviceCode) ?? services[0];
     // Free slots are offered only to those who may book at the person's unit (not unit admins).
     const mayBook = mayOnUnit(agent, 'appointment.book', unit.clues);
-    const channel = bookingChannelOf(agent);
     const [family, appointments, slots] = await Promise.all([
       listFamily(db, person),
       listAppointments(db, { beneficiaryIds: [person.id], limit: 20 }),

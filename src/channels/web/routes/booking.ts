@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { findAvailability } from '../../../agenda/availability.js';
 import { bookSlot, issueBookingReview } from '../../../booking/book.js';
+import { bookableServices } from '../../../booking/bookable-services.js';
 import { bookablePeople } from '../../../booking/eligibility.js';
 import { BookingError } from '../../../booking/errors.js';
 import { loadSlotForBooking } from '../../../booking/slot-facts.js';
-import { getService, listServices } from '../../../network/services.js';
+import { getService } from '../../../network/services.js';
 import { getUnit } from '../../../network/units.js';
 import { calendarDay } from '../../../platform/calendar-day.js';
 import { DomainError } from '../../../platform/domain-error.js';
 import { formatDateWithYear } from '../../../platform/i18n/dates.js';
 import { WEB } from '../../../platform/i18n/web-messages.js';
-import type { Beneficiary } from '../../../registry/beneficiaries.js';
 import type { WebContext } from '../context.js';
 import { field } from '../form-fields.js';
 import {
@@ -63,14 +63,6 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
       throw new DomainError('NOT_ELIGIBLE', 'no eligibility');
     return person;
   };
-  /** Self-service can book what the person's unit offers without a specialist's referral. */
-  const bookableServices = async (person: Beneficiary) => {
-    const unit = await getUnit(db, person.unitClues);
-    const services = (await listServices(db)).filter(
-      (s) => unit.services.includes(s.code) && !s.requiresReferral,
-    );
-    return { unit, services };
-  };
 
   app.get('/cita', async (request, reply) => {
     const visitor = await requireVisitor(context, request);
@@ -93,14 +85,14 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
       );
     }
     const person = await bookablePerson(visitor, field(request.query, 'persona'));
-    const { unit, services } = await bookableServices(person);
+    const { unit, services } = await bookableServices(db, person, 'web');
     return sendPage(context, request, reply, servicePage(person, unit, services));
   });
 
   app.get('/cita/fecha', async (request, reply) => {
     const visitor = await requireVisitor(context, request);
     const person = await bookablePerson(visitor, field(request.query, 'persona'));
-    const { unit, services } = await bookableServices(person);
+    const { unit, services } = await bookableServices(db, person, 'web');
     const code = field(request.query, 'servicio');
     if (code === '')
       return sendPage(context, request, reply, servicePage(person, unit, services, WEB.service.error));

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { findAvailability } from '../agenda/availability.js';
@@ -39,8 +39,11 @@ export interface BookSlotInput {
   channel: AppointmentChannel;
   /** Who acted: 'token:7', 'beneficiary:123', 'ivr:CA…'. */
   actor: string;
-  /** A retried request with the same key gets the first appointment back. */
-  idempotency?: { key: string; requestHash: string };
+  /**
+   * A retried request with the same key gets the first appointment back; the same key with another
+   * person, slot or channel is refused (IDEMPOTENCY_KEY_REUSED).
+   */
+  idempotencyKey?: string;
   /** For the audit trail. */
   sourceIp?: string;
   /** The configured cancel-and-rebook limit; DEFAULT_CHURN_LIMIT when absent. */
@@ -87,7 +90,7 @@ async function book(db: Db, input: BookSlotInput, now: Date): Promise<BookSlotRe
       audited: true,
     });
   const churn = input.churnLimit ?? DEFAULT_CHURN_LIMIT;
-  if (input.idempotency) {
+  if (input.idempotencyKey) {
     const earlier = await replayOf(db, input);
     if (earlier) return earlier;
   }
@@ -174,7 +177,7 @@ async function claimIfAllowed(
   churn: ChurnLimit,
   now: Date,
 ): Promise<{ facts: BookingFacts; appointment?: Appointment; passMissing: boolean }> {
-  const key = input.idempotency;
+  const key = input.idempotencyKey;
   const actor = parseActor(input.actor);
   const churnSince = new Date(now.getTime() - churn.windowDays * 86_400_000);
   // Unit staff book only their unit's people at their unit (roles.ts), decided in the same statement.
@@ -213,7 +216,7 @@ async function claimIfAllowed(
       select id, 'booked', ${input.actor}, ${input.channel}, slot_id from appointment
     ), idempotency as (
       insert into idempotency_keys (actor, key, request_hash, appointment_id)
-      select ${input.actor}, ${key?.key ?? ''}, ${key?.requestHash ?? ''}, id from appointment
+      select ${input.actor}, ${key ?? ''}, ${key ? requestHashOf(input) : ''}, id from appointment
       where ${key !== undefined}
     ), notice as (
       -- Composed from the appointment when it is sent (notify/deliver.ts); family members without
@@ -291,12 +294,12 @@ const REVIEW_MINUTES = 30;
  * list of alternatives, a key from another session) is refused before any claim.
  */
 async function assertReviewed(db: Db, input: BookSlotInput, sessionHash: string, now: Date) {
-  const reviewed = input.idempotency
+  const reviewed = input.idempotencyKey
     ? await db
         .selectFrom('booking_reviews as v')
         .innerJoin('beneficiaries as b', 'b.id', 'v.beneficiary_id')
         .select('v.key')
-        .where('v.key', '=', input.idempotency.key)
+        .where('v.key', '=', input.idempotencyKey)
         .where('v.session_hash', '=', sessionHash)
         .where('v.slot_id', '=', input.slotId)
         .where('b.curp', '=', input.curp)
@@ -352,16 +355,22 @@ async function retriedOrTaken(
   throw await slotTaken(db, slot, input.channel, now);
 }
 
+/** What a booking asked for, as its idempotency key remembers it: the same key must ask the same. */
+export const requestHashOf = (input: Pick<BookSlotInput, 'curp' | 'slotId' | 'channel'>) =>
+  createHash('sha256')
+    .update(JSON.stringify([input.curp, input.slotId, input.channel]))
+    .digest('hex');
+
 async function replayOf(db: Db, input: BookSlotInput): Promise<BookSlotResult | undefined> {
-  if (!input.idempotency) return undefined;
+  if (!input.idempotencyKey) return undefined;
   const row = await db
     .selectFrom('idempotency_keys')
     .select(['request_hash', 'appointment_id'])
     .where('actor', '=', input.actor)
-    .where('key', '=', input.idempotency.key)
+    .where('key', '=', input.idempotencyKey)
     .executeTakeFirst();
   if (!row) return undefined;
-  if (row.request_hash !== input.idempotency.requestHash) {
+  if (row.request_hash !== requestHashOf(input)) {
     throw new BookingError('IDEMPOTENCY_KEY_REUSED', 'the idempotency key was used for a different request');
   }
   return { appointment: await getAppointment(db, row.appointment_id), replayed: true };

@@ -1,6 +1,5 @@
 // Carries out the dialog's effects with the domain operations: the IVR books, lists and cancels
 // exactly as every other channel does, as channel `ivr`, and its acts go to the audit trail.
-import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { type AvailableSlot, findAvailability } from '../../agenda/availability.js';
 import { releasesTakingRequests } from '../../allocation/releases.js';
@@ -147,10 +146,7 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
             slotId: effect.slot.slotId,
             channel: 'ivr',
             actor: `ivr:${ctx.callId}`,
-            idempotency: {
-              key: `ivr-step-${ctx.seq}-slot-${effect.slot.slotId}`,
-              requestHash: createHash('sha256').update(`${person.curp}:${effect.slot.slotId}`).digest('hex'),
-            },
+            idempotencyKey: `ivr-step-${ctx.seq}-slot-${effect.slot.slotId}`,
           },
           now,
         );

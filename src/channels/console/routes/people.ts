@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -214,10 +214,7 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
             staff: scopeOf(agent),
             sourceIp: request.ip,
             // The check page's key: a double submit or a retried POST books once.
-            idempotency: {
-              key: request.body.clave,
-              requestHash: createHash('sha256').update(`${person.curp}:${slotId}`).digest('hex'),
-            },
+            idempotencyKey: request.body.clave,
           },
           now,
         );

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { findAvailability } from '../../../agenda/availability.js';
 import { bookSlot, issueBookingReview } from '../../../booking/book.js';
@@ -177,15 +176,6 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
     const slotId = idParam(field(request.body, 'horario'));
     if (slotId === null) throw new BookingError('SLOT_NOT_FOUND', 'no slot chosen');
     const key = field(request.body, 'clave');
-    // The key is per page view: a double click or a retried POST books once and shows that booking.
-    const idempotency = UUID.test(key)
-      ? {
-          key,
-          requestHash: createHash('sha256')
-            .update(JSON.stringify([person.id, slotId]))
-            .digest('hex'),
-        }
-      : undefined;
     try {
       const { appointment } = await bookSlot(
         db,
@@ -194,7 +184,8 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
           slotId,
           channel: 'web',
           actor: actorOf(visitor),
-          idempotency,
+          // The key is per page view: a double click or a retried POST books once and shows that booking.
+          idempotencyKey: UUID.test(key) ? key : undefined,
           sourceIp: request.ip,
           rushDefaults: context.config.waitingRoom.defaults,
           review: { sessionHash: request.session?.idHash ?? '' },

@@ -10,6 +10,7 @@ import { bookableServices } from '../../booking/bookable-services.js';
 import { cancelAppointment } from '../../booking/cancel.js';
 import { phoneForNotices } from '../../booking/confirmations.js';
 import { bookablePeople } from '../../booking/eligibility.js';
+import { isBookingRefusal } from '../../booking/errors.js';
 import type { Config } from '../../config.js';
 import { recordAudit } from '../../identity/audit.js';
 import { getUnit } from '../../network/units.js';
@@ -161,11 +162,12 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
         };
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        const existing = error.details.existing as Appointment | undefined;
+        const refusal = isBookingRefusal(error) ? error : undefined;
+        const existing = refusal?.code === 'ACTIVE_APPOINTMENT_EXISTS' ? refusal.details.existing : undefined;
         return {
           kind: 'booking-refused',
           code: error.code,
-          alternatives: distinctTimes((error.details.alternatives as AvailableSlot[] | undefined) ?? []).map(
+          alternatives: distinctTimes(refusal?.code === 'SLOT_TAKEN' ? refusal.details.alternatives : []).map(
             toSlotChoice,
           ),
           existing: existing
@@ -204,11 +206,13 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
         return { kind: 'cancelled' };
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        const cutoff = error.details.cutoffMinutes;
         return {
           kind: 'cancel-refused',
           code: error.code,
-          cutoffMinutes: typeof cutoff === 'number' ? cutoff : null,
+          cutoffMinutes:
+            isBookingRefusal(error) && error.code === 'TOO_LATE_TO_CHANGE'
+              ? error.details.cutoffMinutes
+              : null,
         };
       }
     }

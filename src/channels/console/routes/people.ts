@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AvailableSlot } from '../../../agenda/availability.js';
-import { type Appointment, listAppointments } from '../../../booking/appointments.js';
+import { listAppointments } from '../../../booking/appointments.js';
 import { bookSlot } from '../../../booking/book.js';
 import { bookableServices } from '../../../booking/bookable-services.js';
 import { eligibilityNow } from '../../../booking/eligibility.js';
-import { BookingError } from '../../../booking/errors.js';
+import { type AnyBookingError, BookingError, isBookingRefusal } from '../../../booking/errors.js';
 import { loadSlotForBooking } from '../../../booking/slot-facts.js';
 import type { StaffAccount } from '../../../identity/staff-accounts.js';
 import { getService } from '../../../network/services.js';
@@ -32,12 +31,12 @@ const SEARCH_LIMIT = 25;
 const PersonParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 const SlotId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 
-export function refusalOf(error: BookingError, cutoffMinutes: number): BookingRefusal {
+export function refusalOf(error: AnyBookingError, cutoffMinutes: number): BookingRefusal {
   return {
     code: error.code,
     message: refusalMessage(error.code, cutoffMinutes),
-    alternatives: ((error.details.alternatives as AvailableSlot[] | undefined) ?? []).slice(0, SLOTS_SHOWN),
-    existing: error.details.existing as Appointment | undefined,
+    alternatives: error.code === 'SLOT_TAKEN' ? error.details.alternatives.slice(0, SLOTS_SHOWN) : [],
+    existing: error.code === 'ACTIVE_APPOINTMENT_EXISTS' ? error.details.existing : undefined,
   };
 }
 
@@ -220,7 +219,7 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
         );
         return seeOther(reply, `/consola/citas/${appointment.id}?hecho=agendada`);
       } catch (error) {
-        if (!(error instanceof BookingError)) throw error;
+        if (!isBookingRefusal(error)) throw error;
         const slot = await loadSlotForBooking(db, slotId);
         if (!slot) throw error;
         return sendConsolePage(

@@ -3,7 +3,7 @@ import { findAvailability } from '../../../agenda/availability.js';
 import { bookSlot, issueBookingReview } from '../../../booking/book.js';
 import { bookableServices } from '../../../booking/bookable-services.js';
 import { bookablePeople } from '../../../booking/eligibility.js';
-import { BookingError } from '../../../booking/errors.js';
+import { BookingError, isBookingRefusal } from '../../../booking/errors.js';
 import { loadSlotForBooking } from '../../../booking/slot-facts.js';
 import { getService } from '../../../network/services.js';
 import { getUnit } from '../../../network/units.js';
@@ -194,15 +194,19 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
       );
       return seeOther(reply, `/citas/${appointment.id}/confirmacion`);
     } catch (error) {
-      if (!(error instanceof BookingError)) throw error;
+      if (!isBookingRefusal(error)) throw error;
       if (error.code === 'SLOT_TAKEN') {
         const slot = await loadSlotForBooking(db, slotId);
         const links = newBookingLinks(person.id, slot?.serviceCode ?? '');
-        const alternatives = (error.details.alternatives ?? []) as Parameters<typeof slotTakenPage>[0];
-        return sendPage(context, request, reply, slotTakenPage(alternatives, links.review, links.dates));
+        return sendPage(
+          context,
+          request,
+          reply,
+          slotTakenPage(error.details.alternatives, links.review, links.dates),
+        );
       }
       if (error.code === 'PASS_REQUIRED') {
-        const { unitClues, serviceCode } = error.details as { unitClues: string; serviceCode: string };
+        const { unitClues, serviceCode } = error.details;
         return sendPage(context, request, reply, passRequiredPage(releasePath(unitClues, serviceCode)));
       }
       if (error.code === 'REVIEW_REQUIRED') {
@@ -215,9 +219,13 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
           reviewRequiredPage(newBookingLinks(person.id, '').review(slotId)),
         );
       }
-      const existing = error.details.existing as Parameters<typeof activeAppointmentPage>[0] | undefined;
-      if (error.code === 'ACTIVE_APPOINTMENT_EXISTS' && existing) {
-        return sendPage(context, request, reply, activeAppointmentPage(existing, fullName(person)));
+      if (error.code === 'ACTIVE_APPOINTMENT_EXISTS' && error.details.existing) {
+        return sendPage(
+          context,
+          request,
+          reply,
+          activeAppointmentPage(error.details.existing, fullName(person)),
+        );
       }
       throw error;
     }

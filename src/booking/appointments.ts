@@ -1,39 +1,11 @@
 import { localToday } from '../agenda/slot-plan.js';
 import type { Db } from '../platform/db/connect.js';
-import type { AppointmentChannel, AppointmentStatus } from '../platform/db/schema.js';
+import type { AppointmentStatus } from '../platform/db/schema.js';
+import type { Appointment } from './appointment.js';
 import { checkInRequirement } from './check-in.js';
 import { BookingError } from './errors.js';
 
-export interface Appointment {
-  id: string;
-  folio: string;
-  status: AppointmentStatus;
-  startsAt: Date;
-  endsAt: Date;
-  timeZone: string;
-  channel: AppointmentChannel;
-  slotId: number;
-  unit: { clues: string; name: string; address: string };
-  service: { code: string; name: string };
-  resource: { id: number; name: string };
-  beneficiary: {
-    id: number;
-    curp: string;
-    givenNames: string;
-    firstSurname: string;
-    holderId: number | null;
-    birthDate: string;
-    /** The person's unit of adscription (unit staff act only on their own unit's people). */
-    unitClues: string;
-  };
-  needsRebooking: boolean;
-  rebookingReason: string | null;
-  cancelReason: string | null;
-  createdBy: string;
-  updatedBy: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type { Appointment } from './appointment.js';
 
 export interface AppointmentEvent {
   at: Date;

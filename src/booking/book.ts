@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { findAvailability } from '../agenda/availability.js';
 import { POOL_OF_CHANNEL } from '../agenda/channel-pools.js';
 import { localToday } from '../agenda/slot-plan.js';
-import { parseActor } from '../identity/actor.js';
+import { parseActor } from '../audit/actor.js';
 import { mayActOnPerson, mayEver, type StaffScope, staffRefusal } from '../identity/roles.js';
 import type { Db } from '../platform/db/connect.js';
 import { violatedCheckConstraint, violatedUniqueConstraint } from '../platform/db/errors.js';

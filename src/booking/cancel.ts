@@ -3,9 +3,10 @@ import { mayActOnPerson, type StaffScope, staffRefusal } from '../identity/roles
 import type { Db } from '../platform/db/connect.js';
 import type { AppointmentChannel } from '../platform/db/schema.js';
 import { getBeneficiaryById } from '../registry/beneficiaries.js';
+import { phoneForNotices } from '../registry/notice-phone.js';
 import { type Appointment, findAppointment, getAppointment } from './appointments.js';
 import { auditChange, auditingRefusals } from './audit-trail.js';
-import { enqueueAppointmentNotice, phoneForNotices } from './confirmations.js';
+import { enqueueAppointmentNotice } from './confirmations.js';
 import { BookingError } from './errors.js';
 import { isTooLateToChange } from './rules.js';
 

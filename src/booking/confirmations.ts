@@ -2,21 +2,10 @@ import { enqueueSms } from '../notify/outbox.js';
 import type { Db } from '../platform/db/connect.js';
 import { CHECK_IN } from '../platform/i18n/check-in-messages.js';
 import { type AppointmentNotice, SMS } from '../platform/i18n/sms-messages.js';
-import { getBeneficiaryById } from '../registry/beneficiaries.js';
 import { checkInOf, getAppointment } from './appointments.js';
 import { formatFolio } from './folio.js';
 
 type NoticeKind = 'booked' | 'cancelled' | 'rescheduled';
-
-/** Family members often have no phone of their own: their holder's phone receives the SMS. */
-export async function phoneForNotices(
-  db: Db,
-  person: { phone: string | null; holderId: number | null },
-): Promise<string | null> {
-  if (person.phone) return person.phone;
-  if (person.holderId === null) return null;
-  return (await getBeneficiaryById(db, person.holderId)).phone;
-}
 
 export function noticeText(kind: NoticeKind, appointment: AppointmentNotice): string {
   return SMS[kind]({ ...appointment, folio: formatFolio(appointment.folio) });

@@ -1,6 +1,6 @@
 import type { AvailableSlot } from '../agenda/availability.js';
 import { DomainError } from '../platform/domain-error.js';
-import type { Appointment } from './appointments.js';
+import type { Appointment } from './appointment.js';
 
 export type BookingErrorCode =
   | 'BENEFICIARY_NOT_FOUND'

@@ -1,6 +1,7 @@
 import { localToday } from '../agenda/slot-plan.js';
 import type { Db } from '../platform/db/connect.js';
 import { getBeneficiaryById } from '../registry/beneficiaries.js';
+import { phoneForNotices } from '../registry/notice-phone.js';
 import { DEFAULT_RUSH, type RushDefaults, rushPassFor } from '../waiting-room/pass-rule.js';
 import { type Appointment, getAppointment } from './appointments.js';
 import { auditChange, auditingRefusals } from './audit-trail.js';
@@ -12,7 +13,7 @@ import {
   releaseSlot,
   subjectOf,
 } from './cancel.js';
-import { enqueueAppointmentNotice, phoneForNotices } from './confirmations.js';
+import { enqueueAppointmentNotice } from './confirmations.js';
 import { BookingError } from './errors.js';
 import { firstBrokenBookingRule } from './rules.js';
 import { loadSlotForBooking } from './slot-facts.js';

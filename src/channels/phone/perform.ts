@@ -4,15 +4,14 @@ import { DateTime } from 'luxon';
 import { type AvailableSlot, findAvailability } from '../../agenda/availability.js';
 import { releasesTakingRequests } from '../../allocation/releases.js';
 import { fileRequest } from '../../allocation/requests.js';
+import { recordAudit } from '../../audit/record.js';
 import { type Appointment, checkInOf, listAppointments } from '../../booking/appointments.js';
 import { bookSlot } from '../../booking/book.js';
 import { bookableServices } from '../../booking/bookable-services.js';
 import { cancelAppointment } from '../../booking/cancel.js';
-import { phoneForNotices } from '../../booking/confirmations.js';
 import { bookablePeople } from '../../booking/eligibility.js';
 import { isBookingRefusal } from '../../booking/errors.js';
 import type { Config } from '../../config.js';
-import { recordAudit } from '../../identity/audit.js';
 import { getUnit } from '../../network/units.js';
 import type { Db } from '../../platform/db/connect.js';
 import { isDomainError } from '../../platform/domain-error.js';
@@ -23,6 +22,7 @@ import {
   searchBeneficiaries,
 } from '../../registry/beneficiaries.js';
 import { householdOf } from '../../registry/household.js';
+import { phoneForNotices } from '../../registry/notice-phone.js';
 import { requestCallback } from '../../telephony/callbacks.js';
 import { countCallersWaitingForAgent } from '../../telephony/calls.js';
 import { isInRush } from '../../waiting-room/releases.js';

@@ -17,9 +17,10 @@ import {
   rushOfFacts,
   usePass,
 } from '../waiting-room/pass-rule.js';
-import { type Appointment, getAppointment } from './appointments.js';
+import { type Appointment, appointmentOf, getAppointment } from './appointments.js';
 import { auditingRefusals } from './audit-trail.js';
 import { assertWithinChurnLimit, type ChurnLimit, DEFAULT_CHURN_LIMIT } from './churn.js';
+import { queueAppointmentNotice } from './confirmations.js';
 import { BookingError } from './errors.js';
 import { newFolio } from './folio.js';
 import { openAppointmentCapReached } from './open-appointment-cap.js';
@@ -218,14 +219,7 @@ async function claimIfAllowed(
       insert into idempotency_keys (actor, key, request_hash, appointment_id)
       select ${input.actor}, ${key ?? ''}, ${key ? requestHashOf(input) : ''}, id from appointment
       where ${key !== undefined}
-    ), notice as (
-      -- Composed from the appointment when it is sent (notify/deliver.ts); family members without
-      -- a phone of their own are told through their holder's.
-      insert into notifications (channel, recipient, beneficiary_id, kind, appointment_id)
-      select 'sms', p.phone, a.beneficiary_id, 'booked', a.id
-      from appointment a, facts f,
-           lateral (select coalesce(f.b_phone, (select h.phone from beneficiaries h where h.id = f.b_holder_id)) as phone) p
-      where p.phone is not null
+    ), notice as (${queueAppointmentNotice('booked', sql`appointment`)}
     ), used_pass as (${usePass(now)}
     ), audit as (
       insert into audit_log (actor_kind, actor_id, action, subject_beneficiary_id, unit_clues, channel, source_ip, result, detail)
@@ -245,43 +239,7 @@ async function claimIfAllowed(
       booked &&
       facts.beneficiary &&
       facts.place &&
-      appointmentOf(booked, facts.beneficiary, facts.place, facts.slot?.timeZone ?? ''),
-  };
-}
-
-/** The appointment as presented, from its row and the facts already read (no second query). */
-function appointmentOf(
-  a: AppointmentsRow,
-  person: Beneficiary,
-  place: NonNullable<BookingFacts['place']>,
-  timeZone: string,
-): Appointment {
-  return {
-    id: a.id,
-    folio: a.folio,
-    status: a.status,
-    startsAt: a.starts_at,
-    endsAt: a.ends_at,
-    timeZone,
-    channel: a.channel,
-    slotId: a.slot_id,
-    ...place,
-    beneficiary: {
-      id: person.id,
-      curp: person.curp,
-      givenNames: person.givenNames,
-      firstSurname: person.firstSurname,
-      holderId: person.holderId,
-      birthDate: person.birthDate,
-      unitClues: person.unitClues,
-    },
-    needsRebooking: a.needs_rebooking,
-    rebookingReason: a.rebooking_reason,
-    cancelReason: a.cancel_reason,
-    createdBy: a.created_by,
-    updatedBy: a.updated_by,
-    createdAt: a.created_at,
-    updatedAt: a.updated_at,
+      appointmentOf(booked, { ...facts.place, timeZone: facts.slot?.timeZone ?? '' }, facts.beneficiary),
   };
 }
 

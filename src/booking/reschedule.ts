@@ -1,7 +1,6 @@
 import { localToday } from '../agenda/slot-plan.js';
 import type { Db } from '../platform/db/connect.js';
 import { getBeneficiaryById } from '../registry/beneficiaries.js';
-import { phoneForNotices } from '../registry/notice-phone.js';
 import { DEFAULT_RUSH, type RushDefaults, rushPassFor } from '../waiting-room/pass-rule.js';
 import { type Appointment, getAppointment } from './appointments.js';
 import { auditChange, auditingRefusals } from './audit-trail.js';
@@ -67,7 +66,6 @@ async function reschedule(db: Db, input: RescheduleInput, now: Date): Promise<Ap
       serviceCode: slot.serviceCode,
     });
   }
-  const phone = await phoneForNotices(db, beneficiary);
 
   const moved = await db.transaction().execute(async (trx) => {
     const claimed = await trx
@@ -132,17 +130,7 @@ async function reschedule(db: Db, input: RescheduleInput, now: Date): Promise<Ap
       unitClues: slot.unitClues,
       detail: { appointment: appointment.id, from: appointment.slotId, to: slot.id },
     });
-    await enqueueAppointmentNotice(
-      trx,
-      'rescheduled',
-      { phone, beneficiaryId: beneficiary.id },
-      {
-        folio: appointment.folio,
-        startsAt: slot.startsAt,
-        timeZone: slot.timeZone,
-        unitName: slot.unitName,
-      },
-    );
+    await enqueueAppointmentNotice(trx, 'rescheduled', appointment.id);
     return 'MOVED' as const;
   });
   if (moved === 'SLOT_TAKEN') throw await slotTaken(db, slot, input.channel, now);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { parseActor } from '../identity/actor.js';
-import { recordAudit } from '../identity/audit.js';
+import { parseActor } from '../audit/actor.js';
+import { recordAudit } from '../audit/record.js';
 import type { Db } from '../platform/db/connect.js';
 import type { AllocationChannel, AllocationOutcomeStatus } from '../platform/db/schema.js';
 import type { Shift } from './draw.js';

@@ -1,39 +1,12 @@
+import type { Selectable } from 'kysely';
 import { localToday } from '../agenda/slot-plan.js';
 import type { Db } from '../platform/db/connect.js';
-import type { AppointmentChannel, AppointmentStatus } from '../platform/db/schema.js';
+import type { AppointmentStatus, AppointmentsTable } from '../platform/db/schema.js';
+import type { Appointment } from './appointment.js';
 import { checkInRequirement } from './check-in.js';
 import { BookingError } from './errors.js';
 
-export interface Appointment {
-  id: string;
-  folio: string;
-  status: AppointmentStatus;
-  startsAt: Date;
-  endsAt: Date;
-  timeZone: string;
-  channel: AppointmentChannel;
-  slotId: number;
-  unit: { clues: string; name: string; address: string };
-  service: { code: string; name: string };
-  resource: { id: number; name: string };
-  beneficiary: {
-    id: number;
-    curp: string;
-    givenNames: string;
-    firstSurname: string;
-    holderId: number | null;
-    birthDate: string;
-    /** The person's unit of adscription (unit staff act only on their own unit's people). */
-    unitClues: string;
-  };
-  needsRebooking: boolean;
-  rebookingReason: string | null;
-  cancelReason: string | null;
-  createdBy: string;
-  updatedBy: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type { Appointment } from './appointment.js';
 
 export interface AppointmentEvent {
   at: Date;
@@ -88,35 +61,82 @@ function appointmentQuery(db: Db) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof appointmentQuery>['executeTakeFirstOrThrow']>>;
 
-const toAppointment = (r: Row): Appointment => ({
-  id: r.id,
-  folio: r.folio,
-  status: r.status,
-  startsAt: r.starts_at,
-  endsAt: r.ends_at,
-  timeZone: r.time_zone,
-  channel: r.channel,
-  slotId: r.slot_id,
-  unit: { clues: r.unit_clues, name: r.unit_name, address: r.unit_address },
-  service: { code: r.service_code, name: r.service_name },
-  resource: { id: r.resource_id, name: r.resource_name },
+/** An appointment's own columns, as its table holds them. */
+type AppointmentColumns = Pick<
+  Selectable<AppointmentsTable>,
+  | 'id'
+  | 'folio'
+  | 'status'
+  | 'starts_at'
+  | 'ends_at'
+  | 'channel'
+  | 'slot_id'
+  | 'needs_rebooking'
+  | 'rebooking_reason'
+  | 'cancel_reason'
+  | 'created_by'
+  | 'updated_by'
+  | 'created_at'
+  | 'updated_at'
+>;
+
+/**
+ * The one mapping of an appointment: its row, where it takes place (shown with the slot's zone)
+ * and whose it is. Read back by `appointmentQuery`, or made of facts the booking statement read.
+ */
+export const appointmentOf = (
+  a: AppointmentColumns,
+  place: Pick<Appointment, 'unit' | 'service' | 'resource' | 'timeZone'>,
+  person: Appointment['beneficiary'],
+): Appointment => ({
+  id: a.id,
+  folio: a.folio,
+  status: a.status,
+  startsAt: a.starts_at,
+  endsAt: a.ends_at,
+  timeZone: place.timeZone,
+  channel: a.channel,
+  slotId: a.slot_id,
+  unit: { clues: place.unit.clues, name: place.unit.name, address: place.unit.address },
+  service: { code: place.service.code, name: place.service.name },
+  resource: { id: place.resource.id, name: place.resource.name },
   beneficiary: {
-    id: r.beneficiary_id,
-    curp: r.curp,
-    givenNames: r.given_names,
-    firstSurname: r.first_surname,
-    holderId: r.holder_id,
-    birthDate: r.birth_date,
-    unitClues: r.beneficiary_unit_clues,
+    id: person.id,
+    curp: person.curp,
+    givenNames: person.givenNames,
+    firstSurname: person.firstSurname,
+    holderId: person.holderId,
+    birthDate: person.birthDate,
+    unitClues: person.unitClues,
   },
-  needsRebooking: r.needs_rebooking,
-  rebookingReason: r.rebooking_reason,
-  cancelReason: r.cancel_reason,
-  createdBy: r.created_by,
-  updatedBy: r.updated_by,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
+  needsRebooking: a.needs_rebooking,
+  rebookingReason: a.rebooking_reason,
+  cancelReason: a.cancel_reason,
+  createdBy: a.created_by,
+  updatedBy: a.updated_by,
+  createdAt: a.created_at,
+  updatedAt: a.updated_at,
 });
+
+const toAppointment = (r: Row): Appointment =>
+  appointmentOf(
+    r,
+    {
+      unit: { clues: r.unit_clues, name: r.unit_name, address: r.unit_address },
+      service: { code: r.service_code, name: r.service_name },
+      resource: { id: r.resource_id, name: r.resource_name },
+      timeZone: r.time_zone,
+    },
+    {
+      id: r.beneficiary_id,
+      curp: r.curp,
+      givenNames: r.given_names,
+      firstSurname: r.first_surname,
+      holderId: r.holder_id,
+      birthDate: r.birth_date,
+      unitClues: r.beneficiary_unit_clues,
+    },
+  );
 
 /** What to present at the clinic for this appointment (the rule is in check-in.ts). */
 export const checkInOf = (a: Pick<Appointment, 'beneficiary' | 'startsAt' | 'timeZone'>) =>

@@ -1,5 +1,5 @@
-import { parseActor } from '../identity/actor.js';
-import { recordAudit } from '../identity/audit.js';
+import { parseActor } from '../audit/actor.js';
+import { recordAudit } from '../audit/record.js';
 import type { Db } from '../platform/db/connect.js';
 import { isDomainError } from '../platform/domain-error.js';
 

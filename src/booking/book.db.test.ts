@@ -45,4 +45,24 @@ describe('bookSlot', () => {
       code: 'ACTIVE_APPOINTMENT_EXISTS',
     });
   });
+
+  it('remembers what a key asked for: the same request gets its first answer, another request with it is refused', async () => {
+    const { db } = database;
+    const clinic = await aClinic(db);
+    const person = await aBeneficiary(db, clinic);
+    const [first, second] = await freeSlots(db, clinic, 2, { pool: 'phone' });
+    const book = (slotId: number, channel: 'agent' | 'counter') =>
+      bookSlot(
+        db,
+        { curp: person.curp, slotId, channel, actor: 'staff:1', idempotencyKey: 'key-of-this-test' },
+        new Date(),
+      );
+
+    const booked = await book(first as number, 'agent');
+    expect(booked.replayed).toBe(false);
+    const retried = await book(first as number, 'agent');
+    expect(retried).toMatchObject({ replayed: true, appointment: { id: booked.appointment.id } });
+    await expect(book(second as number, 'agent')).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    await expect(book(first as number, 'counter')).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
 });

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { findAvailability } from '../agenda/availability.js';
 import { POOL_OF_CHANNEL } from '../agenda/channel-pools.js';
 import { localToday } from '../agenda/slot-plan.js';
-import { parseActor } from '../identity/actor.js';
+import { parseActor } from '../audit/actor.js';
 import { mayActOnPerson, mayEver, type StaffScope, staffRefusal } from '../identity/roles.js';
 import type { Db } from '../platform/db/connect.js';
 import { violatedCheckConstraint, violatedUniqueConstraint } from '../platform/db/errors.js';
@@ -17,9 +17,10 @@ import {
   rushOfFacts,
   usePass,
 } from '../waiting-room/pass-rule.js';
-import { type Appointment, getAppointment } from './appointments.js';
+import { type Appointment, appointmentOf, getAppointment } from './appointments.js';
 import { auditingRefusals } from './audit-trail.js';
 import { assertWithinChurnLimit, type ChurnLimit, DEFAULT_CHURN_LIMIT } from './churn.js';
+import { queueAppointmentNotice } from './confirmations.js';
 import { BookingError } from './errors.js';
 import { newFolio } from './folio.js';
 import { openAppointmentCapReached } from './open-appointment-cap.js';
@@ -39,8 +40,11 @@ export interface BookSlotInput {
   channel: AppointmentChannel;
   /** Who acted: 'token:7', 'beneficiary:123', 'ivr:CA…'. */
   actor: string;
-  /** A retried request with the same key gets the first appointment back. */
-  idempotency?: { key: string; requestHash: string };
+  /**
+   * A retried request with the same key gets the first appointment back; the same key with another
+   * person, slot or channel is refused (IDEMPOTENCY_KEY_REUSED).
+   */
+  idempotencyKey?: string;
   /** For the audit trail. */
   sourceIp?: string;
   /** The configured cancel-and-rebook limit; DEFAULT_CHURN_LIMIT when absent. */
@@ -194,7 +198,7 @@ async function claimIfAllowed(
   passMissing: boolean;
   earlier?: EarlierAnswer;
 }> {
-  const key = input.idempotency;
+  const key = input.idempotencyKey;
   const actor = parseActor(input.actor);
   const churnSince = new Date(now.getTime() - churn.windowDays * 86_400_000);
   // Unit staff book only their unit's people at their unit (roles.ts), decided in the same statement.
@@ -204,7 +208,7 @@ async function claimIfAllowed(
       select ${bookingFactsColumns()} from ${bookingFactsSource(input.curp, input.slotId)}
     ), earlier as (
       select request_hash, appointment_id from idempotency_keys
-      where ${key !== undefined} and actor = ${input.actor} and key = ${key?.key ?? ''}
+      where ${key !== undefined} and actor = ${input.actor} and key = ${key ?? ''}
     ), rush as (${rushOfFacts(input.channel, input.rushDefaults ?? DEFAULT_RUSH, now)}
     ), pass as (${passOfFacts(now)}
     ), claimed as (
@@ -238,16 +242,9 @@ async function claimIfAllowed(
       select id, 'booked', ${input.actor}, ${input.channel}, slot_id from appointment
     ), idempotency as (
       insert into idempotency_keys (actor, key, request_hash, appointment_id)
-      select ${input.actor}, ${key?.key ?? ''}, ${key?.requestHash ?? ''}, id from appointment
+      select ${input.actor}, ${key ?? ''}, ${key ? requestHashOf(input) : ''}, id from appointment
       where ${key !== undefined}
-    ), notice as (
-      -- Composed from the appointment when it is sent (notify/deliver.ts); family members without
-      -- a phone of their own are told through their holder's.
-      insert into notifications (channel, recipient, beneficiary_id, kind, appointment_id)
-      select 'sms', p.phone, a.beneficiary_id, 'booked', a.id
-      from appointment a, facts f,
-           lateral (select coalesce(f.b_phone, (select h.phone from beneficiaries h where h.id = f.b_holder_id)) as phone) p
-      where p.phone is not null
+    ), notice as (${queueAppointmentNotice('booked', sql`appointment`)}
     ), used_pass as (${usePass(now)}
     ), audit as (
       insert into audit_log (actor_kind, actor_id, action, subject_beneficiary_id, unit_clues, channel, source_ip, result, detail)
@@ -273,7 +270,7 @@ async function claimIfAllowed(
       booked &&
       facts.beneficiary &&
       facts.place &&
-      appointmentOf(booked, facts.beneficiary, facts.place, facts.slot?.timeZone ?? ''),
+      appointmentOf(booked, { ...facts.place, timeZone: facts.slot?.timeZone ?? '' }, facts.beneficiary),
   };
 }
 
@@ -284,42 +281,6 @@ async function claimIfAllowed(
 const heldForThePerson = (now: Date) => sql<boolean>`exists (select 1 from waitlist_offers o
   where o.slot_id = slots.id and o.beneficiary_id = f.b_id and o.status = 'open' and o.expires_at > ${now})`;
 
-/** The appointment as presented, from its row and the facts already read (no second query). */
-function appointmentOf(
-  a: AppointmentsRow,
-  person: Beneficiary,
-  place: NonNullable<BookingFacts['place']>,
-  timeZone: string,
-): Appointment {
-  return {
-    id: a.id,
-    folio: a.folio,
-    status: a.status,
-    startsAt: a.starts_at,
-    endsAt: a.ends_at,
-    timeZone,
-    channel: a.channel,
-    slotId: a.slot_id,
-    ...place,
-    beneficiary: {
-      id: person.id,
-      curp: person.curp,
-      givenNames: person.givenNames,
-      firstSurname: person.firstSurname,
-      holderId: person.holderId,
-      birthDate: person.birthDate,
-      unitClues: person.unitClues,
-    },
-    needsRebooking: a.needs_rebooking,
-    rebookingReason: a.rebooking_reason,
-    cancelReason: a.cancel_reason,
-    createdBy: a.created_by,
-    updatedBy: a.updated_by,
-    createdAt: a.created_at,
-    updatedAt: a.updated_at,
-  };
-}
-
 /** How long a review page's key stays good for its confirm form. */
 const REVIEW_MINUTES = 30;
 
@@ -329,12 +290,12 @@ const REVIEW_MINUTES = 30;
  * list of alternatives, a key from another session) is refused before any claim.
  */
 async function assertReviewed(db: Db, input: BookSlotInput, sessionHash: string, now: Date) {
-  const reviewed = input.idempotency
+  const reviewed = input.idempotencyKey
     ? await db
         .selectFrom('booking_reviews as v')
         .innerJoin('beneficiaries as b', 'b.id', 'v.beneficiary_id')
         .select('v.key')
-        .where('v.key', '=', input.idempotency.key)
+        .where('v.key', '=', input.idempotencyKey)
         .where('v.session_hash', '=', sessionHash)
         .where('v.slot_id', '=', input.slotId)
         .where('b.curp', '=', input.curp)
@@ -397,19 +358,25 @@ interface EarlierAnswer {
   appointmentId: string;
 }
 
+/** What a booking asked for, as its idempotency key remembers it: the same key must ask the same. */
+export const requestHashOf = (input: Pick<BookSlotInput, 'curp' | 'slotId' | 'channel'>) =>
+  createHash('sha256')
+    .update(JSON.stringify([input.curp, input.slotId, input.channel]))
+    .digest('hex');
+
 async function replayOf(db: Db, input: BookSlotInput): Promise<BookSlotResult | undefined> {
-  if (!input.idempotency) return undefined;
+  if (!input.idempotencyKey) return undefined;
   const row = await db
     .selectFrom('idempotency_keys')
     .select(['request_hash', 'appointment_id'])
     .where('actor', '=', input.actor)
-    .where('key', '=', input.idempotency.key)
+    .where('key', '=', input.idempotencyKey)
     .executeTakeFirst();
   return row && replayed(db, input, { requestHash: row.request_hash, appointmentId: row.appointment_id });
 }
 
 async function replayed(db: Db, input: BookSlotInput, earlier: EarlierAnswer): Promise<BookSlotResult> {
-  if (earlier.requestHash !== input.idempotency?.requestHash) {
+  if (earlier.requestHash !== requestHashOf(input)) {
     throw new BookingError('IDEMPOTENCY_KEY_REUSED', 'the idempotency key was used for a different request');
   }
   return { appointment: await getAppointment(db, earlier.appointmentId), replayed: true };

@@ -2,10 +2,9 @@ import { sql } from 'kysely';
 import { mayActOnPerson, type StaffScope, staffRefusal } from '../identity/roles.js';
 import type { Db } from '../platform/db/connect.js';
 import type { AppointmentChannel } from '../platform/db/schema.js';
-import { getBeneficiaryById } from '../registry/beneficiaries.js';
 import { type Appointment, findAppointment, getAppointment } from './appointments.js';
 import { auditChange, auditingRefusals } from './audit-trail.js';
-import { enqueueAppointmentNotice, phoneForNotices } from './confirmations.js';
+import { enqueueAppointmentNotice } from './confirmations.js';
 import { BookingError } from './errors.js';
 import { isTooLateToChange } from './rules.js';
 
@@ -80,7 +79,6 @@ async function cancel(
   now: Date,
 ): Promise<Appointment> {
   const appointment = await changeableAppointment(db, input.appointmentId, input, now);
-  const phone = await phoneForNotices(db, await getBeneficiaryById(db, appointment.beneficiary.id));
   await db.transaction().execute(async (trx) => {
     const cancelled = await trx
       .updateTable('appointments')
@@ -113,17 +111,7 @@ async function cancel(
       unitClues: appointment.unit.clues,
       detail: { appointment: appointment.id, slot: cancelled.slot_id },
     });
-    await enqueueAppointmentNotice(
-      trx,
-      'cancelled',
-      { phone, beneficiaryId: appointment.beneficiary.id },
-      {
-        folio: appointment.folio,
-        startsAt: appointment.startsAt,
-        timeZone: appointment.timeZone,
-        unitName: appointment.unit.name,
-      },
-    );
+    await enqueueAppointmentNotice(trx, 'cancelled', appointment.id);
   });
   return getAppointment(db, appointment.id);
 }

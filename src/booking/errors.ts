@@ -1,4 +1,6 @@
+import type { AvailableSlot } from '../agenda/availability.js';
 import { DomainError } from '../platform/domain-error.js';
+import type { Appointment } from './appointment.js';
 
 export type BookingErrorCode =
   | 'BENEFICIARY_NOT_FOUND'
@@ -23,4 +25,43 @@ export type BookingErrorCode =
   /** A portal booking that did not come through its review page. */
   | 'REVIEW_REQUIRED';
 
-export class BookingError extends DomainError<BookingErrorCode> {}
+/** What a refusal carries beside its code, for the channels to show; codes not listed carry nothing. */
+interface DetailsOf {
+  /** The next free slots of the same service and unit, on the same channel. */
+  SLOT_TAKEN: { alternatives: AvailableSlot[] };
+  /** The open appointment in the way, when it could be read. */
+  ACTIVE_APPOINTMENT_EXISTS: { existing: Appointment | undefined };
+  /** The release whose waiting room gives the pass. */
+  PASS_REQUIRED: { unitClues: string; serviceCode: string };
+  TOO_LATE_TO_CHANGE: { cutoffMinutes: number };
+  REBOOKING_LIMIT: { maxCancellations: number; windowDays: number };
+  OPEN_APPOINTMENT_LIMIT: { maxOpenAppointments: number | null };
+  SLOT_NOT_FOUND: { slotId?: number };
+}
+
+export type BookingErrorDetails<C extends BookingErrorCode> = C extends keyof DetailsOf
+  ? DetailsOf[C]
+  : Record<string, never>;
+
+/** A booking rule said no; `details` are typed by the code. */
+export class BookingError<C extends BookingErrorCode = BookingErrorCode> extends DomainError<
+  C,
+  BookingErrorDetails<C>
+> {
+  constructor(
+    code: C,
+    message: string,
+    ...details: C extends keyof DetailsOf
+      ? Record<string, never> extends DetailsOf[C]
+        ? [DetailsOf[C]?]
+        : [DetailsOf[C]]
+      : []
+  ) {
+    super(code, message, details[0] as BookingErrorDetails<C> | undefined);
+  }
+}
+
+/** Any one booking refusal: checking `code` narrows `details`. */
+export type AnyBookingError = { [C in BookingErrorCode]: BookingError<C> }[BookingErrorCode];
+
+export const isBookingRefusal = (error: unknown): error is AnyBookingError => error instanceof BookingError;

@@ -3,14 +3,14 @@
 // new time, and the unit's rebooking worklist keeps everyone not yet moved, so nobody is dropped.
 import { DateTime } from 'luxon';
 import { addAbsence, addClosure, type DisruptionResult } from '../agenda/closures.js';
-import { parseActor } from '../identity/actor.js';
-import { recordAudit } from '../identity/audit.js';
+import { parseActor } from '../audit/actor.js';
+import { recordAudit } from '../audit/record.js';
 import { enqueueSms } from '../notify/outbox.js';
 import type { Db } from '../platform/db/connect.js';
 import { DomainError } from '../platform/domain-error.js';
 import { SMS } from '../platform/i18n/sms-messages.js';
 import { getBeneficiaryById } from '../registry/beneficiaries.js';
-import { phoneForNotices } from './confirmations.js';
+import { phoneForNotices } from '../registry/notice-phone.js';
 import { formatFolio } from './folio.js';
 
 export interface AgendaActor {

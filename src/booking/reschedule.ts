@@ -12,7 +12,7 @@ import {
   releaseSlot,
   subjectOf,
 } from './cancel.js';
-import { enqueueAppointmentNotice, phoneForNotices } from './confirmations.js';
+import { enqueueAppointmentNotice } from './confirmations.js';
 import { BookingError } from './errors.js';
 import { firstBrokenBookingRule } from './rules.js';
 import { loadSlotForBooking } from './slot-facts.js';
@@ -66,7 +66,6 @@ async function reschedule(db: Db, input: RescheduleInput, now: Date): Promise<Ap
       serviceCode: slot.serviceCode,
     });
   }
-  const phone = await phoneForNotices(db, beneficiary);
 
   const moved = await db.transaction().execute(async (trx) => {
     const claimed = await trx
@@ -131,17 +130,7 @@ async function reschedule(db: Db, input: RescheduleInput, now: Date): Promise<Ap
       unitClues: slot.unitClues,
       detail: { appointment: appointment.id, from: appointment.slotId, to: slot.id },
     });
-    await enqueueAppointmentNotice(
-      trx,
-      'rescheduled',
-      { phone, beneficiaryId: beneficiary.id },
-      {
-        folio: appointment.folio,
-        startsAt: slot.startsAt,
-        timeZone: slot.timeZone,
-        unitName: slot.unitName,
-      },
-    );
+    await enqueueAppointmentNotice(trx, 'rescheduled', appointment.id);
     return 'MOVED' as const;
   });
   if (moved === 'SLOT_TAKEN') throw await slotTaken(db, slot, input.channel, now);

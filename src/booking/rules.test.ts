@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type BookingFacts, firstBrokenBookingRule, isTooLateToChange } from './rules.js';
+import { type BookingRuleFacts, firstBrokenBookingRule, isTooLateToChange } from './rules.js';
 
 const now = new Date('2026-11-22T15:00:00Z');
 const facts = (
-  overrides: Partial<BookingFacts> = {},
-  slot: Partial<BookingFacts['slot']> = {},
-): BookingFacts => ({
+  overrides: Partial<BookingRuleFacts> = {},
+  slot: Partial<BookingRuleFacts['slot']> = {},
+): BookingRuleFacts => ({
   beneficiary: { eligibleUntil: '2027-01-31', unitClues: 'DFIST000101' },
   service: { requiresAdscription: true, requiresReferral: false },
   channel: 'web',

@@ -12,7 +12,8 @@ export interface SlotFacts {
   pool: SlotPool;
 }
 
-export interface BookingFacts {
+/** What the pure booking rules judge; loaded by the booking statement as BookingFacts (slot-facts.ts). */
+export interface BookingRuleFacts {
   beneficiary: { eligibleUntil: string; unitClues: string };
   service: { requiresAdscription: boolean; requiresReferral: boolean };
   slot: SlotFacts;
@@ -37,7 +38,7 @@ export const channelMayBookService = (
  * book.ts repeats these conditions in SQL so that a booking is one round trip: change both together
  * (the API tests drive every rule through it).
  */
-export function firstBrokenBookingRule(facts: BookingFacts): BookingErrorCode | null {
+export function firstBrokenBookingRule(facts: BookingRuleFacts): BookingErrorCode | null {
   const { beneficiary, service, slot, channel, now } = facts;
   if (beneficiary.eligibleUntil < slot.localDate) return 'NOT_ELIGIBLE';
   if (service.requiresAdscription && beneficiary.unitClues !== slot.unitClues) return 'WRONG_UNIT';

@@ -17,45 +17,11 @@ export interface SlotForBooking extends SlotFacts {
   requiresReferral: boolean;
 }
 
+/** A slot with what booking it needs to know (its unit's zone, its service's rules), or undefined. */
 export async function loadSlotForBooking(db: Db, slotId: number): Promise<SlotForBooking | undefined> {
-  const row = await db
-    .selectFrom('slots as s')
-    .innerJoin('units as u', 'u.clues', 's.unit_clues')
-    .innerJoin('services as sv', 'sv.code', 's.service_code')
-    .select([
-      's.id',
-      's.unit_clues',
-      's.service_code',
-      's.local_date',
-      's.starts_at',
-      's.ends_at',
-      's.opens_at',
-      's.status',
-      's.pool',
-      'u.time_zone',
-      'u.name as unit_name',
-      'sv.requires_adscription',
-      'sv.requires_referral',
-    ])
-    .where('s.id', '=', slotId)
-    .executeTakeFirst();
-  return (
-    row && {
-      id: row.id,
-      unitClues: row.unit_clues,
-      serviceCode: row.service_code,
-      localDate: row.local_date,
-      startsAt: row.starts_at,
-      endsAt: row.ends_at,
-      opensAt: row.opens_at,
-      status: row.status,
-      pool: row.pool,
-      timeZone: row.time_zone,
-      unitName: row.unit_name,
-      requiresAdscription: row.requires_adscription,
-      requiresReferral: row.requires_referral,
-    }
-  );
+  const result = await sql<Record<string, unknown>>`
+    select ${slotColumns()} from ${SLOT_SOURCE} where s.id = ${slotId}`.execute(db);
+  return toBookingFacts(result.rows[0] ?? {}).slot;
 }
 
 export interface BookingFacts {
@@ -89,22 +55,26 @@ const SLOT_COLUMNS = {
   resource_name: 'r.name',
 } as const;
 
-/** The facts' columns, `b_…` for the person and `s_…` for the slot, as FACTS_SOURCE names them. */
+/** A slot, its unit, service and consultorio, as `s`, `u`, `sv` and `r`. */
+const SLOT_SOURCE = sql`slots s join units u on u.clues = s.unit_clues
+  join services sv on sv.code = s.service_code join resources r on r.id = s.resource_id`;
+
+const slotColumns = () =>
+  sql.join(
+    Object.entries(SLOT_COLUMNS).map(([alias, column]) => sql`${sql.ref(column)} as ${sql.id(`s_${alias}`)}`),
+  );
+
+/** The facts' columns, `b_…` for the person and `s_…` for the slot, as bookingFactsSource names them. */
 export function bookingFactsColumns() {
   const person = BENEFICIARY_COLUMNS.map((c) => sql`${sql.ref(`b.${c}`)} as ${sql.id(`b_${c}`)}`);
-  const slot = Object.entries(SLOT_COLUMNS).map(
-    ([alias, column]) => sql`${sql.ref(column)} as ${sql.id(`s_${alias}`)}`,
-  );
-  return sql.join([...person, ...slot]);
+  return sql.join([...person, slotColumns()]);
 }
 
 /** One row always: the person and the slot side by side, either side null when it does not exist. */
 export const bookingFactsSource = (curp: string, slotId: number) => sql`
   (values (1)) as one (x)
   left join beneficiaries b on b.curp = ${curp}
-  left join (slots s join units u on u.clues = s.unit_clues join services sv on sv.code = s.service_code
-             join resources r on r.id = s.resource_id)
-    on s.id = ${slotId}`;
+  left join (${SLOT_SOURCE}) on s.id = ${slotId}`;
 
 /** Reads back a row of bookingFactsColumns(). */
 export function toBookingFacts(row: Record<string, unknown>): BookingFacts {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
+import { recordAudit } from '../audit/record.js';
 import { loadConfig } from '../config.js';
-import { recordAudit } from '../identity/audit.js';
 import { auditCli, auditHeadCommand, auditVerifyCommand, sealAndPublish } from './audit.js';
 
 let database: TestDatabase;

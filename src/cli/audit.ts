@@ -1,8 +1,8 @@
 import { userInfo } from 'node:os';
+import { type ChainHead, chainHead, sealAuditLog, verifyAuditLog } from '../audit/chain.js';
+import { appendHead, formatHead, parseHead, readHeads } from '../audit/heads.js';
+import { recordAudit } from '../audit/record.js';
 import type { Config } from '../config.js';
-import { recordAudit } from '../identity/audit.js';
-import { type ChainHead, chainHead, sealAuditLog, verifyAuditLog } from '../identity/audit-chain.js';
-import { appendHead, formatHead, parseHead, readHeads } from '../identity/audit-heads.js';
 import type { Db } from '../platform/db/connect.js';
 
 /** The operating-system account that ran the command: the nearest thing to "who" on a terminal. */

@@ -1,5 +1,5 @@
+import { APPEND_ONLY_TABLES } from '../audit/chain.js';
 import type { Config } from '../config.js';
-import { APPEND_ONLY_TABLES } from '../identity/audit-chain.js';
 import { type Database, type DatabaseTarget, openDatabase } from '../platform/db/connect.js';
 import { migrate } from '../platform/db/migrate.js';
 import { currentRole, grantApplicationRole } from '../platform/db/roles.js';

@@ -1,8 +1,8 @@
 import { rollHorizon } from '../agenda/generate-slots.js';
 import { allocationTick } from '../allocation/tick.js';
 import { buildApp } from '../app.js';
+import { AuditTamperedError, type ChainHead } from '../audit/chain.js';
 import type { Config } from '../config.js';
-import { AuditTamperedError, type ChainHead } from '../identity/audit-chain.js';
 import { closeNoShows } from '../no-show/close.js';
 import { httpSmsAdapter, logSmsAdapter } from '../notify/adapters.js';
 import { drainOutbox } from '../notify/deliver.js';

@@ -1,6 +1,6 @@
+import { parseActor } from '../audit/actor.js';
+import { recordAudit } from '../audit/record.js';
 import type { Db } from '../platform/db/connect.js';
-import { parseActor } from './actor.js';
-import { recordAudit } from './audit.js';
 import { mayActOnPerson, type StaffScope, staffRefusal } from './roles.js';
 
 /** A member of staff about to see a person's data: who, from where, and with which role and unit. */

@@ -1,10 +1,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
+import { recordAudit } from '../audit/record.js';
 import { enqueueSms } from '../notify/outbox.js';
 import type { Db } from '../platform/db/connect.js';
 import { SMS } from '../platform/i18n/sms-messages.js';
 import { maskPhone } from '../platform/privacy/mask.js';
-import { recordAudit } from './audit.js';
 import type { PhoneCodeCap } from './phone-code-cap.js';
 import {
   CODE_DIGITS,

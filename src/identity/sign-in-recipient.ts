@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { phoneForNotices } from '../booking/confirmations.js';
 import type { Db } from '../platform/db/connect.js';
 import { maskCurp, maskPhone } from '../platform/privacy/mask.js';
 import { findBeneficiaryByCurp } from '../registry/beneficiaries.js';
+import { phoneForNotices } from '../registry/notice-phone.js';
 import type { PhoneCodeCap } from './phone-code-cap.js';
 import { MAX_CODES_PER_PERSON_PER_HOUR } from './sign-in-code-rules.js';
 

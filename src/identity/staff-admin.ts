@@ -1,7 +1,7 @@
+import { type AuditEntry, recordAudit } from '../audit/record.js';
 import type { Db } from '../platform/db/connect.js';
 import { violatedForeignKey } from '../platform/db/errors.js';
 import { DomainError } from '../platform/domain-error.js';
-import { type AuditEntry, recordAudit } from './audit.js';
 import { type StaffRole, UNIT_SCOPED_ROLES } from './roles.js';
 import { createStaffAccount, type StaffAccount } from './staff-accounts.js';
 

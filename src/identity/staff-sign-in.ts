@@ -1,7 +1,7 @@
 import argon2 from 'argon2';
 import { sql } from 'kysely';
+import { recordAudit } from '../audit/record.js';
 import type { Db } from '../platform/db/connect.js';
-import { recordAudit } from './audit.js';
 import type { StaffRole } from './roles.js';
 import { HASH_OPTIONS, newStaffPassword, normalizeEmail, type StaffAccount } from './staff-accounts.js';
 import { acceptedStep, newTotpSecret, openTotpSecret, sealTotpSecret, totpUri } from './staff-totp.js';

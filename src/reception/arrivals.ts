@@ -2,11 +2,11 @@
 // their family members' appointments too, each checked in as the person it belongs to) and record
 // the arrival once, whichever receptionist clicks first.
 import { localToday } from '../agenda/slot-plan.js';
+import { parseActor } from '../audit/actor.js';
+import { recordAudit } from '../audit/record.js';
 import { type Appointment, checkInOf, findAppointment } from '../booking/appointments.js';
 import type { CheckInRequirement } from '../booking/check-in.js';
 import { normalizeFolio } from '../booking/folio.js';
-import { parseActor } from '../identity/actor.js';
-import { recordAudit } from '../identity/audit.js';
 import { isAllowed, type StaffScope, staffRefusal } from '../identity/roles.js';
 import type { Db } from '../platform/db/connect.js';
 import { validateCurp } from '../registry/curp.js';

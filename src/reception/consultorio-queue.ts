@@ -2,15 +2,15 @@
 // arrived (once, whichever screen clicks first), record a no-show, queue the "ven ahora" SMS.
 import { sql } from 'kysely';
 import { localToday } from '../agenda/slot-plan.js';
-import { phoneForNotices } from '../booking/confirmations.js';
+import { parseActor } from '../audit/actor.js';
+import { recordAudit } from '../audit/record.js';
 import { formatFolio } from '../booking/folio.js';
-import { parseActor } from '../identity/actor.js';
-import { recordAudit } from '../identity/audit.js';
 import { isAllowed, staffRefusal } from '../identity/roles.js';
 import { enqueueSms } from '../notify/outbox.js';
 import type { Db } from '../platform/db/connect.js';
 import { SMS } from '../platform/i18n/sms-messages.js';
 import { getBeneficiaryById } from '../registry/beneficiaries.js';
+import { phoneForNotices } from '../registry/notice-phone.js';
 import type { ReceptionActor } from './arrivals.js';
 import { ReceptionError } from './errors.js';
 import {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { recordAudit } from '../identity/audit.js';
+import { recordAudit } from '../audit/record.js';
 import type { Db } from '../platform/db/connect.js';
 import { newSeed } from '../platform/seeded-shuffle.js';
 import { admissionsDue } from './admission.js';

@@ -1,5 +1,5 @@
 import { localToday } from '../agenda/slot-plan.js';
-import { recordAudit } from '../identity/audit.js';
+import { recordAudit } from '../audit/record.js';
 import { getUnit } from '../network/units.js';
 import type { Db } from '../platform/db/connect.js';
 import { violatedUniqueConstraint } from '../platform/db/errors.js';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { recordAudit } from '../identity/audit.js';
+import { recordAudit } from '../audit/record.js';
 import type { Db } from '../platform/db/connect.js';
 import { ADVANCE_EVERY_MS, advanceRelease } from './advance.js';
 import { WaitingRoomError } from './errors.js';

@@ -1,4 +1,4 @@
-import { recordAudit } from '../identity/audit.js';
+import { recordAudit } from '../audit/record.js';
 import type { Db } from '../platform/db/connect.js';
 import type { ReleasePolicy } from './policy.js';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { parseActor } from '../identity/actor.js';
-import { recordAudit } from '../identity/audit.js';
+import { parseActor } from '../audit/actor.js';
+import { recordAudit } from '../audit/record.js';
 import type { Db } from '../platform/db/connect.js';
 import { violatedUniqueConstraint } from '../platform/db/errors.js';
 import type { AppointmentChannel } from '../platform/db/schema.js';

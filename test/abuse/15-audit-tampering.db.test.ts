@@ -3,8 +3,8 @@
 // change, remove or reorder an entry without `citas audit verify` (verifyAuditLog) pointing at it.
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { sealAuditLog, verifyAuditLog } from '../../src/audit/chain.js';
 import { loadConfig } from '../../src/config.js';
-import { sealAuditLog, verifyAuditLog } from '../../src/identity/audit-chain.js';
 import { freeSlots } from '../support/factories.js';
 import { aWorld } from './world.js';
 

@@ -1,8 +1,10 @@
 import { DateTime } from 'luxon';
 import type { AvailableSlot } from '../../agenda/availability.js';
 import { type Appointment, checkInOf } from '../../booking/appointments.js';
+import { isBookingRefusal } from '../../booking/errors.js';
 import { formatFolio } from '../../booking/folio.js';
 import type { Unit } from '../../network/units.js';
+import type { DomainError } from '../../platform/domain-error.js';
 import { checkInSentences } from '../../platform/i18n/check-in-messages.js';
 import type { Beneficiary } from '../../registry/beneficiaries.js';
 
@@ -109,11 +111,10 @@ export const presentBeneficiary = (b: Beneficiary, eligible: boolean) => ({
 });
 
 /** Shapes the extra members of a problem document (next free slots, the appointment in the way). */
-export function presentProblemExtras(details: Record<string, unknown>): Record<string, unknown> {
-  const extra: Record<string, unknown> = {};
-  if (Array.isArray(details.alternatives)) {
-    extra.alternatives = (details.alternatives as AvailableSlot[]).map(presentSlot);
-  }
-  if (details.existing) extra.existing = presentAppointment(details.existing as Appointment);
-  return extra;
+export function presentProblemExtras(error: DomainError): Record<string, unknown> {
+  if (!isBookingRefusal(error)) return {};
+  if (error.code === 'SLOT_TAKEN') return { alternatives: error.details.alternatives.map(presentSlot) };
+  if (error.code === 'ACTIVE_APPOINTMENT_EXISTS' && error.details.existing)
+    return { existing: presentAppointment(error.details.existing) };
+  return {};
 }

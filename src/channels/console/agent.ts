@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuditEntry } from '../../identity/audit.js';
-import { recordAudit } from '../../identity/audit.js';
+import type { AuditEntry } from '../../audit/record.js';
+import { recordAudit } from '../../audit/record.js';
 import { bookingChannelOfRole } from '../../identity/roles.js';
 import { findActiveStaff, type StaffAccount } from '../../identity/staff-accounts.js';
 import type { Db } from '../../platform/db/connect.js';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { AuditFilter } from '../../identity/audit-search.js';
+import type { AuditFilter } from '../../audit/search.js';
 import { calendarDay } from '../../platform/calendar-day.js';
 import type { FieldError } from '../../platform/html/components.js';
 import { CONSOLE } from '../../platform/i18n/console-messages.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { recordAudit } from '../../identity/audit.js';
+import { recordAudit } from '../../audit/record.js';
 import type { Db } from '../../platform/db/connect.js';
 import type { RateLimit } from '../../platform/rate-limit/counter.js';
 import { enforceRateLimit } from '../../platform/rate-limit/enforce.js';

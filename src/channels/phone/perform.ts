@@ -1,19 +1,17 @@
 // Carries out the dialog's effects with the domain operations: the IVR books, lists and cancels
 // exactly as every other channel does, as channel `ivr`, and its acts go to the audit trail.
-import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { type AvailableSlot, findAvailability } from '../../agenda/availability.js';
 import { releasesTakingRequests } from '../../allocation/releases.js';
 import { fileRequest } from '../../allocation/requests.js';
+import { recordAudit } from '../../audit/record.js';
 import { type Appointment, checkInOf, listAppointments } from '../../booking/appointments.js';
 import { bookSlot } from '../../booking/book.js';
+import { bookableServices } from '../../booking/bookable-services.js';
 import { cancelAppointment } from '../../booking/cancel.js';
-import { phoneForNotices } from '../../booking/confirmations.js';
 import { bookablePeople } from '../../booking/eligibility.js';
-import { channelMayBookService } from '../../booking/rules.js';
+import { isBookingRefusal } from '../../booking/errors.js';
 import type { Config } from '../../config.js';
-import { recordAudit } from '../../identity/audit.js';
-import { listServices } from '../../network/services.js';
 import { getUnit } from '../../network/units.js';
 import type { Db } from '../../platform/db/connect.js';
 import { isDomainError } from '../../platform/domain-error.js';
@@ -21,9 +19,10 @@ import {
   type Beneficiary,
   findBeneficiaryByAffiliationNumber,
   getBeneficiaryById,
-  listFamily,
   searchBeneficiaries,
 } from '../../registry/beneficiaries.js';
+import { householdOf } from '../../registry/household.js';
+import { phoneForNotices } from '../../registry/notice-phone.js';
 import { requestCallback } from '../../telephony/callbacks.js';
 import { countCallersWaitingForAgent } from '../../telephony/calls.js';
 import { isInRush } from '../../waiting-room/releases.js';
@@ -101,10 +100,7 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
     }
     case 'list-services': {
       const person = await getBeneficiaryById(db, effect.person.id);
-      const unit = await getUnit(db, person.unitClues);
-      const services = (await listServices(db)).filter(
-        (s) => unit.services.includes(s.code) && channelMayBookService('ivr', s),
-      );
+      const { unit, services } = await bookableServices(db, person, 'ivr');
       return {
         kind: 'services',
         person: effect.person,
@@ -157,10 +153,7 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
             slotId: effect.slot.slotId,
             channel: 'ivr',
             actor: `ivr:${ctx.callId}`,
-            idempotency: {
-              key: `ivr-step-${ctx.seq}-slot-${effect.slot.slotId}`,
-              requestHash: createHash('sha256').update(`${person.curp}:${effect.slot.slotId}`).digest('hex'),
-            },
+            idempotencyKey: `ivr-step-${ctx.seq}-slot-${effect.slot.slotId}`,
           },
           now,
         );
@@ -175,11 +168,12 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
         };
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        const existing = error.details.existing as Appointment | undefined;
+        const refusal = isBookingRefusal(error) ? error : undefined;
+        const existing = refusal?.code === 'ACTIVE_APPOINTMENT_EXISTS' ? refusal.details.existing : undefined;
         return {
           kind: 'booking-refused',
           code: error.code,
-          alternatives: distinctTimes((error.details.alternatives as AvailableSlot[] | undefined) ?? []).map(
+          alternatives: distinctTimes(refusal?.code === 'SLOT_TAKEN' ? refusal.details.alternatives : []).map(
             toSlotChoice,
           ),
           existing: existing
@@ -218,11 +212,13 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
         return { kind: 'cancelled' };
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        const cutoff = error.details.cutoffMinutes;
         return {
           kind: 'cancel-refused',
           code: error.code,
-          cutoffMinutes: typeof cutoff === 'number' ? cutoff : null,
+          cutoffMinutes:
+            isBookingRefusal(error) && error.code === 'TOO_LATE_TO_CHANGE'
+              ? error.details.cutoffMinutes
+              : null,
         };
       }
     }
@@ -312,9 +308,8 @@ async function findCandidate(db: Db, candidate: Candidate): Promise<Beneficiary 
   });
 }
 
-/** A holder acts for their family; a family member who called with their own number, for themselves. */
 async function identityOf(db: Db, person: Beneficiary, now: Date): Promise<Identity> {
-  const family = person.holderId === null ? await listFamily(db, person) : [person];
+  const family = await householdOf(db, person);
   const toPerson = (b: Beneficiary) => ({ id: b.id, name: b.givenNames, self: b.id === person.id });
   return {
     person: toPerson(person),

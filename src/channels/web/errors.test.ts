@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REFUSAL_CODES } from '../../platform/refusal-code.js';
 import { refusalPage } from './errors.js';
 
 describe('refusal pages', () => {
@@ -14,8 +15,17 @@ describe('refusal pages', () => {
     expect(String(refusalPage('TOO_LATE_TO_CHANGE', 90).main)).toContain('hasta 90 minutos antes');
   });
 
-  it('still answer a code they do not know yet with a 4xx page, never a 500', () => {
-    const page = refusalPage('A_RULE_ADDED_LATER', 120);
+  it('answer every refusal code with a 4xx page that says what to do next', () => {
+    for (const code of REFUSAL_CODES) {
+      const page = refusalPage(code, 120);
+      expect(page.status, code).toBeGreaterThanOrEqual(400);
+      expect(page.status, code).toBeLessThan(500);
+      expect(String(page.main), code).toContain('href="/');
+    }
+  });
+
+  it('answer a refusal that never arises in the portal plainly: nothing was changed', () => {
+    const page = refusalPage('STAFF_SELF_DISABLE', 120);
     expect(page.status).toBe(422);
     expect(String(page.main)).toContain('No se hizo ningún cambio');
   });

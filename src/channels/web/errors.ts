@@ -9,11 +9,11 @@ import {
   isAddressRefusal,
 } from '../../platform/http/framework-refusal.js';
 import { securityHeaders } from '../../platform/http/security-headers.js';
-import { FORM_FIELDS_UNEXPECTED } from '../../platform/http/strict-forms.js';
 import { LOOP_WEB } from '../../platform/i18n/access-loop-messages.js';
 import { ALLOCATION_WEB } from '../../platform/i18n/allocation-messages.js';
 import { QUEUE } from '../../platform/i18n/waiting-room-messages.js';
 import { WEB } from '../../platform/i18n/web-messages.js';
+import type { RefusalCode } from '../../platform/refusal-code.js';
 import type { ReminderErrorCode } from '../../reminders/errors.js';
 import type { WaitlistErrorCode } from '../../waitlist/errors.js';
 import type { WebContext } from './context.js';
@@ -27,38 +27,88 @@ interface Refusal {
   next: Next;
 }
 
-// Codes that need no context to explain. Booking refusals that do (a taken slot's alternatives, the
-// appointment that already exists) are rendered by the routes, with links built from the request.
-const REFUSALS: Record<string, Refusal> = {
-  NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'home' },
+/** How the portal answers a refusal: a page of this table, or a way of its own. */
+type Answer =
+  | Refusal
+  /** Not signed in: to the sign-in page. */
+  | 'sign-in'
+  /** The portal's own rate limits: how long to wait. */
+  | 'wait'
+  /** The change cutoff, told in hours. */
+  | 'too-late';
+
+/** Nothing was changed: go home. For refusals that do not arise in the portal. */
+const REFUSED: Refusal = { status: 422, text: WEB.problems.refused, next: 'home' };
+
+// Booking refusals that need context to explain (a taken slot's alternatives, the appointment that
+// already exists) are rendered by the routes, with links built from the request; this is the rest.
+const REFUSALS: Record<RefusalCode, Answer> = {
   BENEFICIARY_NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'home' },
-  APPOINTMENT_NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'mine' },
   SLOT_NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'book' },
-  SERVICE_NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'book' },
-  UNIT_NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'home' },
-  CSRF_REJECTED: { status: 403, text: WEB.problems.csrf, next: 'restart' },
-  [FORM_FIELDS_UNEXPECTED]: { status: 400, text: WEB.problems.formFieldsUnexpected, next: 'home' },
-  APPOINTMENT_NOT_ACTIVE: { status: 409, text: WEB.problems.notActive, next: 'mine' },
+  APPOINTMENT_NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'mine' },
   NOT_ELIGIBLE: { status: 422, text: WEB.problems.notEligible, next: 'book' },
   WRONG_UNIT: { status: 422, text: WEB.problems.wrongUnit, next: 'book' },
-  SLOT_CLOSED: { status: 409, text: WEB.problems.slotClosed, next: 'book' },
-  OPEN_APPOINTMENT_LIMIT: { status: 409, text: WEB.problems.openLimit, next: 'mine' },
-  REBOOKING_LIMIT: { status: 422, text: WEB.problems.rebookingLimit, next: 'mine' },
   REFERRAL_REQUIRED: { status: 422, text: WEB.problems.referral, next: 'book' },
-  QUOTA_EXHAUSTED: { status: 409, text: WEB.problems.quota, next: 'book' },
   OUTSIDE_BOOKING_WINDOW: { status: 422, text: WEB.problems.window, next: 'book' },
+  SLOT_TAKEN: REFUSED,
+  SLOT_CLOSED: { status: 409, text: WEB.problems.slotClosed, next: 'book' },
+  QUOTA_EXHAUSTED: { status: 409, text: WEB.problems.quota, next: 'book' },
+  ACTIVE_APPOINTMENT_EXISTS: REFUSED,
+  TOO_LATE_TO_CHANGE: 'too-late',
+  APPOINTMENT_NOT_ACTIVE: { status: 409, text: WEB.problems.notActive, next: 'mine' },
   SERVICE_MISMATCH: { status: 422, text: WEB.problems.serviceMismatch, next: 'mine' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, text: WEB.problems.formReused, next: 'mine' },
-  RELEASE_NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'requests' },
-  ALLOCATION_WINDOW_CLOSED: { status: 409, text: ALLOCATION_WEB.problems.windowClosed, next: 'requests' },
-  REQUEST_NOT_FOUND: { status: 404, text: ALLOCATION_WEB.problems.notFound, next: 'requests' },
-  PREFERENCES_INVALID: { status: 422, text: ALLOCATION_WEB.problems.preferences, next: 'requests' },
+  REBOOKING_LIMIT: { status: 422, text: WEB.problems.rebookingLimit, next: 'mine' },
+  OPEN_APPOINTMENT_LIMIT: { status: 409, text: WEB.problems.openLimit, next: 'mine' },
   PASS_REQUIRED: { status: 409, text: QUEUE.problems.passRequired, next: 'queue' },
   REVIEW_REQUIRED: { status: 409, text: QUEUE.problems.reviewRequired, next: 'book' },
   QUEUE_NOT_OPEN: { status: 409, text: QUEUE.problems.notOpen, next: 'queue' },
   PLACE_EXISTS: { status: 409, text: QUEUE.problems.exists, next: 'queue' },
   PLACE_NOT_FOUND: { status: 404, text: QUEUE.problems.notFound, next: 'queue' },
   PLACE_NOT_EXPIRED: { status: 409, text: QUEUE.problems.notExpired, next: 'queue' },
+  RELEASE_NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'requests' },
+  ALLOCATION_WINDOW_CLOSED: { status: 409, text: ALLOCATION_WEB.problems.windowClosed, next: 'requests' },
+  PREFERENCES_INVALID: { status: 422, text: ALLOCATION_WEB.problems.preferences, next: 'requests' },
+  REQUEST_NOT_FOUND: { status: 404, text: ALLOCATION_WEB.problems.notFound, next: 'requests' },
+  CALLBACK_NOT_FOUND: REFUSED,
+  CALLBACK_NOT_PENDING: REFUSED,
+  CALLBACK_NOT_YOURS: REFUSED,
+  UNIT_NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'home' },
+  SERVICE_NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'book' },
+  RESOURCE_NOT_FOUND: REFUSED,
+  CLOSURE_EXISTS: REFUSED,
+  INVALID_INTERVAL: REFUSED,
+  INVALID_CURP: REFUSED,
+  IMPORT_FILE_NOT_FOUND: REFUSED,
+  IMPORT_HEADER_INVALID: REFUSED,
+  NATIONAL_NETWORK_EXISTS: REFUSED,
+  UNAUTHENTICATED: REFUSED,
+  FORBIDDEN: REFUSED,
+  OTHER_UNIT: REFUSED,
+  STAFF_NOT_FOUND: REFUSED,
+  STAFF_EMAIL_TAKEN: REFUSED,
+  STAFF_SELF_DEMOTION: REFUSED,
+  STAFF_SELF_DISABLE: REFUSED,
+  UNIT_REQUIRED: REFUSED,
+  PASSWORD_TOO_SHORT: REFUSED,
+  INVALID_EMAIL: REFUSED,
+  NOT_FOUND: { status: 404, text: WEB.problems.notFound, next: 'home' },
+  SIGN_IN_REQUIRED: 'sign-in',
+  CONSOLE_SIGN_IN_REQUIRED: REFUSED,
+  CHANNEL_NOT_ALLOWED: REFUSED,
+  PHONE_REQUEST_UNVERIFIED: REFUSED,
+  CSRF_REJECTED: { status: 403, text: WEB.problems.csrf, next: 'restart' },
+  FORM_FIELDS_UNEXPECTED: { status: 400, text: WEB.problems.formFieldsUnexpected, next: 'home' },
+  RATE_LIMITED: 'wait',
+  // The clinic's counter and queues are the console's: the portal never meets them.
+  ARRIVAL_QUERY_INVALID: REFUSED,
+  ARRIVAL_NOT_FOUND: REFUSED,
+  ARRIVAL_NOT_TODAY: REFUSED,
+  ALREADY_CHECKED_IN: REFUSED,
+  ARRIVAL_NOT_ACTIVE: REFUSED,
+  QUEUE_EMPTY: REFUSED,
+  NOT_CALLED: REFUSED,
+  CONSULTORIO_NOT_FOUND: REFUSED,
   ...accessLoopRefusals(),
 };
 
@@ -94,10 +144,11 @@ const OVERLOAD_CODES = new Set(['OVERLOADED', 'RATE_LIMITED', 'TOO_MANY_REQUESTS
 const DEFAULT_RETRY_SECONDS = 30;
 
 /** Someone who is not signed in asked for a signed-in page: the error handler sends them to sign in. */
-export const SIGN_IN_REQUIRED = 'SIGN_IN_REQUIRED';
+export const SIGN_IN_REQUIRED = 'SIGN_IN_REQUIRED' satisfies RefusalCode;
 
-export function refusalPage(code: string, tooLateMinutes: number) {
-  if (code === 'TOO_LATE_TO_CHANGE') {
+export function refusalPage(code: RefusalCode, tooLateMinutes: number) {
+  const answer = REFUSALS[code];
+  if (answer === 'too-late') {
     return problemPage({
       status: 422,
       code,
@@ -106,8 +157,8 @@ export function refusalPage(code: string, tooLateMinutes: number) {
       next: buttonLink(NEXT.mine.href, NEXT.mine.label),
     });
   }
-  // A code this table does not know yet (a new rule elsewhere) still gets an honest page.
-  const refusal = REFUSALS[code] ?? { status: 422, text: WEB.problems.refused, next: 'home' };
+  // Signing in and waiting are answered by the error handler before any page is made.
+  const refusal = typeof answer === 'string' ? REFUSED : answer;
   const next = NEXT[refusal.next];
   return problemPage({
     status: refusal.status,
@@ -198,8 +249,9 @@ function retrySeconds(
 export function registerWebErrors(scope: FastifyInstance, context: WebContext) {
   scope.setErrorHandler(async (error: FastifyError, request, reply) => {
     const code = isDomainError(error) ? error.code : (error.code ?? '');
-    if (code === SIGN_IN_REQUIRED) return reply.code(303).redirect('/entrar');
-    if (isDomainError(error) && code === 'RATE_LIMITED') {
+    const answer = isDomainError(error) ? REFUSALS[error.code] : undefined;
+    if (answer === 'sign-in') return reply.code(303).redirect('/entrar');
+    if (isDomainError(error) && answer === 'wait') {
       return sendRateLimitedPage(context, request, reply, Number(error.details?.retryAfterSeconds) || 60);
     }
     const status = error.statusCode ?? 0;
@@ -208,7 +260,7 @@ export function registerWebErrors(scope: FastifyInstance, context: WebContext) {
     }
     if (isDomainError(error)) {
       request.log.info({ code }, 'web request refused');
-      return sendPage(context, request, reply, refusalPage(code, context.config.changeCutoffMinutes));
+      return sendPage(context, request, reply, refusalPage(error.code, context.config.changeCutoffMinutes));
     }
     const refusal = frameworkRefusal(error);
     if (refusal) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { recordAudit } from '../../audit/record.js';
 import type { PortalRateLimits } from '../../config.js';
-import { recordAudit } from '../../identity/audit.js';
 import type { Db } from '../../platform/db/connect.js';
 import { maskCurp } from '../../platform/privacy/mask.js';
 import type { RateLimit } from '../../platform/rate-limit/counter.js';

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { type Appointment, getAppointment } from '../../booking/appointments.js';
 import { DomainError } from '../../platform/domain-error.js';
-import { type Beneficiary, getBeneficiaryById, listFamily } from '../../registry/beneficiaries.js';
+import { type Beneficiary, getBeneficiaryById } from '../../registry/beneficiaries.js';
+import { householdOf } from '../../registry/household.js';
 import type { WebContext } from './context.js';
 import { SIGN_IN_REQUIRED } from './errors.js';
 
@@ -16,8 +17,7 @@ export async function requireVisitor(context: WebContext, request: FastifyReques
   const subject = request.session?.subject;
   if (subject?.kind !== 'beneficiary') throw new DomainError(SIGN_IN_REQUIRED, 'not signed in');
   const me = await getBeneficiaryById(context.db, Number(subject.id));
-  const people = me.holderId === null ? await listFamily(context.db, me) : [me];
-  return { me, people };
+  return { me, people: await householdOf(context.db, me) };
 }
 
 /** One of the visitor's people, named by a query or form field; anyone else is "not found". */

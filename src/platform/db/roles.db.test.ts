@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, testApp } from '../../../test/support/app.js';
 import { testDatabaseKind, throughTransactionPooler } from '../../../test/support/database.js';
 import { aBeneficiary, aClinic, aStaffToken, freeSlots } from '../../../test/support/factories.js';
+import { sealAuditLog, verifyAuditLog } from '../../audit/chain.js';
+import { recordAudit } from '../../audit/record.js';
 import { openMigratedDatabase } from '../../cli/open.js';
 import { loadConfig } from '../../config.js';
-import { recordAudit } from '../../identity/audit.js';
-import { sealAuditLog, verifyAuditLog } from '../../identity/audit-chain.js';
 import type { Database } from './connect.js';
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? '';

@@ -138,7 +138,7 @@ export const CLINIC = {
       body: 'La unidad ya tenía un cierre registrado ese día.',
     },
     RESOURCE_NOT_FOUND: { title: 'No encontramos el consultorio', body: 'Elige uno de la lista.' },
-  } as Record<string, { title: string; body: string }>,
+  },
   toReception: 'Volver a recepción',
   toUnitAgenda: 'Volver a la agenda de la unidad',
 };

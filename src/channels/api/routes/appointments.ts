@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { bookSlot } from '../../../booking/book.js';
@@ -55,10 +54,6 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
       const curp = parseCurp(request.body.curp);
       if (!STAFF_CHANNELS.has(channel))
         throw new DomainError('CHANNEL_NOT_ALLOWED', 'staff book as agent or counter');
-      const key = request.headers['idempotency-key'];
-      const requestHash = createHash('sha256')
-        .update(JSON.stringify([curp, slotId, channel]))
-        .digest('hex');
       const { appointment, replayed } = await bookSlot(
         db,
         {
@@ -69,7 +64,7 @@ export function appointmentRoutes({ app, db, clock, config, requireStaff }: ApiC
           staff: staffScopeOf(request),
           sourceIp: request.ip,
           churnLimit: config.churnLimit,
-          idempotency: key ? { key, requestHash } : undefined,
+          idempotencyKey: request.headers['idempotency-key'],
         },
         clock(),
       );

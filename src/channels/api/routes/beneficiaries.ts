@@ -1,10 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { eligibilityNow } from '../../../booking/eligibility.js';
+import { readPersonForStaff } from '../../../identity/person-reads.js';
 import { DomainError } from '../../../platform/domain-error.js';
 import { searchBeneficiaries } from '../../../registry/beneficiaries.js';
 import { validateCurp } from '../../../registry/curp.js';
-import { readPersonForStaff } from '../../../registry/staff-reads.js';
 import type { ApiContext } from '../context.js';
 import { presentBeneficiary } from '../present.js';
 import { Beneficiary, CluesString, CurpString, Items, problemResponses } from '../schemas.js';

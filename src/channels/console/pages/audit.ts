@@ -1,4 +1,4 @@
-import type { AuditRecord } from '../../../identity/audit-search.js';
+import type { AuditRecord } from '../../../audit/search.js';
 import { errorFor, errorSummary, type FieldError, textInput } from '../../../platform/html/components.js';
 import { html } from '../../../platform/html/html.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AvailableSlot } from '../../../agenda/availability.js';
 import { type Appointment, getAppointment } from '../../../booking/appointments.js';
 import { cancelAppointment } from '../../../booking/cancel.js';
-import { BookingError } from '../../../booking/errors.js';
+import { isBookingRefusal } from '../../../booking/errors.js';
 import { rescheduleAppointment } from '../../../booking/reschedule.js';
 import { readAppointmentForStaff } from '../../../booking/staff-reads.js';
 import { mayActOnPerson } from '../../../identity/roles.js';
@@ -170,7 +170,7 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
         );
         return seeOther(reply, `/consola/citas/${moved.id}?hecho=cambiada`);
       } catch (error) {
-        if (!(error instanceof BookingError)) throw error;
+        if (!isBookingRefusal(error)) throw error;
         // A taken slot: the same page again, with the slots free now.
         if (error.code !== 'SLOT_TAKEN' && error.code !== 'QUOTA_EXHAUSTED') throw error;
         const appointment = await getAppointment(db, request.params.id);

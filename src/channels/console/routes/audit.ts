@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
-import { type AuditFilter, type AuditPage, searchAuditLog } from '../../../identity/audit-search.js';
+import { type AuditFilter, type AuditPage, searchAuditLog } from '../../../audit/search.js';
 import type { StaffAccount } from '../../../identity/staff-accounts.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
 import { maskCurp } from '../../../platform/privacy/mask.js';

@@ -1,16 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AvailableSlot } from '../../../agenda/availability.js';
-import { type Appointment, listAppointments } from '../../../booking/appointments.js';
+import { listAppointments } from '../../../booking/appointments.js';
 import { bookSlot } from '../../../booking/book.js';
+import { bookableServices } from '../../../booking/bookable-services.js';
 import { eligibilityNow } from '../../../booking/eligibility.js';
-import { BookingError } from '../../../booking/errors.js';
+import { type AnyBookingError, BookingError, isBookingRefusal } from '../../../booking/errors.js';
 import { loadSlotForBooking } from '../../../booking/slot-facts.js';
 import type { StaffAccount } from '../../../identity/staff-accounts.js';
-import { getService, listServices } from '../../../network/services.js';
-import { getUnit } from '../../../network/units.js';
+import { getService } from '../../../network/services.js';
 import {
   type Beneficiary,
   getBeneficiaryById,
@@ -40,12 +39,12 @@ const SEARCH_LIMIT = 25;
 const PersonParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 const SlotId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 
-export function refusalOf(error: BookingError, cutoffMinutes: number): BookingRefusal {
+export function refusalOf(error: AnyBookingError, cutoffMinutes: number): BookingRefusal {
   return {
     code: error.code,
     message: refusalMessage(error.code, cutoffMinutes),
-    alternatives: ((error.details.alternatives as AvailableSlot[] | undefined) ?? []).slice(0, SLOTS_SHOWN),
-    existing: error.details.existing as Appointment | undefined,
+    alternatives: error.code === 'SLOT_TAKEN' ? error.details.alternatives.slice(0, SLOTS_SHOWN) : [],
+    existing: error.code === 'ACTIVE_APPOINTMENT_EXISTS' ? error.details.existing : undefined,
   };
 }
 
@@ -145,8 +144,8 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
     filter: SlotFilter,
   ) {
     const now = clock();
-    const unit = await getUnit(db, person.unitClues);
-    const services = (await listServices(db)).filter((s) => unit.services.includes(s.code));
+    const channel = bookingChannelOf(agent);
+    const { unit, services } = await bookableServices(db, person, channel);
     const [family, appointments] = await Promise.all([
       listFamily(db, person),
       listAppointments(db, { beneficiaryIds: [person.id], limit: 20 }),
@@ -159,7 +158,6 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
       services.find((s) => s.code === serviceCode) ?? services.find((s) => !bookedServices.has(s.code));
     // Free slots are offered only to those who may book at the person's unit (not unit admins).
     const mayBook = mayOnUnit(agent, 'appointment.book', unit.clues);
-    const channel = bookingChannelOf(agent);
     const slots =
       service && mayBook
         ? await nextFreeSlots(db, { unitClues: unit.clues, serviceCode: service.code, channel }, now, filter)
@@ -234,16 +232,13 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
             staff: scopeOf(agent),
             sourceIp: request.ip,
             // The check page's key: a double submit or a retried POST books once.
-            idempotency: {
-              key: request.body.clave,
-              requestHash: createHash('sha256').update(`${person.curp}:${slotId}`).digest('hex'),
-            },
+            idempotencyKey: request.body.clave,
           },
           now,
         );
         return seeOther(reply, `/consola/citas/${appointment.id}?hecho=agendada`);
       } catch (error) {
-        if (!(error instanceof BookingError)) throw error;
+        if (!isBookingRefusal(error)) throw error;
         const slot = await loadSlotForBooking(db, slotId);
         if (!slot) throw error;
         return sendConsolePage(

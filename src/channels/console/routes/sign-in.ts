@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { recordAudit } from '../../../identity/audit.js';
+import { recordAudit } from '../../../audit/record.js';
 import {
   checkStaffPassword,
   pendingStaffChallenge,

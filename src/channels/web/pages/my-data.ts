@@ -1,5 +1,5 @@
 import { formatFolio } from '../../../booking/folio.js';
-import type { AccessActor, MyData } from '../../../identity/my-data.js';
+import type { AccessActor, MyData } from '../../../my-data/my-data.js';
 import { summaryList } from '../../../platform/html/components.js';
 import { html } from '../../../platform/html/html.js';
 import { formatDateWithYear, formatTime } from '../../../platform/i18n/dates.js';

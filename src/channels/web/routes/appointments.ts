@@ -3,7 +3,7 @@ import { findAvailability } from '../../../agenda/availability.js';
 import { localToday } from '../../../agenda/slot-plan.js';
 import { type Appointment, listAppointments } from '../../../booking/appointments.js';
 import { cancelAppointment, changeableAppointment } from '../../../booking/cancel.js';
-import { BookingError } from '../../../booking/errors.js';
+import { BookingError, isBookingRefusal } from '../../../booking/errors.js';
 import { formatFolio } from '../../../booking/folio.js';
 import { rescheduleAppointment } from '../../../booking/reschedule.js';
 import { isTooLateToChange } from '../../../booking/rules.js';
@@ -208,10 +208,14 @@ export function appointmentRoutes(app: FastifyInstance, context: WebContext) {
         );
         return seeOther(reply, `/citas/${moved.id}/confirmacion?cambio=1`);
       } catch (error) {
-        if (!(error instanceof BookingError) || error.code !== 'SLOT_TAKEN') throw error;
+        if (!isBookingRefusal(error) || error.code !== 'SLOT_TAKEN') throw error;
         const links = changeLinks(request.params.id);
-        const alternatives = (error.details.alternatives ?? []) as Parameters<typeof slotTakenPage>[0];
-        return sendPage(context, request, reply, slotTakenPage(alternatives, links.review, links.dates));
+        return sendPage(
+          context,
+          request,
+          reply,
+          slotTakenPage(error.details.alternatives, links.review, links.dates),
+        );
       }
     },
   );

@@ -1,18 +1,17 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { findAvailability } from '../../../agenda/availability.js';
 import { localToday } from '../../../agenda/slot-plan.js';
 import { bookSlot, issueBookingReview } from '../../../booking/book.js';
+import { bookableServices } from '../../../booking/bookable-services.js';
 import { bookablePeople } from '../../../booking/eligibility.js';
-import { BookingError } from '../../../booking/errors.js';
+import { BookingError, isBookingRefusal } from '../../../booking/errors.js';
 import { loadSlotForBooking } from '../../../booking/slot-facts.js';
-import { getService, listServices } from '../../../network/services.js';
+import { getService } from '../../../network/services.js';
 import { getUnit } from '../../../network/units.js';
 import { calendarDay } from '../../../platform/calendar-day.js';
 import { DomainError } from '../../../platform/domain-error.js';
 import { formatDateWithYear } from '../../../platform/i18n/dates.js';
 import { WEB } from '../../../platform/i18n/web-messages.js';
-import type { Beneficiary } from '../../../registry/beneficiaries.js';
 import type { WebContext } from '../context.js';
 import { field } from '../form-fields.js';
 import {
@@ -65,14 +64,6 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
       throw new DomainError('NOT_ELIGIBLE', 'no eligibility');
     return person;
   };
-  /** Self-service can book what the person's unit offers without a specialist's referral. */
-  const bookableServices = async (person: Beneficiary) => {
-    const unit = await getUnit(db, person.unitClues);
-    const services = (await listServices(db)).filter(
-      (s) => unit.services.includes(s.code) && !s.requiresReferral,
-    );
-    return { unit, services };
-  };
 
   app.get('/cita', async (request, reply) => {
     const visitor = await requireVisitor(context, request);
@@ -95,14 +86,14 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
       );
     }
     const person = await bookablePerson(visitor, field(request.query, 'persona'));
-    const { unit, services } = await bookableServices(person);
+    const { unit, services } = await bookableServices(db, person, 'web');
     return sendPage(context, request, reply, servicePage(person, unit, services));
   });
 
   app.get('/cita/fecha', async (request, reply) => {
     const visitor = await requireVisitor(context, request);
     const person = await bookablePerson(visitor, field(request.query, 'persona'));
-    const { unit, services } = await bookableServices(person);
+    const { unit, services } = await bookableServices(db, person, 'web');
     const code = field(request.query, 'servicio');
     if (code === '')
       return sendPage(context, request, reply, servicePage(person, unit, services, WEB.service.error));
@@ -208,15 +199,6 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
       const slotId = idParam(field(request.body, 'horario'));
       if (slotId === null) throw new BookingError('SLOT_NOT_FOUND', 'no slot chosen');
       const key = field(request.body, 'clave');
-      // The key is per page view: a double click or a retried POST books once and shows that booking.
-      const idempotency = UUID.test(key)
-        ? {
-            key,
-            requestHash: createHash('sha256')
-              .update(JSON.stringify([person.id, slotId]))
-              .digest('hex'),
-          }
-        : undefined;
       try {
         const { appointment } = await bookSlot(
           db,
@@ -225,7 +207,8 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
             slotId,
             channel: 'web',
             actor: actorOf(visitor),
-            idempotency,
+            // The key is per page view: a double click or a retried POST books once and shows that booking.
+            idempotencyKey: UUID.test(key) ? key : undefined,
             sourceIp: request.ip,
             rushDefaults: context.config.waitingRoom.defaults,
             review: { sessionHash: request.session?.idHash ?? '' },
@@ -234,15 +217,19 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
         );
         return seeOther(reply, `/citas/${appointment.id}/confirmacion`);
       } catch (error) {
-        if (!(error instanceof BookingError)) throw error;
+        if (!isBookingRefusal(error)) throw error;
         if (error.code === 'SLOT_TAKEN') {
           const slot = await loadSlotForBooking(db, slotId);
           const links = newBookingLinks(person.id, slot?.serviceCode ?? '');
-          const alternatives = (error.details.alternatives ?? []) as Parameters<typeof slotTakenPage>[0];
-          return sendPage(context, request, reply, slotTakenPage(alternatives, links.review, links.dates));
+          return sendPage(
+            context,
+            request,
+            reply,
+            slotTakenPage(error.details.alternatives, links.review, links.dates),
+          );
         }
         if (error.code === 'PASS_REQUIRED') {
-          const { unitClues, serviceCode } = error.details as { unitClues: string; serviceCode: string };
+          const { unitClues, serviceCode } = error.details;
           return sendPage(context, request, reply, passRequiredPage(releasePath(unitClues, serviceCode)));
         }
         if (error.code === 'REVIEW_REQUIRED') {
@@ -256,9 +243,13 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
             reviewRequiredPage(newBookingLinks(person.id, '').review(slotId)),
           );
         }
-        const existing = error.details.existing as Parameters<typeof activeAppointmentPage>[0] | undefined;
-        if (error.code === 'ACTIVE_APPOINTMENT_EXISTS' && existing) {
-          return sendPage(context, request, reply, activeAppointmentPage(existing, fullName(person)));
+        if (error.code === 'ACTIVE_APPOINTMENT_EXISTS' && error.details.existing) {
+          return sendPage(
+            context,
+            request,
+            reply,
+            activeAppointmentPage(error.details.existing, fullName(person)),
+          );
         }
         throw error;
       }

@@ -5,7 +5,7 @@ import {
   MY_DATA_LIMIT,
   type MyData,
   recordMyDataAccess,
-} from '../../../identity/my-data.js';
+} from '../../../my-data/my-data.js';
 import type { WebContext } from '../context.js';
 import { sendPage } from '../pages/frame.js';
 import { describeAction, describeActor, describeChannel, myDataPage } from '../pages/my-data.js';

@@ -1,6 +1,6 @@
-import { auditedRead, type StaffReader } from '../identity/reader.js';
 import type { Db } from '../platform/db/connect.js';
-import { type Beneficiary, getBeneficiaryByCurp, listFamily } from './beneficiaries.js';
+import { type Beneficiary, getBeneficiaryByCurp, listFamily } from '../registry/beneficiaries.js';
+import { auditedRead, type StaffReader } from './reader.js';
 
 /** A person's record and family, as a member of staff sees it (audited). */
 export async function readPersonForStaff(

@@ -1,6 +1,6 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { ChainHead } from './audit-chain.js';
+import type { ChainHead } from './chain.js';
 
 // The chain's head, published outside the database as it grows: one line per sealing round in an
 // append-only file (`chattr +a`, or shipped to a log collector), so a cut or rewritten tail no longer

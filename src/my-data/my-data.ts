@@ -1,11 +1,11 @@
+import { parseActor } from '../audit/actor.js';
+import { recordAudit } from '../audit/record.js';
 import { type AppointmentEvent, listAppointmentEvents, listAppointments } from '../booking/appointments.js';
 import { getUnit } from '../network/units.js';
 import type { Db } from '../platform/db/connect.js';
 import type { AppointmentStatus, NotificationKind } from '../platform/db/schema.js';
 import { maskPhone } from '../platform/privacy/mask.js';
 import { type Beneficiary, getBeneficiaryById } from '../registry/beneficiaries.js';
-import { parseActor } from './actor.js';
-import { recordAudit } from './audit.js';
 
 /**
  * Who acted, as a person may be told: themselves, their family's holder, the phone line, or staff

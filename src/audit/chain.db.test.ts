@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
-import { recordAudit } from './audit.js';
-import { AuditTamperedError, chainHead, GENESIS, sealAuditLog, verifyAuditLog } from './audit-chain.js';
+import { AuditTamperedError, chainHead, GENESIS, sealAuditLog, verifyAuditLog } from './chain.js';
+import { recordAudit } from './record.js';
 
 const KEY = 'k'.repeat(40);
 let database: TestDatabase;

@@ -85,7 +85,7 @@ export interface Config {
   /** Where the audit chain's head is published as it grows, outside the database; null: nowhere. */
   auditHeadFile: string | null;
   waitingRoom: WaitingRoomConfig;
-  /** Waitlist offers, reminders and no-show policy (README, "Closing the access loop"). */
+  /** Waitlist offers, reminders and no-show policy (docs/operations.md, "Closing the access loop"). */
   accessLoop: AccessLoopConfig;
 }
 

@@ -131,8 +131,8 @@ export async function serve(config: Config): Promise<void> {
     ALLOCATION_INTERVAL_MS,
   );
   allocation.unref();
-  // Waitlist: offers past their time give their slot back, freed slots are offered (README,
-  // "Closing the access loop").
+  // Waitlist: offers past their time give their slot back, freed slots are offered
+  // (docs/operations.md, "Closing the access loop").
   const backfillSettings = {
     policy: config.accessLoop.waitlist,
     linkKey: config.secrets.linkKey,

@@ -163,16 +163,23 @@ export async function searchBeneficiaries(db: Db, search: BeneficiarySearch): Pr
     for (const fragment of typed.fragments) query = query.where('name_key', 'like', `%${fragment}%`);
   }
   // A name search reads at most MATCHES_READ matches, then sorts them: otherwise the planner may
-  // walk the surname index in order and read most of the registry before 25 match (README, "The
-  // console and the portal as people use them"). A name matching more is a search to refine.
+  // walk the surname index in order and read most of the registry before 25 match (docs/console.md,
+  // "The console and the portal as people use them"). A name matching more is a search to refine.
   const rows =
     typed.by === 'name'
       ? await db
           .selectFrom(query.limit(MATCHES_READ).as('found'))
           .selectAll()
-          .orderBy(['first_surname', 'second_surname', 'given_names'])
+          .orderBy('first_surname')
+          .orderBy('second_surname')
+          .orderBy('given_names')
           .limit(search.limit)
           .execute()
-      : await query.orderBy(['first_surname', 'second_surname', 'given_names']).limit(search.limit).execute();
+      : await query
+          .orderBy('first_surname')
+          .orderBy('second_surname')
+          .orderBy('given_names')
+          .limit(search.limit)
+          .execute();
   return rows.map(toBeneficiary);
 }

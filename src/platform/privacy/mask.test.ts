@@ -57,4 +57,13 @@ describe('masking personal data for logs', () => {
       '/api/v1/appointments?curp=***&status=booked',
     );
   });
+
+  it('hides the bearer tokens of one-tap links and waiting-room places, not appointment ids or codes', () => {
+    expect(maskRequestUrl('/o/eyJhIjoxfQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ')).toBe('/o/***');
+    expect(maskRequestUrl('/fila/lugar/Zm9vYmFyYmF6cXV4cXV1eA?x=1')).toBe('/fila/lugar/***?x=***');
+    const id = '/citas/00000000-0000-4000-8000-000000000000/confirmacion';
+    expect(maskRequestUrl(id)).toBe(id);
+    const release = '/fila/DFIST000101/credito_vivienda_fovissste';
+    expect(maskRequestUrl(release)).toBe(release);
+  });
 });

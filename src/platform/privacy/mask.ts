@@ -103,10 +103,27 @@ const NON_PERSONAL_QUERY_KEYS = new Set([
   'aviso',
 ]);
 
-/** A request's address as the logs may hold it: shapes masked, free-text query values hidden. */
+/**
+ * A path segment that is a bearer secret — a one-tap link's signed token, a waiting-room place —
+ * rather than a name or an id: long, opaque (digits or capitals, unlike a service's code), and not
+ * an appointment's UUID. Whoever reads it in a log could use it.
+ */
+const OPAQUE_TOKEN =
+  /^(?![0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$)(?=.*[0-9A-Z])[A-Za-z0-9_.~-]{20,}$/;
+
+const maskPath = (path: string) =>
+  path
+    .split('/')
+    .map((segment) => (OPAQUE_TOKEN.test(segment) ? '***' : segment))
+    .join('/');
+
+/**
+ * A request's address as the logs may hold it: shapes masked, bearer tokens in the path and
+ * free-text query values hidden.
+ */
 export function maskRequestUrl(url: string): string {
   const queryAt = url.indexOf('?');
-  if (queryAt < 0) return maskPersonalData(url);
+  if (queryAt < 0) return maskPersonalData(maskPath(url));
   const query = url
     .slice(queryAt + 1)
     .split('&')
@@ -118,5 +135,5 @@ export function maskRequestUrl(url: string): string {
       return /^[a-z_]{1,24}$/.test(key) ? `${key}=***` : '***';
     })
     .join('&');
-  return maskPersonalData(`${url.slice(0, queryAt)}?${query}`);
+  return maskPersonalData(`${maskPath(url.slice(0, queryAt))}?${query}`);
 }

@@ -7,11 +7,13 @@ import {
   frameworkRefusal,
   isAddressRefusal,
 } from '../../platform/http/framework-refusal.js';
+import { STATUS_OF_REFUSAL } from '../../platform/http/problem.js';
 import { securityHeaders } from '../../platform/http/security-headers.js';
 import { LOOP_CONSOLE } from '../../platform/i18n/access-loop-messages.js';
 import { CLINIC } from '../../platform/i18n/clinic-messages.js';
 import { CONSOLE } from '../../platform/i18n/console-messages.js';
 import type { RefusalCode } from '../../platform/refusal-code.js';
+import type { ReceptionErrorCode } from '../../reception/errors.js';
 import { homeOf, OTHER_UNIT } from './access.js';
 import { auditAgent } from './agent.js';
 import type { ConsoleContext } from './context.js';
@@ -120,31 +122,8 @@ const ANSWERS: Record<RefusalCode, Answer> = {
   CONSULTORIO_NOT_FOUND: 'clinic',
 };
 
-type ClinicCode =
-  | 'ARRIVAL_QUERY_INVALID'
-  | 'ARRIVAL_NOT_FOUND'
-  | 'ARRIVAL_NOT_TODAY'
-  | 'ALREADY_CHECKED_IN'
-  | 'ARRIVAL_NOT_ACTIVE'
-  | 'QUEUE_EMPTY'
-  | 'NOT_CALLED'
-  | 'CONSULTORIO_NOT_FOUND'
-  | 'CLOSURE_EXISTS'
-  | 'RESOURCE_NOT_FOUND';
-
 /** The clinic's refusals (reception, queues, the unit's agenda), leading back to the unit's pages. */
-const CLINIC_STATUS: Record<ClinicCode, number> = {
-  ARRIVAL_QUERY_INVALID: 422,
-  ARRIVAL_NOT_FOUND: 404,
-  ARRIVAL_NOT_TODAY: 409,
-  ALREADY_CHECKED_IN: 409,
-  ARRIVAL_NOT_ACTIVE: 409,
-  QUEUE_EMPTY: 409,
-  NOT_CALLED: 409,
-  CONSULTORIO_NOT_FOUND: 404,
-  CLOSURE_EXISTS: 409,
-  RESOURCE_NOT_FOUND: 404,
-};
+type ClinicCode = ReceptionErrorCode | 'CLOSURE_EXISTS' | 'RESOURCE_NOT_FOUND';
 
 function clinicPage(code: ClinicCode, request: FastifyRequest) {
   const unit = request.agent?.unitClues;
@@ -154,7 +133,7 @@ function clinicPage(code: ClinicCode, request: FastifyRequest) {
       ? { href: `/consola/unidades/${unit}/agenda`, label: CLINIC.toUnitAgenda }
       : { href: `/consola/unidades/${unit}/recepcion`, label: CLINIC.toReception }
     : toSearch;
-  return consoleProblemPage({ status: CLINIC_STATUS[code], code, ...CLINIC.problems[code], next });
+  return consoleProblemPage({ status: STATUS_OF_REFUSAL[code], code, ...CLINIC.problems[code], next });
 }
 
 interface Attempt {

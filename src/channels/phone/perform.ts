@@ -1,7 +1,9 @@
 // Carries out the dialog's effects with the domain operations: the IVR books, lists and cancels
 // exactly as every other channel does, as channel `ivr`, and its acts go to the audit trail.
+
 import { DateTime } from 'luxon';
 import { type AvailableSlot, findAvailability } from '../../agenda/availability.js';
+import { distinctTimes } from '../../agenda/distinct-times.js';
 import { releasesTakingRequests } from '../../allocation/releases.js';
 import { fileRequest } from '../../allocation/requests.js';
 import { recordAudit } from '../../audit/record.js';
@@ -63,20 +65,6 @@ const toAppointmentChoice = (a: Appointment): AppointmentChoice => ({
   startsAt: a.startsAt.toISOString(),
   timeZone: a.timeZone,
 });
-
-/**
- * One slot per start time: a caller chooses a time, not a consultorio, and two options read out
- * alike ("ocho veinte… marca uno; ocho veinte… marca dos") only confuse.
- */
-function distinctTimes(slots: AvailableSlot[]): AvailableSlot[] {
-  const seen = new Set<number>();
-  return slots.filter((s) => {
-    const time = s.startsAt.getTime();
-    if (seen.has(time)) return false;
-    seen.add(time);
-    return true;
-  });
-}
 
 export async function performEffect(effect: Effect, ctx: EffectContext): Promise<Outcome> {
   const { db, now } = ctx;

@@ -7,7 +7,7 @@ import { type FrameworkRefusal, frameworkRefusal } from './framework-refusal.js'
 import { type ValidationIssue, validationReason } from './validation-reason.js';
 
 /** Every refusal's status: a code without one here does not compile. */
-const STATUS_OF_REFUSAL: Record<RefusalCode, number> = {
+export const STATUS_OF_REFUSAL: Record<RefusalCode, number> = {
   BENEFICIARY_NOT_FOUND: 404,
   SLOT_NOT_FOUND: 404,
   APPOINTMENT_NOT_FOUND: 404,

@@ -89,14 +89,20 @@ export const CONSOLE = {
     eligibleUntil: (date: string) => `Vigente hasta el ${date}`,
     notEligible: (date: string) => `Sin vigencia desde el ${date}: no puede agendar`,
     shift: { M: 'matutino', V: 'vespertino' } as Record<string, string>,
-    category: {
-      trabajador: 'Trabajador(a), titular',
-      pensionado: 'Pensionado(a), titular',
-      conyuge: 'Cónyuge',
-      hijo: 'Hijo(a)',
-      padre: 'Padre',
-      madre: 'Madre',
-    } as Record<string, string>,
+    /** The registry's category in the person's own words: its sex is known (M mujer, H hombre, X). */
+    categoryOf: (p: { category: string; sex: string }): string => {
+      const by = (woman: string, man: string, neither: string) =>
+        p.sex === 'M' ? woman : p.sex === 'H' ? man : neither;
+      const words: Record<string, string> = {
+        trabajador: by('Trabajadora, titular', 'Trabajador, titular', 'Persona trabajadora, titular'),
+        pensionado: by('Pensionada, titular', 'Pensionado, titular', 'Persona pensionada, titular'),
+        conyuge: 'Cónyuge',
+        hijo: by('Hija', 'Hijo', 'Hija o hijo'),
+        padre: 'Padre',
+        madre: 'Madre',
+      };
+      return words[p.category] ?? p.category;
+    },
     family: 'Familia',
     noFamily: 'Sin familiares registrados.',
     appointments: 'Citas',

@@ -84,7 +84,7 @@ export function personPage(v: PersonView): ConsolePage {
     { key: t.rows.affiliation, value: person.affiliationNumber ?? t.noAffiliation },
     { key: t.rows.birthDate, value: formatDay(person.birthDate) },
     { key: t.rows.phone, value: person.phone ? formatPhone(person.phone) : t.noPhone },
-    { key: t.rows.category, value: t.category[person.category] ?? person.category },
+    { key: t.rows.category, value: t.categoryOf(person) },
     { key: t.rows.unit, value: `${v.unit.name} (${v.unit.clues}), ${v.unit.address}` },
     { key: t.rows.consultorio, value: `${person.consultorio}, ${t.shift[person.shift] ?? person.shift}` },
     { key: t.rows.eligibility, value: eligibility(person, v.eligibleNow(person)) },
@@ -93,7 +93,7 @@ export function personPage(v: PersonView): ConsolePage {
   const family = others.length
     ? html`<ul class="family">${others.map(
         (b) =>
-          html`<li><a href="/consola/personas/${b.id}">${fullName(b)}</a> · ${t.category[b.category] ?? b.category} · ${eligibility(b, v.eligibleNow(b))}</li>`,
+          html`<li><a href="/consola/personas/${b.id}">${fullName(b)}</a> · ${t.categoryOf(b)} · ${eligibility(b, v.eligibleNow(b))}</li>`,
       )}</ul>`
     : html`<p>${t.noFamily}</p>`;
   return {

@@ -4,7 +4,8 @@ import type { Db } from '../platform/db/connect.js';
 /**
  * Closes as no-show the appointments nobody marked attended once their day is over on the unit's
  * clock, `closeAfterMinutes` after its midnight. Reads attendance from the appointment's status
- * (reception's check-in sets 'attended'); only rows still 'booked' change, so a late mark of
+ * (reception's call sets 'attended'); a person checked in at the counter but never called came,
+ * and is left alone; only rows still 'booked' change, so a late mark of
  * attendance made before this pass is never overwritten. One statement: safe beside other workers.
  */
 export async function closeNoShows(
@@ -18,7 +19,7 @@ export async function closeNoShows(
       select a.id from appointments a
       join units u on u.clues = a.unit_clues
       join slots s on s.id = a.slot_id
-      where a.status = 'booked' and a.ends_at < ${now}
+      where a.status = 'booked' and a.ends_at < ${now} and a.checked_in_at is null
         and ((s.local_date + 1)::timestamp at time zone u.time_zone)
             + make_interval(mins => ${closeAfterMinutes}) <= ${now}
       order by a.starts_at

@@ -203,10 +203,17 @@ describe('no-shows', () => {
     const clinic = await aClinic(db());
     const missed = await anAppointment(clinic, 2);
     const attended = await anAppointment(clinic, 3);
+    // Arrived at the counter, never called: the person came, so is no no-show.
+    const arrived = await anAppointment(clinic, 4);
     await db()
       .updateTable('appointments')
       .set({ status: 'attended', is_open: false })
       .where('id', '=', attended.appointment.id)
+      .execute();
+    await db()
+      .updateTable('appointments')
+      .set({ checked_in_at: now, checked_in_by: 'staff:1' })
+      .where('id', '=', arrived.appointment.id)
       .execute();
     const statusOf = async () =>
       (
@@ -224,11 +231,12 @@ describe('no-shows', () => {
     const rows = await db()
       .selectFrom('appointments')
       .select(['id', 'status'])
-      .where('id', 'in', [missed.appointment.id, attended.appointment.id])
+      .where('id', 'in', [missed.appointment.id, attended.appointment.id, arrived.appointment.id])
       .execute();
     expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
       [missed.appointment.id]: 'no_show',
       [attended.appointment.id]: 'attended',
+      [arrived.appointment.id]: 'booked',
     });
     const rates = await noShowRates(db(), { from: now, to: hoursLater(24), unitClues: clinic.clues });
     expect(rates).toEqual([

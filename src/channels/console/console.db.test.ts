@@ -80,7 +80,7 @@ describe('the agents’ console', () => {
     expect(browser.page).toContain('Vigente hasta el');
     expect(browser.page).toContain(`Clínica de prueba ${clinic.clues}`);
     expect(browser.page).toContain('Ricardo Prueba Pérez</a> · Cónyuge');
-    expect(browser.page).toMatch(/Mateo Prueba Pérez<\/a> · Hijo\(a\) · <strong[^>]*>Sin vigencia/);
+    expect(browser.page).toMatch(/Mateo Prueba Pérez<\/a> · Hijo · <strong[^>]*>Sin vigencia/);
     expect(browser.page).toContain(`value="${slots[0]}" checked autofocus`);
 
     await browser.get(`/consola/personas/${family.holder.id}/confirmar?horario=${slots[0]}`);

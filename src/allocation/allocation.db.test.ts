@@ -190,6 +190,20 @@ describe('request and allocate', () => {
     expect(misses).toHaveLength(6);
     expect(misses.find((m) => m.beneficiary_id === lapsed.id)?.body).toContain('vigencia');
     expect(misses.every((m) => m.body?.includes('no obtuviste cita'))).toBe(true);
+    // Those the draw left without a place wait for the next freed one, in the days they asked for;
+    // those the rules barred (no eligibility, another unit) do not.
+    const waiting = await db
+      .selectFrom('waitlist_entries')
+      .select(['beneficiary_id', 'unit_clues', 'service_code', 'created_by'])
+      .where('unit_clues', '=', clinic.clues)
+      .execute();
+    const notGranted = outcomes.filter((o) => o.status === 'not_granted').map((o) => o.request_id);
+    expect(waiting).toHaveLength(notGranted.length);
+    expect(waiting.map((w) => w.beneficiary_id)).not.toContain(lapsed.id);
+    expect(waiting.map((w) => w.beneficiary_id)).not.toContain(elsewhere.id);
+    expect(waiting.every((w) => w.created_by === `allocation:${release.id}`)).toBe(true);
+    const told = misses.filter((m) => m.body?.includes('Quedaste en la lista de espera'));
+    expect(told.map((m) => m.beneficiary_id).sort()).toEqual(waiting.map((w) => w.beneficiary_id).sort());
 
     // Nothing held remains: the counter share was never held, and the run left no web/phone slot.
     const held = await db

@@ -12,6 +12,7 @@ import { isDomainError } from '../platform/domain-error.js';
 import { type AllocationMiss, SMS } from '../platform/i18n/sms-messages.js';
 import { newSeed } from '../platform/seeded-shuffle.js';
 import { phoneForNotices } from '../registry/notice-phone.js';
+import { keepWaiting, weekdaysOf } from '../waitlist/entries.js';
 import { drawAllocation } from './draw.js';
 import { type Candidate, drawInputOf, openDrawInput } from './draw-input.js';
 import { type AllocationRelease, getAllocationRelease } from './releases.js';
@@ -133,7 +134,21 @@ export async function drawRelease(
     }
     const byRequest = new Map(candidates.map((c) => [c.requestId, c]));
     for (const a of drawn.filter((x) => x.slotId === null)) {
-      await tellMiss(trx, release, byRequest.get(a.requestId) as Candidate, 'NO_SLOT_LEFT');
+      const candidate = byRequest.get(a.requestId) as Candidate;
+      await keepWaiting(
+        trx,
+        {
+          beneficiaryId: candidate.beneficiaryId,
+          unitClues: release.unit.clues,
+          serviceCode: release.service.code,
+          weekdays: weekdaysOf(candidate.days),
+          shift: candidate.shift,
+          channel: candidate.channel,
+          actor: `allocation:${release.id}`,
+        },
+        now,
+      );
+      await tellMiss(trx, release, candidate, 'NO_SLOT_LEFT', { waitlisted: true });
     }
     for (const b of input.barred)
       await tellMiss(trx, release, byRequest.get(b.requestId) as Candidate, b.code);
@@ -370,6 +385,7 @@ async function tellMiss(
   release: AllocationRelease,
   person: { phone: string | null; holderId: number | null; beneficiaryId: number },
   code: BookingErrorCode | AllocationMiss | string,
+  { waitlisted = false } = {},
 ) {
   const phone = await phoneForNotices(trx, person);
   if (!phone) return;
@@ -383,6 +399,7 @@ async function tellMiss(
       opensAt: release.opensAt,
       timeZone: release.unit.timeZone,
       miss: MISSES.has(code) ? (code as AllocationMiss) : 'OTHER',
+      waitlisted,
     }),
   });
 }

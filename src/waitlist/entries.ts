@@ -36,6 +36,46 @@ export interface JoinInput extends WaitWindow {
   sourceIp?: string;
 }
 
+/** The ISO weekdays (1 = Monday) of the calendar days a person asked for; none: any day. */
+export const weekdaysOf = (days: readonly string[]): number[] | null =>
+  days.length === 0
+    ? null
+    : [...new Set(days.map((day) => new Date(`${day}T12:00:00Z`).getUTCDay() || 7))].sort();
+
+/**
+ * Keeps a person who asked for a slot and got none (an allocation draw's miss) waiting for the
+ * unit's next freed slot of the service, in the days and shift they asked for: they asked already,
+ * so they need not ask again. An entry they already have for the service stays as it is. Runs in
+ * the caller's transaction; they leave the list in Mis citas, by phone or at the counter.
+ */
+export async function keepWaiting(trx: Db, input: Omit<JoinInput, 'sourceIp'>, now: Date): Promise<void> {
+  const row = await trx
+    .insertInto('waitlist_entries')
+    .values({
+      beneficiary_id: input.beneficiaryId,
+      unit_clues: input.unitClues,
+      service_code: input.serviceCode,
+      weekdays: input.weekdays,
+      shift: input.shift,
+      channel: input.channel,
+      created_by: input.actor,
+      joined_at: now,
+    })
+    .onConflict((conflict) => conflict.columns(['beneficiary_id', 'service_code']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) return;
+  await recordAudit(trx, {
+    actor: parseActor(input.actor),
+    action: 'waitlist.join',
+    subjectBeneficiaryId: input.beneficiaryId,
+    unitClues: input.unitClues,
+    channel: input.channel,
+    result: 'ok',
+    detail: { entry: row.id, service: input.serviceCode, after: 'allocation miss' },
+  });
+}
+
 /**
  * Puts the person on the unit's waitlist for the service. One entry per person and service (a
  * unique constraint decides a race); a person holding an appointment of the service has nothing to

@@ -29,6 +29,8 @@ export interface AllocationMissNotice {
   opensAt: Date;
   timeZone: string;
   miss: AllocationMiss;
+  /** Kept on the waitlist of the unit and service (a draw's miss for want of places). */
+  waitlisted?: boolean;
 }
 
 const ALLOCATION_MISS: Record<AllocationMiss, string> = {
@@ -90,7 +92,11 @@ export const SMS = {
   rescheduled: (a: AppointmentNotice) =>
     `${SIGNATURE}: tu cita ${a.folio} cambió al ${formatDateTime(a.startsAt, a.timeZone)}, ${a.unitName}. Llega 15 minutos antes con identificación.`,
   allocationMiss: (n: AllocationMissNotice) =>
-    `${SIGNATURE}: no obtuviste cita de ${n.serviceName} en la asignación del ${formatDateTime(n.opensAt, n.timeZone)}, ${n.unitName}. ${ALLOCATION_MISS[n.miss]} Los lugares que queden se ofrecen desde ahora en la página de Citas y al 55 4000 1000.`,
+    `${SIGNATURE}: no obtuviste cita de ${n.serviceName} en la asignación del ${formatDateTime(n.opensAt, n.timeZone)}, ${n.unitName}. ${ALLOCATION_MISS[n.miss]} ${
+      n.waitlisted
+        ? 'Quedaste en la lista de espera: si se libera un lugar en los días y el turno que pediste, te lo apartamos y te avisamos por SMS. Puedes salir de la lista en Mis citas o al 55 4000 1000.'
+        : 'Los lugares que queden se ofrecen desde ahora en la página de Citas y al 55 4000 1000.'
+    }`,
   comeNow: (n: ComeNowNotice) =>
     `${SIGNATURE}: ven ahora a ${n.unitName}. ${n.ahead === 0 ? 'Sigues tú' : n.ahead === 1 ? 'Falta 1 persona' : `Faltan ${n.ahead} personas`} para ${n.consultorio}; te llamarían hacia las ${formatTime(n.expectedAt, n.timeZone)}. Folio ${n.folio}. Registra tu llegada en recepción.`,
   rebooking: (n: RebookingNotice) =>

@@ -88,7 +88,14 @@ export async function startCluster(role: { replicaOf?: Cluster } = {}): Promise<
   const postmaster = async () =>
     Number((await readFile(join(data, 'postmaster.pid'), 'utf8')).split('\n')[0]);
   const signal = async (name: NodeJS.Signals) => {
-    for (const pid of await clusterProcesses(await postmaster())) process.kill(pid, name);
+    for (const pid of await clusterProcesses(await postmaster())) {
+      try {
+        process.kill(pid, name);
+      } catch (error) {
+        // A backend that ended between the listing and the signal (its client hung up) is fine.
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+      }
+    }
   };
   await start();
   return {

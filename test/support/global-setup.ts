@@ -78,6 +78,8 @@ export default async function setup(project: TestProject) {
     drops.push(template.drop);
     project.provide('postgresTemplate', template.name);
   }
+  if (project.name === 'pglite' && !adminUrl)
+    console.log('TEST_DATABASE_URL not set: integration tests run on PGlite only.');
   if (project.name === 'pglite' || project.name === 'browser') {
     const image = await pgliteImage();
     drops.push(image.drop);

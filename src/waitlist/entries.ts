@@ -51,30 +51,36 @@ export const weekdaysOf = (days: readonly string[]): number[] | null =>
 export async function keepWaiting(trx: Db, input: Omit<JoinInput, 'sourceIp'>, now: Date): Promise<void> {
   const row = await trx
     .insertInto('waitlist_entries')
-    .values({
-      beneficiary_id: input.beneficiaryId,
-      unit_clues: input.unitClues,
-      service_code: input.serviceCode,
-      weekdays: input.weekdays,
-      shift: input.shift,
-      channel: input.channel,
-      created_by: input.actor,
-      joined_at: now,
-    })
+    .values(entryRow(input, now))
     .onConflict((conflict) => conflict.columns(['beneficiary_id', 'service_code']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!row) return;
-  await recordAudit(trx, {
+  if (row) await auditJoin(trx, input, row.id, { after: 'allocation miss' });
+}
+
+/** The entry's row; weekdays once each, in order, none meaning any day. */
+const entryRow = (input: Omit<JoinInput, 'sourceIp'>, now: Date) => ({
+  beneficiary_id: input.beneficiaryId,
+  unit_clues: input.unitClues,
+  service_code: input.serviceCode,
+  weekdays: input.weekdays && input.weekdays.length > 0 ? [...new Set(input.weekdays)].sort() : null,
+  shift: input.shift,
+  channel: input.channel,
+  created_by: input.actor,
+  joined_at: now,
+});
+
+const auditJoin = (trx: Db, input: JoinInput, entryId: number, detail: Record<string, unknown> = {}) =>
+  recordAudit(trx, {
     actor: parseActor(input.actor),
     action: 'waitlist.join',
     subjectBeneficiaryId: input.beneficiaryId,
     unitClues: input.unitClues,
     channel: input.channel,
+    sourceIp: input.sourceIp,
     result: 'ok',
-    detail: { entry: row.id, service: input.serviceCode, after: 'allocation miss' },
+    detail: { entry: entryId, service: input.serviceCode, ...detail },
   });
-}
 
 /**
  * Puts the person on the unit's waitlist for the service. One entry per person and service (a
@@ -82,7 +88,8 @@ export async function keepWaiting(trx: Db, input: Omit<JoinInput, 'sourceIp'>, n
  * wait for. The backfill pass (backfill.ts) offers them the next slot that frees within the window.
  */
 export async function joinWaitlist(db: Db, input: JoinInput, now: Date): Promise<WaitlistEntry> {
-  const weekdays = input.weekdays && input.weekdays.length > 0 ? [...new Set(input.weekdays)].sort() : null;
+  const values = entryRow(input, now);
+  const { weekdays } = values;
   try {
     return await db.transaction().execute(async (trx) => {
       const offered = await trx
@@ -104,16 +111,7 @@ export async function joinWaitlist(db: Db, input: JoinInput, now: Date): Promise
         throw new WaitlistError('HAS_APPOINTMENT', 'the person holds an appointment of that service');
       const row = await trx
         .insertInto('waitlist_entries')
-        .values({
-          beneficiary_id: input.beneficiaryId,
-          unit_clues: input.unitClues,
-          service_code: input.serviceCode,
-          weekdays,
-          shift: input.shift,
-          channel: input.channel,
-          created_by: input.actor,
-          joined_at: now,
-        })
+        .values(values)
         .returning('id')
         .executeTakeFirstOrThrow();
       // A slot that is free already (a staff member adding someone while some are left) is
@@ -127,16 +125,7 @@ export async function joinWaitlist(db: Db, input: JoinInput, now: Date): Promise
         order by s.starts_at
         limit 1
         on conflict do nothing`.execute(trx);
-      await recordAudit(trx, {
-        actor: parseActor(input.actor),
-        action: 'waitlist.join',
-        subjectBeneficiaryId: input.beneficiaryId,
-        unitClues: input.unitClues,
-        channel: input.channel,
-        sourceIp: input.sourceIp,
-        result: 'ok',
-        detail: { entry: row.id, service: input.serviceCode },
-      });
+      await auditJoin(trx, input, row.id);
       const [entry] = await entriesWhere(trx, sql`e.id = ${row.id}`);
       return entry as WaitlistEntry;
     });

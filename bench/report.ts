@@ -24,7 +24,12 @@ export interface BenchReport {
   fullStack: LoadFigures;
   rush: LoadFigures;
   overload: LoadFigures;
+  /** Each (unit, service) once: every answer read from the database. */
+  availabilityFromDatabase: LoadFigures;
+  /** As production answers: remembered until a slot of the answer changes. */
   availability: LoadFigures;
+  /** The same reads while 16 clients book (each booking makes its unit and service read again). */
+  availabilityWhileBooking: { reads: LoadFigures; bookings: LoadFigures };
   serverRssMb: number;
   verification: Verification;
 }
@@ -56,6 +61,8 @@ function judged(report: BenchReport) {
       'booking p99 ≤ 100 ms (rush)': report.rush.latencyMs.p99 <= TARGETS.bookingP99Ms,
       'availability ≥ 2,000 req/s': report.availability.requestsPerSecond >= TARGETS.availabilityPerSecond,
       'availability p99 ≤ 20 ms': report.availability.latencyMs.p99 <= TARGETS.availabilityP99Ms,
+      'no 5xx or time-out (availability)':
+        fiveHundreds(report.availability) + fiveHundreds(report.availabilityWhileBooking.reads) === 0,
       'server RSS ≤ 300 MB': report.serverRssMb <= TARGETS.serverRssMb,
       'no 5xx or time-out (uniform, rush)': fiveHundreds(report.fullStack) + fiveHundreds(report.rush) === 0,
       'overload: only 503 + Retry-After, no time-out': fiveHundreds(report.overload, ['503']) === 0,
@@ -70,6 +77,9 @@ const statuses = (f: LoadFigures) =>
   Object.entries(f.statuses)
     .map(([status, n]) => `${status}×${int(n)}`)
     .join(' ');
+
+const reads = (f: LoadFigures) =>
+  `${int(f.requestsPerSecond)} req/s · p50 ${ms(f.latencyMs.p50)} · p99 ${ms(f.latencyMs.p99)}`;
 
 export function printReport(report: BenchReport) {
   const { ratio, ratioToPgbench, checks } = judged(report);
@@ -124,8 +134,16 @@ export function printReport(report: BenchReport) {
     ],
     ['  statuses', `${statuses(report.overload)} · time-outs ${report.overload.timeouts}`],
     [
+      'availability from the database (each once)',
+      `${reads(report.availabilityFromDatabase)} · ${load('availabilityFromDatabase')}`,
+    ],
+    [
       'availability (16 clients)',
-      `${int(report.availability.requestsPerSecond)} req/s · p50 ${ms(report.availability.latencyMs.p50)} · p99 ${ms(report.availability.latencyMs.p99)} · ${load('availability')}`,
+      `${reads(report.availability)} · ${(report.availability.requestsPerSecond / report.availabilityFromDatabase.requestsPerSecond).toFixed(1)}× from the database · ${load('availability')}`,
+    ],
+    [
+      'availability while 16 clients book',
+      `${reads(report.availabilityWhileBooking.reads)} · ${int(report.availabilityWhileBooking.bookings.createdPerSecond)} bookings/s · ${load('availabilityWhileBooking')}`,
     ],
     ['server RSS (max)', `${report.serverRssMb} MB`],
     ...Object.entries(report.verification).map(
@@ -160,7 +178,12 @@ export async function writeReport(report: BenchReport): Promise<string> {
     fullStack: strip(report.fullStack),
     rush: strip(report.rush),
     overload: strip(report.overload),
+    availabilityFromDatabase: strip(report.availabilityFromDatabase),
     availability: strip(report.availability),
+    availabilityWhileBooking: {
+      reads: strip(report.availabilityWhileBooking.reads),
+      bookings: strip(report.availabilityWhileBooking.bookings),
+    },
     ratioFullStackToCeiling: ratio,
     ratioFullStackToPgbench: ratioToPgbench,
     targets: checks,

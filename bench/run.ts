@@ -113,7 +113,7 @@ const prepared = await withDatabase(async (database) => {
   const wanted = Math.round(seconds * 12_000);
   const uniform = await uniformBookings(
     db,
-    wanted + seconds * 8_000 + 4_000,
+    wanted + seconds * 10_000 + 4_000,
     hot.map((u) => u.clues),
   );
   // A small network has fewer disjoint (person, slot) pairs than a long run wants: each SQL ceiling
@@ -138,6 +138,10 @@ report.ceiling = await withDatabase(async ({ db }) => {
 });
 const forPgbench = prepared.uniform.slice(prepared.ceilingCount, 2 * prepared.ceilingCount);
 const forHttp = prepared.uniform.slice(2 * prepared.ceilingCount);
+// The last bookings: the rush's uniform share, and before them those made while availability is read.
+const forRush = forHttp.slice(-4_000);
+const forMixed = forHttp.slice(-(4_000 + seconds * 2_000), -4_000);
+const forFullStack = forHttp.slice(0, -(4_000 + seconds * 2_000));
 
 // 1b. The honest ceiling: the same statement from pgbench, PostgreSQL's C client (PostgreSQL only).
 if (url) {
@@ -164,7 +168,7 @@ try {
     token: prepared.token,
     connections: 64,
     seconds,
-    bookings: forHttp.slice(0, forHttp.length - 4_000),
+    bookings: forFullStack,
   });
   // 3. Rush: 90 % of the requests at the earliest slots of 20 clinics.
   report.load.rush = loadAverage();
@@ -177,23 +181,42 @@ try {
     amount: Number(values['rush-requests']),
     hotShare: 0.9,
     hot: prepared.hot.map((unit) => ({ ...unit, curps: unit.curps.slice(0, 500) })),
-    uniform: forHttp.slice(forHttp.length - 4_000),
+    uniform: forRush,
   });
-  // 4. Availability at national scale.
+  // 4. Availability at national scale: every (unit, service) once, read from the database; then
+  // the same requests answered as production answers them, remembered until a slot of theirs
+  // changes (src/agenda/availability-memory.ts); then again while bookings change slots.
+  const availability = (more: { seconds: number } | { amount: number }) =>
+    runLoad({ kind: 'availability', url: server.url, connections: 16, paths: prepared.paths, ...more });
+  report.load.availabilityFromDatabase = loadAverage();
+  log(`Disponibilidad: cada unidad y servicio una vez, leídos de la base de datos (16 clientes)…`);
+  report.availabilityFromDatabase = await availability({ amount: prepared.paths.length });
   report.load.availability = loadAverage();
   log(`Disponibilidad: GET /api/v1/availability, 16 clientes, ${seconds} s…`);
-  report.availability = await runLoad({
-    kind: 'availability',
-    url: server.url,
-    connections: 16,
-    seconds,
-    paths: prepared.paths,
-  });
+  report.availability = await availability({ seconds });
+  report.load.availabilityWhileBooking = loadAverage();
+  log(`Disponibilidad mientras se reserva: 16 clientes leen y 16 reservan, ${seconds} s…`);
+  const [reads, bookings] = await Promise.all([
+    availability({ seconds }),
+    runLoad({
+      kind: 'book',
+      url: server.url,
+      token: prepared.token,
+      connections: 16,
+      seconds,
+      bookings: forMixed,
+    }),
+  ]);
+  report.availabilityWhileBooking = { reads, bookings };
   report.serverRssMb = server.maxRssMb();
 } finally {
   await server.stop();
 }
-createdIds.push(...report.fullStack.createdIds, ...report.rush.createdIds);
+createdIds.push(
+  ...report.fullStack.createdIds,
+  ...report.rush.createdIds,
+  ...report.availabilityWhileBooking.bookings.createdIds,
+);
 
 // 5. Overload: a server told to serve 32 requests at a time, hit by 256 clients.
 const overloaded = await startServer({ ...serverEnv, OVERLOAD_MAX_IN_FLIGHT: '32' });

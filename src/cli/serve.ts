@@ -1,4 +1,5 @@
 import { rollHorizon } from '../agenda/generate-slots.js';
+import { forgetOldSlotChanges } from '../agenda/slot-changes.js';
 import { allocationTick } from '../allocation/tick.js';
 import { buildApp } from '../app.js';
 import { AuditTamperedError, type ChainHead } from '../audit/chain.js';
@@ -46,6 +47,7 @@ export async function serve(config: Config): Promise<void> {
     try {
       const started = performance.now();
       await forgetOldRateWindows(db, new Date());
+      await forgetOldSlotChanges(db);
       const { units, created } = await rollHorizon(db, { now: new Date() });
       const seconds = Math.round(performance.now() - started) / 1000;
       app.log.info({ units, created, seconds }, 'slot horizon rolled');

@@ -111,6 +111,13 @@ describe('remembered availability', () => {
     expect(await listed()).toEqual([]);
   });
 
+  it('forgets it when slots are removed (an agenda rewritten)', async () => {
+    expect(await listed()).toEqual(slots);
+    await database.db.deleteFrom('slots').where('id', 'in', slots.slice(2)).execute();
+    await watch.poll();
+    expect(await listed()).toEqual(slots.slice(0, 2));
+  });
+
   it('never shows a slot that has started, nor hides one released since', async () => {
     const later = await freeSlots(database.db, clinic, 1, {
       pool: 'phone',

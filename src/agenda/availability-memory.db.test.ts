@@ -61,9 +61,11 @@ const listed = async () => {
 describe('remembered availability', () => {
   it('answers again from memory while nothing it shows has changed', async () => {
     expect(await listed()).toEqual(slots);
-    // A change no log records (a direct SQL edit) proves the second answer was not read again.
+    // A change no log records (moving a slot to another channel's pool) proves the second answer
+    // was not read again.
     await database.db
-      .deleteFrom('slots')
+      .updateTable('slots')
+      .set({ pool: 'counter' })
       .where('id', '=', slots[3] as number)
       .execute();
     expect(await listed()).toEqual(slots);

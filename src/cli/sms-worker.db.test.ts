@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
-import { aBeneficiary, aClinic } from '../../test/support/factories.js';
+import { aBeneficiary, aClinic, anAnonymousWebSession } from '../../test/support/factories.js';
 import { TEST_SIGN_IN_CODE_KEY } from '../../test/support/sms-inbox.js';
 import { loadConfig } from '../config.js';
 import { startSignIn } from '../identity/sign-in-codes.js';
@@ -48,19 +47,7 @@ const NEVER_MS = 3_600_000;
 /** A person signing in from a browser session of their own. */
 async function signIn(person: { curp: string; birthDate: string }) {
   const now = new Date();
-  const sessionHash = randomBytes(32).toString('hex');
-  await database.db
-    .insertInto('web_sessions')
-    .values({
-      id_hash: sessionHash,
-      subject_kind: null,
-      subject_id: null,
-      csrf_token: randomBytes(32).toString('hex'),
-      created_at: now,
-      last_seen_at: now,
-      expires_at: new Date(now.getTime() + 3_600_000),
-    })
-    .execute();
+  const sessionHash = await anAnonymousWebSession(database.db, now);
   await startSignIn(
     database.db,
     { curp: person.curp, birthDate: person.birthDate },

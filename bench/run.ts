@@ -38,7 +38,7 @@ const { values } = parseArgs({
     'rush-requests': { type: 'string', default: '12000' },
     // Leaves out the daily horizon roll (minutes on a loaded machine) when rerunning on a database.
     'skip-roll': { type: 'boolean', default: false },
-    // Writes the server's CPU profile (uniform, rush and availability) under bench/results/profiles/.
+    // Writes the servers' CPU profiles (API phases; portal phases) under bench/results/profiles/.
     'profile-server': { type: 'boolean', default: false },
     // The phases after the ceilings (always measured: every figure is a ratio to them).
     only: { type: 'string', default: 'api,journey,sign-in' },
@@ -190,12 +190,10 @@ if (url) {
 const createdIds = [...report.ceiling.createdIds, ...(report.pgbench?.createdIds ?? [])];
 
 const profileDir = fileURLToPath(new URL('../../bench/results/profiles/', import.meta.url));
+const profileArgs = values['profile-server'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
 const rss: number[] = [];
 if (phases.has('api')) {
-  const server = await startServer(
-    serverEnv,
-    values['profile-server'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-  );
+  const server = await startServer(serverEnv, profileArgs);
   try {
     // 2. Full stack: the same bookings through the HTTP API, 64 keep-alive clients.
     report.load.fullStack = loadAverage();
@@ -267,7 +265,7 @@ if (phases.has('api')) {
 // 6. The portal: journeys through the real pages, then a burst of sign-ins, from a separate process.
 let burstStarted = new Date();
 if (phases.has('journey') || phases.has('sign-in')) {
-  const portal = await startPortalServer(serverEnv);
+  const portal = await startPortalServer(serverEnv, profileArgs);
   try {
     if (phases.has('journey')) {
       report.load.journey = loadAverage();

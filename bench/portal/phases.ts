@@ -38,14 +38,20 @@ export interface PortalServer {
 }
 
 /** The server with production defaults and its SMS worker, SMS going to a gateway on a loopback port. */
-export async function startPortalServer(env: Record<string, string>): Promise<PortalServer> {
+export async function startPortalServer(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<PortalServer> {
   const smsGatewayPort = await freePort();
-  const server = await startServer({
-    ...env,
-    SMS_ADAPTER: 'http',
-    SMS_HTTP_URL: `http://127.0.0.1:${smsGatewayPort}/sms`,
-    SMS_HTTP_FROM: 'CITAS',
-  });
+  const server = await startServer(
+    {
+      ...env,
+      SMS_ADAPTER: 'http',
+      SMS_HTTP_URL: `http://127.0.0.1:${smsGatewayPort}/sms`,
+      SMS_HTTP_FROM: 'CITAS',
+    },
+    nodeArgs,
+  );
   return { server, smsGatewayPort };
 }
 

@@ -5,8 +5,6 @@ import { buildApp } from '../app.js';
 import { AuditTamperedError, type ChainHead } from '../audit/chain.js';
 import type { Config } from '../config.js';
 import { closeNoShows } from '../no-show/close.js';
-import { httpSmsAdapter, logSmsAdapter } from '../notify/adapters.js';
-import { drainOutbox } from '../notify/deliver.js';
 import { purgeExpiredSessions } from '../platform/http/session.js';
 import { forgetOldRateWindows } from '../platform/rate-limit/counter.js';
 import { releaseUnconfirmed } from '../reminders/release-unconfirmed.js';
@@ -15,11 +13,10 @@ import { seedDemoNetwork } from '../seed/demo-network.js';
 import { purgeExpiredCalls } from '../telephony/calls.js';
 import { backfillPass } from '../waitlist/backfill.js';
 import { sealAndPublish } from './audit.js';
-import { composeQueuedSms } from './notices.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
+import { startSmsWorker } from './sms-worker.js';
 
 const SLOT_GENERATION_INTERVAL_MS = 60 * 60 * 1000;
-const DELIVERY_INTERVAL_MS = 500;
 const AUDIT_SEAL_INTERVAL_MS = 5000;
 const CALL_PURGE_INTERVAL_MS = 60_000;
 const SESSION_PURGE_INTERVAL_MS = 5 * 60 * 1000;
@@ -59,27 +56,7 @@ export async function serve(config: Config): Promise<void> {
   const timer = setInterval(rollInBackground, SLOT_GENERATION_INTERVAL_MS);
   timer.unref();
 
-  const sms =
-    config.sms.adapter === 'http'
-      ? httpSmsAdapter(config.sms)
-      : logSmsAdapter((entry, message) => app.log.info(entry, message), { showCodes: !config.production });
-  const compose = composeQueuedSms(db, config.secrets, () => new Date());
-  let delivering = false;
-  const deliver = async () => {
-    if (delivering) return;
-    delivering = true;
-    try {
-      const round = await drainOutbox(db, sms, compose, () => new Date());
-      if (round.failed > 0) app.log.warn(round, 'some SMS could not be delivered');
-    } finally {
-      delivering = false;
-    }
-  };
-  const delivery = setInterval(
-    () => deliver().catch((err) => app.log.error({ err }, 'SMS delivery failed')),
-    DELIVERY_INTERVAL_MS,
-  );
-  delivery.unref();
+  const stopSms = startSmsWorker(db, config, app.log);
   // The head this process published last: if the chain no longer holds it, sealing stops (a cut
   // tail is never laundered by sealing again) and every round says so.
   let knownHead: ChainHead | null = null;
@@ -189,7 +166,7 @@ export async function serve(config: Config): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'closing');
     clearInterval(timer);
-    clearInterval(delivery);
+    stopSms();
     clearInterval(sealing);
     clearInterval(purging);
     clearInterval(purgingCalls);

@@ -14,6 +14,7 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 export interface RunningServer {
   url: string;
+  pid: number;
   /** The largest resident set size seen so far, in MiB (sampled every 200 ms from /proc). */
   maxRssMb(): number;
   stop(): Promise<void>;
@@ -58,6 +59,7 @@ export async function startServer(
   }, 200);
   return {
     url,
+    pid: child.pid as number,
     maxRssMb: () => Math.round(max),
     stop: async () => {
       clearInterval(sampler);

@@ -4,6 +4,7 @@ import { cpus, type as osType, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { NationalSeedSummary } from '../src/seed/national/seed-national.js';
 import type { CeilingResult } from './ceiling.js';
+import type { CpuSpent } from './cpu.js';
 import { int, ms, phaseLoad } from './format.js';
 import type { PgbenchResult } from './pgbench.js';
 import type { JourneyFigures, SignInBurstFigures } from './portal/phases.js';
@@ -38,6 +39,8 @@ export interface BenchReport {
   rush?: LoadFigures;
   overload?: LoadFigures;
   availability?: AvailabilityFigures;
+  /** CPU spent by the machine (and the server) while pgbench and the full stack booked. */
+  cpu?: { pgbench?: CpuSpent; fullStack?: CpuSpent };
   journey?: JourneyFigures;
   signInCodes?: SignInBurstFigures;
   /** The largest of the phases' servers. */
@@ -99,6 +102,29 @@ const statuses = (f: LoadFigures) =>
 
 const reads = (f: LoadFigures) =>
   `${int(f.requestsPerSecond)} req/s · p50 ${ms(f.latencyMs.p50)} · p99 ${ms(f.latencyMs.p99)}`;
+/** Where a booking's CPU goes: pgbench's whole machine against the full stack's, server apart. */
+export function cpuPerBooking(report: BenchReport) {
+  const { cpu, pgbench, fullStack } = report;
+  const perBooking = (ms: number | undefined, bookings: number | undefined) =>
+    ms === undefined || !bookings ? undefined : ms / bookings;
+  return {
+    pgbenchMachineMs: perBooking(cpu?.pgbench?.machineMs, pgbench?.bookings),
+    fullStackMachineMs: perBooking(cpu?.fullStack?.machineMs, fullStack?.created),
+    fullStackServerMs: perBooking(cpu?.fullStack?.serverMs, fullStack?.created),
+  };
+}
+
+function cpuRows(report: BenchReport): [string, string][] {
+  const { pgbenchMachineMs, fullStackMachineMs, fullStackServerMs } = cpuPerBooking(report);
+  if (fullStackMachineMs === undefined || fullStackServerMs === undefined) return [];
+  return [
+    [
+      'CPU per booking (both cores)',
+      `${pgbenchMachineMs === undefined ? '' : `pgbench ${ms(pgbenchMachineMs)} · `}full stack ${ms(fullStackMachineMs)}, of which the server ${ms(fullStackServerMs)}`,
+    ],
+  ];
+}
+
 function apiRows(report: BenchReport, ratio?: number, ratioToPgbench?: number): [string, string][] {
   const { fullStack, rush, overload, availability } = report;
   if (!fullStack || !rush || !overload || !availability || ratio === undefined) return [];
@@ -112,6 +138,7 @@ function apiRows(report: BenchReport, ratio?: number, ratioToPgbench?: number): 
       ? []
       : [['full stack / pgbench ceiling', `${(ratioToPgbench * 100).toFixed(0)} %`] as [string, string]]),
     ['full stack / Node ceiling', `${(ratio * 100).toFixed(0)} %`],
+    ...cpuRows(report),
     ['  statuses', `${statuses(fullStack)} · time-outs ${fullStack.timeouts}`],
     [
       'rush (90 % at 20 clinics)',
@@ -218,6 +245,7 @@ export async function writeReport(report: BenchReport): Promise<string> {
     journey: report.journey && { ...report.journey, createdIds: undefined },
     ratioFullStackToCeiling: ratio,
     ratioFullStackToPgbench: ratioToPgbench,
+    cpuPerBooking: cpuPerBooking(report),
     ...portal,
     targets: checks,
   };

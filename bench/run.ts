@@ -17,6 +17,7 @@ import { type Database, type DatabaseTarget, openDatabase } from '../src/platfor
 import { migrate } from '../src/platform/db/migrate.js';
 import { NATIONAL_BENEFICIARIES, seedNationalNetwork } from '../src/seed/national/seed-national.js';
 import { runCeiling } from './ceiling.js';
+import { measureCpu } from './cpu.js';
 import { runPgbenchCeiling } from './pgbench.js';
 import {
   outboxWait,
@@ -187,9 +188,11 @@ const forFullStack = forHttp.slice(0, -(4_000 + seconds * 2_000));
 if (url) {
   report.load.pgbench = loadAverage();
   log(`Techo pgbench: la misma reserva desde pgbench con ${ceilingConnections} clientes, ${seconds} s…`);
+  const cpu = measureCpu();
   report.pgbench = await withDatabase(({ db }) =>
     runPgbenchCeiling(db, url, forPgbench, ceilingConnections, seconds),
   );
+  report.cpu = { pgbench: cpu() };
 }
 const createdIds = [...report.ceiling.createdIds, ...(report.pgbench?.createdIds ?? [])];
 
@@ -202,6 +205,7 @@ if (phases.has('api')) {
     // 2. Full stack: the same bookings through the HTTP API, 64 keep-alive clients.
     report.load.fullStack = loadAverage();
     log(`Pila completa: POST /api/v1/appointments, 64 clientes, ${seconds} s…`);
+    const cpu = measureCpu(server.pid);
     report.fullStack = await runLoad({
       kind: 'book',
       url: server.url,
@@ -210,6 +214,7 @@ if (phases.has('api')) {
       seconds,
       bookings: forFullStack,
     });
+    report.cpu = { ...report.cpu, fullStack: cpu() };
     // 3. Rush: 90 % of the requests at the earliest slots of 20 clinics.
     report.load.rush = loadAverage();
     log('Hora pico: 90 % de las solicitudes a los primeros horarios de 20 unidades…');

@@ -114,7 +114,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (config.availabilityMemory.ttlMs > 0) {
     // Remembered where availability is read; the events are watched there too, so an answer is
     // never refreshed from a replica that has not yet seen the change that made it stale.
-    const memory = rememberAvailability(reads, { ttlMs: config.availabilityMemory.ttlMs });
+    const memory = rememberAvailability(reads, {
+      ttlMs: config.availabilityMemory.ttlMs,
+      maxBytes: config.availabilityMemory.maxMegabytes * 2 ** 20,
+    });
     let unreadable = false;
     const watch = watchSlotChanges(reads, memory, {
       everyMs: config.availabilityMemory.watchMs,

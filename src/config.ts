@@ -63,7 +63,7 @@ export interface Config {
    */
   rateLimitFlushMs: number;
   /** Availability answers remembered per process at most `ttlMs` (0: never); events read every `watchMs`. */
-  availabilityMemory: { ttlMs: number; watchMs: number };
+  availabilityMemory: { ttlMs: number; watchMs: number; maxMegabytes: number };
   /** Beneficiary portal sessions: ended after `idleMinutes` without a request, or `maxHours`. */
   webSessions: { idleMinutes: number; maxHours: number };
   /**
@@ -222,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     availabilityMemory: {
       ttlMs: integer(env, 'AVAILABILITY_MEMORY_MS', 30_000, 0, 300_000),
       watchMs: integer(env, 'AVAILABILITY_WATCH_MS', 200, 20, 10_000),
+      maxMegabytes: integer(env, 'AVAILABILITY_MEMORY_MB', 96, 1, 4096),
     },
     webSessions: {
       idleMinutes: integer(env, 'WEB_SESSION_IDLE_MINUTES', 20, 2, 240),

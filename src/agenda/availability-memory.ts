@@ -3,36 +3,38 @@ import type { Db } from '../platform/db/connect.js';
 /**
  * Availability answers remembered by one process, so that the request everybody repeats at 07:00
  * does not cost a database round trip each time. An answer is forgotten:
- * - when any of its slots is booked, cancelled or rescheduled anywhere (the appointment events,
- *   read by `watchSlotChanges`, bump the unit and service's generation),
+ * - when a slot of its unit and service changes anywhere (`watchSlotChanges` reads the appointment
+ *   events and `slot_changes`, and bumps the unit and service's generation),
  * - when its first slot starts, and when the next slot of its unit and service is released (a
  *   remembered list would otherwise show a past slot, or hide new ones from one process's callers
  *   longer than from another's),
- * - after `ttlMs` at the latest: a closure, a waitlist hold or a new day of agenda shows by then.
+ * - after `ttlMs` at the latest (a new day of agenda shows by then).
  * A remembered slot can thus have been taken a moment ago — the race every list of free slots
  * has — and the booking statement refuses it as taken; it is never one the statement refuses for
  * another reason.
  */
 export interface AvailabilityMemoryOptions {
   ttlMs: number;
-  /** Answers kept at most; the oldest half is dropped when full. */
-  maxEntries?: number;
+  /**
+   * What the remembered answers may weigh, in bytes as `remember` is told them. When full, answers
+   * are dropped at random: under a cyclic pattern of requests, dropping the oldest would always miss.
+   */
+  maxBytes: number;
 }
 
-interface Remembered<T> {
-  value: T;
+interface Remembered {
+  value: unknown;
   generation: number;
   until: number;
+  bytes: number;
 }
 
 export class AvailabilityMemory {
-  private readonly entries = new Map<string, Remembered<unknown>>();
+  private readonly entries = new Map<string, Remembered>();
   private readonly generations = new Map<string, number>();
-  private readonly maxEntries: number;
+  private bytes = 0;
 
-  constructor(readonly options: AvailabilityMemoryOptions) {
-    this.maxEntries = options.maxEntries ?? 20_000;
-  }
+  constructor(readonly options: AvailabilityMemoryOptions) {}
 
   /** The generation an answer must be read under to be remembered: take it before reading. */
   generationOf(unitClues: string, serviceCode: string): number {
@@ -44,7 +46,7 @@ export class AvailabilityMemory {
     if (!hit) return undefined;
     if (hit.until > now && hit.generation === this.generationOf(unitClues, serviceCode))
       return hit.value as T;
-    this.entries.delete(key);
+    this.forget(key);
     return undefined;
   }
 
@@ -55,15 +57,22 @@ export class AvailabilityMemory {
   remember<T>(
     key: string,
     pair: { unitClues: string; serviceCode: string; generation: number },
-    value: T,
+    answer: { value: T; bytes: number },
     now: number,
     until: number,
   ) {
     if (pair.generation !== this.generationOf(pair.unitClues, pair.serviceCode)) return;
     const expiry = Math.min(until, now + this.options.ttlMs);
-    if (expiry <= now) return;
-    if (this.entries.size >= this.maxEntries) this.dropOldestHalf();
-    this.entries.set(key, { value, generation: pair.generation, until: expiry });
+    if (expiry <= now || answer.bytes > this.options.maxBytes) return;
+    this.forget(key);
+    while (this.bytes + answer.bytes > this.options.maxBytes) this.dropOneAtRandom();
+    this.entries.set(key, {
+      value: answer.value,
+      generation: pair.generation,
+      until: expiry,
+      bytes: answer.bytes,
+    });
+    this.bytes += answer.bytes;
   }
 
   /** Something at this unit and service changed: answers read before now are stale. */
@@ -75,13 +84,23 @@ export class AvailabilityMemory {
   /** Nothing remembered can be vouched for (the changes could not be read). */
   forgetEverything() {
     this.entries.clear();
+    this.bytes = 0;
   }
 
-  private dropOldestHalf() {
-    let drop = Math.floor(this.entries.size / 2);
+  private forget(key: string) {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+
+  private dropOneAtRandom() {
+    // A Map has no random access: one of its first 64 entries, at random, is near enough.
+    let skip = Math.floor(Math.random() * Math.min(this.entries.size, 64));
     for (const key of this.entries.keys()) {
-      if (drop-- <= 0) break;
-      this.entries.delete(key);
+      if (skip-- > 0) continue;
+      this.forget(key);
+      return;
     }
   }
 }

@@ -1,6 +1,8 @@
 // es-MX words of the waitlist, its offers, reminders and the no-show policy, on every channel.
 import type { ReminderErrorCode } from '../../reminders/errors.js';
 import type { WaitlistErrorCode } from '../../waitlist/errors.js';
+import { spokenDateTime } from './dates.js';
+import type { SpokenAppointment } from './phone-messages.js';
 
 const PHONE = '55 4000 1000';
 
@@ -192,4 +194,18 @@ export const LOOP_PHONE = {
   joined: 'Listo, quedaste en la lista de espera. Si se libera un lugar te avisaremos por mensaje de texto.',
   alreadyWaiting: 'Ya estás en la lista de espera de ese servicio. Te avisaremos por mensaje de texto.',
   refused: 'No fue posible anotarte en la lista de espera. Puedes intentarlo en la página de Citas.',
+  /** Read before the menu when the caller (or their family) has an appointment tomorrow. */
+  tomorrow: (a: SpokenAppointment) =>
+    `Tienes una cita mañana: ${a.service} para ${a.person}, el ${spokenDateTime(new Date(a.startsAt), a.timeZone)}, en ${a.unit}.`,
+  tomorrowOptions:
+    'Para confirmar que vas a ir, marca uno. Para cancelarla, marca dos. Para cambiarla, marca tres. Para ir al menú principal, marca nueve.',
+  tomorrowConfirmCancel:
+    'Vas a cancelar tu cita de mañana y el horario se dará a otra persona. Para cancelarla, marca uno. Para conservarla, marca dos.',
+  tomorrowConfirmed:
+    'Gracias, tu cita quedó confirmada. Te esperamos; llega quince minutos antes con tu identificación.',
+  tomorrowCancelled: 'Tu cita quedó cancelada. Gracias por avisar: el horario se dará a otra persona.',
+  tomorrowChange:
+    'Te enviamos un mensaje de texto con el enlace para cambiar tu cita. También puedes cambiarla con un agente: marca cero.',
+  tomorrowRefused:
+    'No fue posible hacer ese cambio; quizá ya pasó el plazo o la cita cambió. Un agente puede ayudarte: marca cero.',
 } as const;

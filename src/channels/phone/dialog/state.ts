@@ -66,6 +66,9 @@ export type Node =
   | { at: 'allocation-offer'; release: AllocationChoice }
   /** Nothing left for the service: the waitlist is offered (dialog/waitlist.ts). */
   | ({ at: 'waitlist-offer' } & BookingChoice)
+  /** An appointment tomorrow, read before the menu (dialog/tomorrow.ts). */
+  | { at: 'tomorrow'; appointment: AppointmentChoice }
+  | { at: 'tomorrow-cancel'; appointment: AppointmentChoice }
   | { at: 'with-agent' };
 
 export interface CallState {

@@ -76,12 +76,27 @@ describe('the portal waitlist', () => {
     await browser.get(`/cita/fecha?persona=${person.id}&servicio=${clinic.serviceCode}`);
     expect(browser.page).toContain('No hay citas disponibles por internet');
     expect(browser.page).toContain('Avisarme si se libera un lugar');
+    // The weekdays the unit opens for the service (the test agenda: Monday to Friday).
+    expect(browser.page).toContain('¿Qué días puedes ir?');
+    expect(browser.page).toMatch(/type="checkbox" value="1"[^>]*>\s*<label[^>]*>Lunes</);
+    expect(browser.page).toContain('>Viernes</label>');
+    expect(browser.page).not.toContain('Sábado');
     await browser.post('/lista-de-espera', {
       persona: String(person.id),
       servicio: clinic.serviceCode,
+      dias: ['3', '1'],
       turno: 'M',
     });
     expect(browser.page).toContain('Te agregamos a la lista de espera');
+    const entry = await db()
+      .selectFrom('waitlist_entries')
+      .select(['weekdays', 'shift'])
+      .where('beneficiary_id', '=', person.id)
+      .executeTakeFirstOrThrow();
+    expect({ weekdays: entry.weekdays?.map(Number), shift: entry.shift }).toEqual({
+      weekdays: [1, 3],
+      shift: 'M',
+    });
     expect(browser.page).toContain('Salir de la lista');
     await browser.post('/lista-de-espera/salir', {
       persona: String(person.id),
@@ -198,5 +213,33 @@ describe('the console waitlist', () => {
     expect(audited).toHaveLength(1);
     const refused = await browser.get(`/consola/unidades/${other.clues}/espera`);
     expect(refused.statusCode).toBe(403);
+  });
+
+  it('adds a person for the weekdays and shift staff tick', async () => {
+    const clinic = await aClinic(db());
+    const person = await aBeneficiary(db(), clinic);
+    const reception = await aStaffAccount(db(), 'reception', clinic.clues);
+    const browser = await signedInConsole(app, reception);
+    await browser.get(`/consola/unidades/${clinic.clues}/espera`);
+    expect(browser.page).toContain('Días que puede ir');
+    expect(browser.page).toContain('>Viernes</label>');
+    expect(browser.page).not.toContain('Sábado');
+    await browser.post(`/consola/unidades/${clinic.clues}/espera`, {
+      curp: person.curp,
+      servicio: clinic.serviceCode,
+      dias: '5',
+      turno: 'V',
+    });
+    expect(browser.page).toContain('La persona quedó en la lista de espera.');
+    expect(browser.page).toContain('vie · vespertino');
+    const entry = await db()
+      .selectFrom('waitlist_entries')
+      .select(['weekdays', 'shift'])
+      .where('beneficiary_id', '=', person.id)
+      .executeTakeFirstOrThrow();
+    expect({ weekdays: entry.weekdays?.map(Number), shift: entry.shift }).toEqual({
+      weekdays: [5],
+      shift: 'V',
+    });
   });
 });

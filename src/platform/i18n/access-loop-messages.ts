@@ -8,6 +8,17 @@ const PHONE = '55 4000 1000';
 
 type Problem = { title: string; body: readonly string[] };
 
+/** ISO weekdays 1–7 by name, as the waitlist forms offer them. */
+const DAY_NAMES: Readonly<Record<number, string>> = {
+  1: 'Lunes',
+  2: 'Martes',
+  3: 'Miércoles',
+  4: 'Jueves',
+  5: 'Viernes',
+  6: 'Sábado',
+  7: 'Domingo',
+};
+
 const WAITLIST_PROBLEMS: Record<WaitlistErrorCode, Problem> = {
   ALREADY_WAITING: {
     title: 'Ya estás en la lista de espera',
@@ -98,6 +109,9 @@ export const LOOP_WEB = {
     title: 'Lista de espera',
     lead: (service: string, minutes: number) =>
       `Si se libera un lugar de ${service}, te lo apartamos y te avisamos por SMS. Tendrás ${minutes} minutos para tomarlo.`,
+    daysLegend: '¿Qué días puedes ir?',
+    daysHint: 'Marca todos los que puedas. Si no marcas ninguno, te apartamos un lugar de cualquier día.',
+    weekdays: DAY_NAMES,
     shiftLegend: '¿En qué turno puedes ir?',
     shifts: { any: 'Cualquiera', M: 'Matutino (mañana)', V: 'Vespertino (tarde)' },
     submit: 'Avisarme si se libera un lugar',
@@ -175,6 +189,9 @@ export const LOOP_CONSOLE = {
     title: 'Agregar a la lista de espera',
     curp: 'CURP de la persona',
     service: 'Servicio',
+    days: 'Días que puede ir',
+    daysHint: 'Sin marcar: cualquier día.',
+    weekdays: DAY_NAMES,
     shift: 'Turno',
     anyShift: 'Cualquiera',
     submit: 'Agregar',

@@ -215,6 +215,41 @@ describe('the console waitlist', () => {
     expect(refused.statusCode).toBe(403);
   });
 
+  it('shows a person attendance and the confirm-to-keep policy on their page, under an audited read', async () => {
+    const clinic = await aClinic(db());
+    const person = await aBeneficiary(db(), clinic);
+    for (const daysAgo of [9, 3]) {
+      const [slotId] = (await freeSlots(db(), clinic, 1, {
+        from: new Date(Date.now() - daysAgo * 86_400_000),
+      })) as [number];
+      const { appointment } = await bookSlot(
+        db(),
+        { curp: person.curp, slotId, channel: 'web', actor: 'x' },
+        new Date(Date.now() - (daysAgo + 1) * 86_400_000),
+      );
+      await db()
+        .updateTable('appointments')
+        .set({ status: 'no_show', is_open: false })
+        .where('id', '=', appointment.id)
+        .execute();
+    }
+    const reception = await aStaffAccount(db(), 'reception', clinic.clues);
+    const browser = await signedInConsole(app, reception);
+    await browser.get(`/consola/personas/${person.id}`);
+    expect(browser.page).toContain('<h2 id="asistencia">Asistencia</h2>');
+    expect(browser.page).toContain('<dt>No asistió</dt><dd>2</dd>');
+    expect(browser.page).toContain(
+      'Debe confirmar sus citas para conservarlas: faltó a 2 citas en los últimos 180 días.',
+    );
+    const reads = await db()
+      .selectFrom('audit_log')
+      .select('action')
+      .where('actor_id', '=', String(reception.id))
+      .where('subject_beneficiary_id', '=', person.id)
+      .execute();
+    expect(reads.map((r) => r.action)).toContain('beneficiary.read');
+  });
+
   it('adds a person for the weekdays and shift staff tick', async () => {
     const clinic = await aClinic(db());
     const person = await aBeneficiary(db(), clinic);

@@ -159,6 +159,30 @@ export const LOOP_SMS = {
     'Citas ISSSTE: no fue posible hacer el cambio (quizá ya pasó el plazo o la cita cambió). Consulta Citas o llama al 55 4000 1000.',
 } as const;
 
+/** A person's attendance record on their console page (no-show/attendance.ts). */
+export const ATTENDANCE_CONSOLE = {
+  title: 'Asistencia',
+  lead: (days: number) => `Citas de los últimos ${days} días cuya fecha ya llegó.`,
+  counts: {
+    attended: 'Asistió',
+    noShows: 'No asistió',
+    cancelledLate: (hours: number) => `Canceló con menos de ${hours} horas`,
+  },
+  outcomes: {
+    attended: 'Asistió',
+    no_show: 'No asistió',
+    cancelled_late: 'Canceló tarde',
+    cancelled: 'Canceló a tiempo',
+  },
+  columns: { when: 'Fecha y hora', service: 'Servicio', unit: 'Unidad', outcome: 'Resultado' },
+  none: 'Sin citas pasadas en este periodo.',
+  policyApplies: (noShows: number, days: number, hours: number, until: string) =>
+    `Debe confirmar sus citas para conservarlas: faltó a ${noShows} citas en los últimos ${days} días. Cada recordatorio le pide confirmar a más tardar ${hours} horas antes; si no confirma, la cita se libera para otra persona. Esto aplica hasta el ${until}, salvo que vuelva a faltar.`,
+  policyDoesNotApply: (noShows: number, threshold: number, days: number) =>
+    `No tiene que confirmar para conservar sus citas: faltó a ${noShows} en los últimos ${days} días; se le pide desde ${threshold} faltas.`,
+  policyOff: 'La regla de confirmar para conservar la cita está apagada en esta instalación.',
+} as const;
+
 export const LOOP_CONSOLE = {
   title: (unit: string) => `Lista de espera: ${unit}`,
   intro:

@@ -5,7 +5,9 @@ import { AuditTamperedError, type ChainHead } from '../audit/chain.js';
 import type { Config } from '../config.js';
 import { closeNoShows } from '../no-show/close.js';
 import { httpSmsAdapter, logSmsAdapter } from '../notify/adapters.js';
+import type { NoticeAdapters } from '../notify/channels.js';
 import { drainOutbox } from '../notify/deliver.js';
+import { httpEmailAdapter, httpWhatsAppAdapter, logChannelAdapter } from '../notify/whatsapp-email.js';
 import { purgeExpiredSessions } from '../platform/http/session.js';
 import { forgetOldRateWindows } from '../platform/rate-limit/counter.js';
 import { releaseUnconfirmed } from '../reminders/release-unconfirmed.js';
@@ -61,13 +63,30 @@ export async function serve(config: Config): Promise<void> {
     config.sms.adapter === 'http'
       ? httpSmsAdapter(config.sms)
       : logSmsAdapter((entry, message) => app.log.info(entry, message), { showCodes: !config.production });
+  const logTo = (entry: Record<string, unknown>, message: string) => app.log.info(entry, message);
+  const { whatsapp, email } = config.notices;
+  const adapters: NoticeAdapters = {
+    sms,
+    whatsapp:
+      whatsapp.adapter === 'http'
+        ? httpWhatsAppAdapter(whatsapp)
+        : whatsapp.adapter === 'log'
+          ? logChannelAdapter('whatsapp', logTo)
+          : undefined,
+    email:
+      email.adapter === 'http'
+        ? httpEmailAdapter(email)
+        : email.adapter === 'log'
+          ? logChannelAdapter('email', logTo)
+          : undefined,
+  };
   const compose = composeQueuedSms(db, config.secrets, () => new Date());
   let delivering = false;
   const deliver = async () => {
     if (delivering) return;
     delivering = true;
     try {
-      const round = await drainOutbox(db, sms, compose, () => new Date());
+      const round = await drainOutbox(db, adapters, compose, () => new Date());
       if (round.failed > 0) app.log.warn(round, 'some SMS could not be delivered');
     } finally {
       delivering = false;

@@ -275,7 +275,7 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
             unitClues: person.unitClues,
             serviceCode: effect.service.code,
             weekdays: null,
-            shift: null,
+            shift: effect.shift,
             channel: 'ivr',
             actor: `ivr:${ctx.callId}`,
           },

@@ -247,6 +247,25 @@ describe.each<Platform>(['twiml', 'vxml'])('a call to the national number over %
     expect(fourth.heard.text).not.toContain('Tienes una cita mañana');
   });
 
+  it('puts a caller with no slot left on the waitlist for the shift they key', async () => {
+    const clinic = await aClinic(database.db, { services: ['odontologia'] });
+    const family = await aHousehold(database.db, clinic);
+    const caller = await identifiedCall(platform, family);
+    await caller.press('1'); // agendar
+    await caller.press('1'); // para ti
+    const none = await caller.press('1'); // Medicina familiar: nothing free
+    expect(none.text).toContain(PHONE.noSlots);
+    expect(none.text).toContain(LOOP_PHONE.offerWaitlist);
+    expect((await caller.press('1')).text).toContain(LOOP_PHONE.chooseShift);
+    expect((await caller.press('2')).text).toContain(LOOP_PHONE.joined);
+    const entry = await database.db
+      .selectFrom('waitlist_entries')
+      .select(['service_code', 'shift', 'weekdays', 'channel'])
+      .where('beneficiary_id', '=', family.holder.id)
+      .executeTakeFirstOrThrow();
+    expect(entry).toEqual({ service_code: clinic.serviceCode, shift: 'M', weekdays: null, channel: 'ivr' });
+  });
+
   it('hands the caller to an agent after three wrong birth dates', async () => {
     const clinic = await aPhoneClinic();
     const family = await aHousehold(database.db, clinic);

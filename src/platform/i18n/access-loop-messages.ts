@@ -232,6 +232,8 @@ export const LOOP_CONSOLE = {
 export const LOOP_PHONE = {
   offerWaitlist:
     'Si quieres, te anotamos en la lista de espera: cuando se libere un lugar te lo apartamos y te avisamos por mensaje de texto. Para anotarte, marca 1. Para volver al menú, marca 2.',
+  chooseShift:
+    '¿En qué turno puedes ir? Para cualquier turno, marca uno. Solo por la mañana, marca dos. Solo por la tarde, marca tres.',
   joined: 'Listo, quedaste en la lista de espera. Si se libera un lugar te avisaremos por mensaje de texto.',
   alreadyWaiting: 'Ya estás en la lista de espera de ese servicio. Te avisaremos por mensaje de texto.',
   refused: 'No fue posible anotarte en la lista de espera. Puedes intentarlo en la página de Citas.',

@@ -27,7 +27,7 @@ export type Effect =
   /** The next release of the person's unit taking requests, if any. */
   | { kind: 'find-allocation'; person: Person }
   | { kind: 'file-allocation-request'; person: Person; releaseId: number }
-  | { kind: 'join-waitlist'; person: Person; service: ServiceChoice }
+  | { kind: 'join-waitlist'; person: Person; service: ServiceChoice; shift: 'M' | 'V' | null }
   /** The household's appointment tomorrow on its unit's clock, if any. */
   | { kind: 'find-tomorrow'; household: number[] }
   /** The reminder's answers, as an SMS reply gives them. */

@@ -67,6 +67,16 @@ async function anOffer(clinic: TestClinic) {
   return { person, slotId, path: new URL(offerLink(settings, offer.id, offer.expires_at)).pathname };
 }
 
+/** The weekdays and shift a person's waitlist entry was stored with. */
+async function waitWindowOf(beneficiaryId: number) {
+  const entry = await db()
+    .selectFrom('waitlist_entries')
+    .select(['weekdays', 'shift'])
+    .where('beneficiary_id', '=', beneficiaryId)
+    .executeTakeFirstOrThrow();
+  return { weekdays: entry.weekdays?.map(Number) ?? null, shift: entry.shift };
+}
+
 describe('the portal waitlist', () => {
   it('offers the waitlist where no slot is left, lists it in Mis citas, and lets the person leave', async () => {
     const clinic = await aClinic(db());
@@ -88,15 +98,7 @@ describe('the portal waitlist', () => {
       turno: 'M',
     });
     expect(browser.page).toContain('Te agregamos a la lista de espera');
-    const entry = await db()
-      .selectFrom('waitlist_entries')
-      .select(['weekdays', 'shift'])
-      .where('beneficiary_id', '=', person.id)
-      .executeTakeFirstOrThrow();
-    expect({ weekdays: entry.weekdays?.map(Number), shift: entry.shift }).toEqual({
-      weekdays: [1, 3],
-      shift: 'M',
-    });
+    expect(await waitWindowOf(person.id)).toEqual({ weekdays: [1, 3], shift: 'M' });
     expect(browser.page).toContain('Salir de la lista');
     await browser.post('/lista-de-espera/salir', {
       persona: String(person.id),
@@ -267,14 +269,6 @@ describe('the console waitlist', () => {
     });
     expect(browser.page).toContain('La persona quedó en la lista de espera.');
     expect(browser.page).toContain('vie · vespertino');
-    const entry = await db()
-      .selectFrom('waitlist_entries')
-      .select(['weekdays', 'shift'])
-      .where('beneficiary_id', '=', person.id)
-      .executeTakeFirstOrThrow();
-    expect({ weekdays: entry.weekdays?.map(Number), shift: entry.shift }).toEqual({
-      weekdays: [5],
-      shift: 'V',
-    });
+    expect(await waitWindowOf(person.id)).toEqual({ weekdays: [5], shift: 'V' });
   });
 });

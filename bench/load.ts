@@ -17,7 +17,15 @@ export type Scenario =
       hot: RushUnit[];
       uniform: Booking[];
     }
-  | { kind: 'availability'; url: string; connections: number; seconds: number; paths: string[] };
+  | {
+      kind: 'availability';
+      url: string;
+      connections: number;
+      paths: string[];
+      /** A timed run, or (`amount`) a given number of requests: each path once. */
+      seconds?: number;
+      amount?: number;
+    };
 
 export interface LoadResult {
   requests: number;
@@ -115,7 +123,9 @@ const summary = await new Promise<autocannon.Result>((resolve, reject) => {
     {
       url: scenario.url,
       connections: scenario.connections,
-      ...(scenario.kind === 'rush' ? { amount: scenario.amount } : { duration: scenario.seconds }),
+      ...(scenario.kind === 'rush' || (scenario.kind === 'availability' && scenario.amount)
+        ? { amount: scenario.amount }
+        : { duration: scenario.seconds }),
       timeout: 10,
       requests: requests(),
     },

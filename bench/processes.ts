@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -75,27 +76,41 @@ export type LoadFigures = Omit<LoadResult, 'createdIds'> & {
   maxInFlight?: number;
 };
 
-/** Runs one scenario in a separate load-generator process and reads its figures back. */
-export async function runLoad(scenario: Scenario): Promise<LoadFigures> {
+/** Runs `script` (a file beside this one) in a process of its own on `scenario`; reads back what it wrote. */
+export async function runChild<Result>(script: string, scenario: unknown): Promise<Result> {
   const dir = await mkdtemp(join(tmpdir(), 'citas-load-'));
   try {
     const scenarioFile = join(dir, 'scenario.json');
     const resultFile = join(dir, 'result.json');
     await writeFile(scenarioFile, JSON.stringify(scenario));
-    const child = spawn(process.execPath, [here('./load.js'), scenarioFile, resultFile], {
-      stdio: 'inherit',
-    });
+    const child = spawn(process.execPath, [here(script), scenarioFile, resultFile], { stdio: 'inherit' });
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    if (code !== 0) throw new Error(`the load generator failed (${code})`);
-    const result = JSON.parse(await readFile(resultFile, 'utf8')) as LoadResult;
-    return {
-      ...result,
-      created: result.createdIds.length,
-      createdPerSecond: result.createdIds.length / result.seconds,
-      requestsPerSecond: result.requests / result.seconds,
-      connections: scenario.connections,
-    };
+    if (code !== 0) throw new Error(`${script} failed (${code})`);
+    return JSON.parse(await readFile(resultFile, 'utf8')) as Result;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Runs one scenario in a separate load-generator process and reads its figures back. */
+export async function runLoad(scenario: Scenario): Promise<LoadFigures> {
+  const result = await runChild<LoadResult>('./load.js', scenario);
+  return {
+    ...result,
+    created: result.createdIds.length,
+    createdPerSecond: result.createdIds.length / result.seconds,
+    requestsPerSecond: result.requests / result.seconds,
+    connections: scenario.connections,
+  };
+}
+
+/** A port nobody listens on now (for a server that listens where it is told). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.once('error', reject);
+  });
 }

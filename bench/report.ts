@@ -4,9 +4,21 @@ import { cpus, type as osType, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { NationalSeedSummary } from '../src/seed/national/seed-national.js';
 import type { CeilingResult } from './ceiling.js';
+import { int, ms, phaseLoad } from './format.js';
 import type { PgbenchResult } from './pgbench.js';
+import type { JourneyFigures, SignInBurstFigures } from './portal/phases.js';
+import { portalChecks, portalRatios, portalRows } from './portal/report.js';
 import type { LoadFigures } from './processes.js';
 import type { Verification } from './workload.js';
+
+export interface AvailabilityFigures {
+  /** Each (unit, service) once: every answer read from the database. */
+  fromDatabase: LoadFigures;
+  /** As production answers: remembered until a slot of the answer changes. */
+  remembered: LoadFigures;
+  /** The same reads while 16 clients book (each booking makes its unit and service read again). */
+  whileBooking: { reads: LoadFigures; bookings: LoadFigures };
+}
 
 export interface BenchReport {
   startedAt: string;
@@ -21,10 +33,14 @@ export interface BenchReport {
   pgbench?: PgbenchResult & { createdIds: string[] };
   /** The machine's load averages (1, 5, 15 min) as each phase started. */
   load: Record<string, number[]>;
-  fullStack: LoadFigures;
-  rush: LoadFigures;
-  overload: LoadFigures;
-  availability: LoadFigures;
+  /** The API phases (absent when `--only` leaves them out). */
+  fullStack?: LoadFigures;
+  rush?: LoadFigures;
+  overload?: LoadFigures;
+  availability?: AvailabilityFigures;
+  journey?: JourneyFigures;
+  signInCodes?: SignInBurstFigures;
+  /** The largest of the phases' servers. */
   serverRssMb: number;
   verification: Verification;
 }
@@ -37,43 +53,94 @@ const TARGETS = {
   serverRssMb: 300,
 };
 
+const fiveHundreds = (figures: LoadFigures, allowed: string[] = []) =>
+  Object.entries(figures.statuses)
+    .filter(([status]) => status.startsWith('5') && !allowed.includes(status))
+    .reduce((sum, [, n]) => sum + n, 0) + figures.timeouts;
+
+function apiChecks({ fullStack, rush, overload, availability }: BenchReport, ratioToPgbench?: number) {
+  if (!fullStack || !rush || !overload || !availability) return {};
+  return {
+    ...(ratioToPgbench === undefined
+      ? {}
+      : { 'full stack ≥ 60 % of the pgbench ceiling': ratioToPgbench >= TARGETS.ratioToPgbench }),
+    'booking p99 ≤ 100 ms (uniform)': fullStack.latencyMs.p99 <= TARGETS.bookingP99Ms,
+    'booking p99 ≤ 100 ms (rush)': rush.latencyMs.p99 <= TARGETS.bookingP99Ms,
+    'availability ≥ 2,000 req/s': availability.remembered.requestsPerSecond >= TARGETS.availabilityPerSecond,
+    'availability p99 ≤ 20 ms': availability.remembered.latencyMs.p99 <= TARGETS.availabilityP99Ms,
+    'no 5xx or time-out (uniform, rush)': fiveHundreds(fullStack) + fiveHundreds(rush) === 0,
+    'no 5xx or time-out (availability)':
+      fiveHundreds(availability.remembered) + fiveHundreds(availability.whileBooking.reads) === 0,
+    'overload: only 503 + Retry-After, no time-out': fiveHundreds(overload, ['503']) === 0,
+  };
+}
+
 function judged(report: BenchReport) {
-  const ratio = report.fullStack.createdPerSecond / report.ceiling.perSecond;
+  const created = report.fullStack?.createdPerSecond;
+  const ratio = created === undefined ? undefined : created / report.ceiling.perSecond;
   const pgbench = report.pgbench?.perSecond ? report.pgbench.perSecond : undefined;
-  const ratioToPgbench = pgbench ? report.fullStack.createdPerSecond / pgbench : undefined;
-  const fiveHundreds = (figures: LoadFigures, allowed: string[] = []) =>
-    Object.entries(figures.statuses)
-      .filter(([status]) => status.startsWith('5') && !allowed.includes(status))
-      .reduce((sum, [, n]) => sum + n, 0) + figures.timeouts;
+  const ratioToPgbench = pgbench && created !== undefined ? created / pgbench : undefined;
   return {
     ratio,
     ratioToPgbench,
     checks: {
-      ...(ratioToPgbench === undefined
-        ? {}
-        : { 'full stack ≥ 60 % of the pgbench ceiling': ratioToPgbench >= TARGETS.ratioToPgbench }),
-      'booking p99 ≤ 100 ms (uniform)': report.fullStack.latencyMs.p99 <= TARGETS.bookingP99Ms,
-      'booking p99 ≤ 100 ms (rush)': report.rush.latencyMs.p99 <= TARGETS.bookingP99Ms,
-      'availability ≥ 2,000 req/s': report.availability.requestsPerSecond >= TARGETS.availabilityPerSecond,
-      'availability p99 ≤ 20 ms': report.availability.latencyMs.p99 <= TARGETS.availabilityP99Ms,
+      ...apiChecks(report, ratioToPgbench),
+      ...portalChecks(report),
       'server RSS ≤ 300 MB': report.serverRssMb <= TARGETS.serverRssMb,
-      'no 5xx or time-out (uniform, rush)': fiveHundreds(report.fullStack) + fiveHundreds(report.rush) === 0,
-      'overload: only 503 + Retry-After, no time-out': fiveHundreds(report.overload, ['503']) === 0,
       'invariants hold': Object.values(report.verification).every((n) => n === 0),
     },
   };
 }
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
-const ms = (n: number) => `${n.toFixed(1)} ms`;
 const statuses = (f: LoadFigures) =>
   Object.entries(f.statuses)
     .map(([status, n]) => `${status}×${int(n)}`)
     .join(' ');
 
+const reads = (f: LoadFigures) =>
+  `${int(f.requestsPerSecond)} req/s · p50 ${ms(f.latencyMs.p50)} · p99 ${ms(f.latencyMs.p99)}`;
+function apiRows(report: BenchReport, ratio?: number, ratioToPgbench?: number): [string, string][] {
+  const { fullStack, rush, overload, availability } = report;
+  if (!fullStack || !rush || !overload || !availability || ratio === undefined) return [];
+  const load = (phase: string) => phaseLoad(report.load, phase);
+  return [
+    [
+      'full stack (HTTP, 64 clients)',
+      `${int(fullStack.createdPerSecond)} bookings/s · p50 ${ms(fullStack.latencyMs.p50)} · p95 ${ms(fullStack.latencyMs.p95)} · p99 ${ms(fullStack.latencyMs.p99)} · ${load('fullStack')}`,
+    ],
+    ...(ratioToPgbench === undefined
+      ? []
+      : [['full stack / pgbench ceiling', `${(ratioToPgbench * 100).toFixed(0)} %`] as [string, string]]),
+    ['full stack / Node ceiling', `${(ratio * 100).toFixed(0)} %`],
+    ['  statuses', `${statuses(fullStack)} · time-outs ${fullStack.timeouts}`],
+    [
+      'rush (90 % at 20 clinics)',
+      `${int(rush.requestsPerSecond)} req/s · ${int(rush.created)} booked · p50 ${ms(rush.latencyMs.p50)} · p99 ${ms(rush.latencyMs.p99)} · ${load('rush')}`,
+    ],
+    ['  statuses', `${statuses(rush)} · time-outs ${rush.timeouts}`],
+    [
+      `overload (256 clients, limit ${overload.maxInFlight})`,
+      `${int(overload.requestsPerSecond)} req/s · p50 ${ms(overload.latencyMs.p50)} · p99 ${ms(overload.latencyMs.p99)} · 503 with Retry-After ${int(overload.shedWithRetryAfter)} · ${load('overload')}`,
+    ],
+    ['  statuses', `${statuses(overload)} · time-outs ${overload.timeouts}`],
+    [
+      'availability from the database (each once)',
+      `${reads(availability.fromDatabase)} · ${load('availabilityFromDatabase')}`,
+    ],
+    [
+      'availability (16 clients)',
+      `${reads(availability.remembered)} · ${(availability.remembered.requestsPerSecond / availability.fromDatabase.requestsPerSecond).toFixed(1)}× from the database · ${load('availability')}`,
+    ],
+    [
+      'availability while 16 clients book',
+      `${reads(availability.whileBooking.reads)} · ${int(availability.whileBooking.bookings.createdPerSecond)} bookings/s · ${load('availabilityWhileBooking')}`,
+    ],
+  ];
+}
+
 export function printReport(report: BenchReport) {
   const { ratio, ratioToPgbench, checks } = judged(report);
-  const load = (phase: string) => `load ${(report.load[phase] ?? []).join(' / ')}`;
+  const load = (phase: string) => phaseLoad(report.load, phase);
   const rows: [string, string][] = [
     ['database', `${report.database.kind} — ${report.database.version?.split(' on ')[0] ?? ''}`],
     [
@@ -104,29 +171,8 @@ export function printReport(report: BenchReport) {
           ] as [string, string],
         ]
       : []),
-    [
-      'full stack (HTTP, 64 clients)',
-      `${int(report.fullStack.createdPerSecond)} bookings/s · p50 ${ms(report.fullStack.latencyMs.p50)} · p95 ${ms(report.fullStack.latencyMs.p95)} · p99 ${ms(report.fullStack.latencyMs.p99)} · ${load('fullStack')}`,
-    ],
-    ...(ratioToPgbench === undefined
-      ? []
-      : [['full stack / pgbench ceiling', `${(ratioToPgbench * 100).toFixed(0)} %`] as [string, string]]),
-    ['full stack / Node ceiling', `${(ratio * 100).toFixed(0)} %`],
-    ['  statuses', `${statuses(report.fullStack)} · time-outs ${report.fullStack.timeouts}`],
-    [
-      'rush (90 % at 20 clinics)',
-      `${int(report.rush.requestsPerSecond)} req/s · ${int(report.rush.created)} booked · p50 ${ms(report.rush.latencyMs.p50)} · p99 ${ms(report.rush.latencyMs.p99)} · ${load('rush')}`,
-    ],
-    ['  statuses', `${statuses(report.rush)} · time-outs ${report.rush.timeouts}`],
-    [
-      `overload (256 clients, limit ${report.overload.maxInFlight})`,
-      `${int(report.overload.requestsPerSecond)} req/s · p50 ${ms(report.overload.latencyMs.p50)} · p99 ${ms(report.overload.latencyMs.p99)} · 503 with Retry-After ${int(report.overload.shedWithRetryAfter)} · ${load('overload')}`,
-    ],
-    ['  statuses', `${statuses(report.overload)} · time-outs ${report.overload.timeouts}`],
-    [
-      'availability (16 clients)',
-      `${int(report.availability.requestsPerSecond)} req/s · p50 ${ms(report.availability.latencyMs.p50)} · p99 ${ms(report.availability.latencyMs.p99)} · ${load('availability')}`,
-    ],
+    ...apiRows(report, ratio, ratioToPgbench),
+    ...portalRows(report),
     ['server RSS (max)', `${report.serverRssMb} MB`],
     ...Object.entries(report.verification).map(
       ([name, n]) => [`invariant: ${name}`, String(n)] as [string, string],
@@ -146,6 +192,7 @@ export async function writeReport(report: BenchReport): Promise<string> {
   const cpu = cpus();
   const { ratio, ratioToPgbench, checks } = judged(report);
   const strip = (f: LoadFigures) => ({ ...f, createdIds: undefined });
+  const portal = portalRatios(report);
   const document = {
     ...report,
     machine: {
@@ -157,12 +204,21 @@ export async function writeReport(report: BenchReport): Promise<string> {
     },
     ceiling: { ...report.ceiling, createdIds: undefined },
     pgbench: report.pgbench && { ...report.pgbench, createdIds: undefined },
-    fullStack: strip(report.fullStack),
-    rush: strip(report.rush),
-    overload: strip(report.overload),
-    availability: strip(report.availability),
+    fullStack: report.fullStack && strip(report.fullStack),
+    rush: report.rush && strip(report.rush),
+    overload: report.overload && strip(report.overload),
+    availability: report.availability && {
+      fromDatabase: strip(report.availability.fromDatabase),
+      remembered: strip(report.availability.remembered),
+      whileBooking: {
+        reads: strip(report.availability.whileBooking.reads),
+        bookings: strip(report.availability.whileBooking.bookings),
+      },
+    },
+    journey: report.journey && { ...report.journey, createdIds: undefined },
     ratioFullStackToCeiling: ratio,
     ratioFullStackToPgbench: ratioToPgbench,
+    ...portal,
     targets: checks,
   };
   const file = `${dir}${report.startedAt.replace(/[:.]/g, '-')}-${report.database.kind}-scale-${report.scale}.json`;

@@ -1,7 +1,9 @@
-// `npm run bench [-- --scale F --seconds S --ceiling-connections N --skip-roll]`: seeds the national network
-// (unless already there), then measures, against one database (DATABASE_URL, or PGlite):
-// the booking ceiling in SQL (from Node and from pgbench), the full stack over HTTP, the 7 a.m. rush, an overloaded rush,
-// availability reads, and checks the invariants. Prints a table; writes bench/results/*.json.
+// `npm run bench [-- --scale F --seconds S --ceiling-connections N --skip-roll --only api,journey,sign-in
+// --journeys N --journey-seconds S --sign-ins-per-second N --sign-in-seconds S]`:
+// seeds the national network (unless already there), then measures, against one database
+// (DATABASE_URL, or PGlite): the booking ceiling in SQL (from Node and from pgbench), the full stack
+// over HTTP, the 7 a.m. rush, an overloaded rush, availability reads, portal journeys, a burst of
+// sign-ins, and checks the invariants. Prints a table; writes bench/results/*.json.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +18,13 @@ import { migrate } from '../src/platform/db/migrate.js';
 import { NATIONAL_BENEFICIARIES, seedNationalNetwork } from '../src/seed/national/seed-national.js';
 import { runCeiling } from './ceiling.js';
 import { runPgbenchCeiling } from './pgbench.js';
+import {
+  outboxWait,
+  portalVisitors,
+  runJourneys,
+  runSignInBurst,
+  startPortalServer,
+} from './portal/phases.js';
 import { runLoad, startServer } from './processes.js';
 import { type BenchReport, printReport, writeReport } from './report.js';
 import { availabilityQueries, rushUnits, uniformBookings, verify } from './workload.js';
@@ -29,10 +38,22 @@ const { values } = parseArgs({
     'rush-requests': { type: 'string', default: '12000' },
     // Leaves out the daily horizon roll (minutes on a loaded machine) when rerunning on a database.
     'skip-roll': { type: 'boolean', default: false },
-    // Writes the server's CPU profile (uniform, rush and availability) under bench/results/profiles/.
+    // Writes the servers' CPU profiles (API phases; portal phases) under bench/results/profiles/.
     'profile-server': { type: 'boolean', default: false },
+    // The phases after the ceilings (always measured: every figure is a ratio to them).
+    only: { type: 'string', default: 'api,journey,sign-in' },
+    journeys: { type: 'string', default: '64' },
+    // A journey takes seconds: the phase lasts long enough for several in a row per walker.
+    'journey-seconds': { type: 'string', default: '30' },
+    'sign-ins-per-second': { type: 'string', default: '200' },
+    'sign-in-seconds': { type: 'string', default: '5' },
   },
 });
+const phases = new Set((values.only as string).split(','));
+const journeyConcurrency = Number(values.journeys);
+const journeySeconds = Number(values['journey-seconds']);
+const signInsPerSecond = Number(values['sign-ins-per-second']);
+const signInSeconds = Number(values['sign-in-seconds']);
 
 const url = process.env.DATABASE_URL;
 const kind = url ? 'postgres' : 'pglite';
@@ -110,17 +131,36 @@ const prepared = await withDatabase(async (database) => {
     report.scale = Math.round((report.data.beneficiaries / NATIONAL_BENEFICIARIES) * 1000) / 1000;
   const token = (await createApiToken(db, { name: 'Benchmark', role: 'agent' })).secret;
   const hot = await rushUnits(db, 20, 1000);
+  // The portal's visitors, chosen first: holders the API phases leave out; a journey a person takes is
+  // seldom shorter than a second, so 64 at a time need at most 64 × seconds of them.
+  const journeyPeople = phases.has('journey') ? journeyConcurrency * journeySeconds : 0;
+  const signInPeople = phases.has('sign-in') ? Math.round(signInsPerSecond * signInSeconds) : 0;
+  const visitors = await portalVisitors(
+    db,
+    journeyPeople + signInPeople,
+    report.startedAt,
+    hot.map((u) => u.clues),
+  );
   const wanted = Math.round(seconds * 12_000);
   const uniform = await uniformBookings(
     db,
-    wanted + seconds * 8_000 + 4_000,
+    wanted + seconds * 10_000 + 4_000,
     hot.map((u) => u.clues),
+    visitors.map((v) => v.curp),
   );
   // A small network has fewer disjoint (person, slot) pairs than a long run wants: each SQL ceiling
   // then takes at most 30 %, so the HTTP phases never run out of bookings that can succeed.
   const ceilingCount = Math.min(wanted, Math.floor(uniform.length * 0.3));
   const paths = await availabilityQueries(db, 5000);
-  return { token, hot, uniform, ceilingCount, paths };
+  return {
+    token,
+    hot,
+    uniform,
+    ceilingCount,
+    paths,
+    journeyPeople: visitors.slice(0, journeyPeople),
+    signInPeople: visitors.slice(journeyPeople),
+  };
 });
 
 // 1. Ceiling: the booking statement straight to the database.
@@ -138,6 +178,10 @@ report.ceiling = await withDatabase(async ({ db }) => {
 });
 const forPgbench = prepared.uniform.slice(prepared.ceilingCount, 2 * prepared.ceilingCount);
 const forHttp = prepared.uniform.slice(2 * prepared.ceilingCount);
+// The last bookings: the rush's uniform share, and before them those made while availability is read.
+const forRush = forHttp.slice(-4_000);
+const forMixed = forHttp.slice(-(4_000 + seconds * 2_000), -4_000);
+const forFullStack = forHttp.slice(0, -(4_000 + seconds * 2_000));
 
 // 1b. The honest ceiling: the same statement from pgbench, PostgreSQL's C client (PostgreSQL only).
 if (url) {
@@ -150,75 +194,128 @@ if (url) {
 const createdIds = [...report.ceiling.createdIds, ...(report.pgbench?.createdIds ?? [])];
 
 const profileDir = fileURLToPath(new URL('../../bench/results/profiles/', import.meta.url));
-const server = await startServer(
-  serverEnv,
-  values['profile-server'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-);
-try {
-  // 2. Full stack: the same bookings through the HTTP API, 64 keep-alive clients.
-  report.load.fullStack = loadAverage();
-  log(`Pila completa: POST /api/v1/appointments, 64 clientes, ${seconds} s…`);
-  report.fullStack = await runLoad({
-    kind: 'book',
-    url: server.url,
-    token: prepared.token,
-    connections: 64,
-    seconds,
-    bookings: forHttp.slice(0, forHttp.length - 4_000),
-  });
-  // 3. Rush: 90 % of the requests at the earliest slots of 20 clinics.
-  report.load.rush = loadAverage();
-  log('Hora pico: 90 % de las solicitudes a los primeros horarios de 20 unidades…');
-  report.rush = await runLoad({
-    kind: 'rush',
-    url: server.url,
-    token: prepared.token,
-    connections: 64,
-    amount: Number(values['rush-requests']),
-    hotShare: 0.9,
-    hot: prepared.hot.map((unit) => ({ ...unit, curps: unit.curps.slice(0, 500) })),
-    uniform: forHttp.slice(forHttp.length - 4_000),
-  });
-  // 4. Availability at national scale.
-  report.load.availability = loadAverage();
-  log(`Disponibilidad: GET /api/v1/availability, 16 clientes, ${seconds} s…`);
-  report.availability = await runLoad({
-    kind: 'availability',
-    url: server.url,
-    connections: 16,
-    seconds,
-    paths: prepared.paths,
-  });
-  report.serverRssMb = server.maxRssMb();
-} finally {
-  await server.stop();
-}
-createdIds.push(...report.fullStack.createdIds, ...report.rush.createdIds);
+const profileArgs = values['profile-server'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+const rss: number[] = [];
+if (phases.has('api')) {
+  const server = await startServer(serverEnv, profileArgs);
+  try {
+    // 2. Full stack: the same bookings through the HTTP API, 64 keep-alive clients.
+    report.load.fullStack = loadAverage();
+    log(`Pila completa: POST /api/v1/appointments, 64 clientes, ${seconds} s…`);
+    report.fullStack = await runLoad({
+      kind: 'book',
+      url: server.url,
+      token: prepared.token,
+      connections: 64,
+      seconds,
+      bookings: forFullStack,
+    });
+    // 3. Rush: 90 % of the requests at the earliest slots of 20 clinics.
+    report.load.rush = loadAverage();
+    log('Hora pico: 90 % de las solicitudes a los primeros horarios de 20 unidades…');
+    report.rush = await runLoad({
+      kind: 'rush',
+      url: server.url,
+      token: prepared.token,
+      connections: 64,
+      amount: Number(values['rush-requests']),
+      hotShare: 0.9,
+      hot: prepared.hot.map((unit) => ({ ...unit, curps: unit.curps.slice(0, 500) })),
+      uniform: forRush,
+    });
+    // 4. Availability at national scale: every (unit, service) once, read from the database; then
+    // the same requests answered as production answers them, remembered until a slot of theirs
+    // changes (src/agenda/availability-memory.ts); then again while bookings change slots.
+    const availability = (more: { seconds: number } | { amount: number }) =>
+      runLoad({ kind: 'availability', url: server.url, connections: 16, paths: prepared.paths, ...more });
+    report.load.availabilityFromDatabase = loadAverage();
+    log('Disponibilidad: cada unidad y servicio una vez, leídos de la base de datos (16 clientes)…');
+    const fromDatabase = await availability({ amount: prepared.paths.length });
+    report.load.availability = loadAverage();
+    log(`Disponibilidad: GET /api/v1/availability, 16 clientes, ${seconds} s…`);
+    const remembered = await availability({ seconds });
+    report.load.availabilityWhileBooking = loadAverage();
+    log(`Disponibilidad mientras se reserva: 16 clientes leen y 16 reservan, ${seconds} s…`);
+    const [reads, bookings] = await Promise.all([
+      availability({ seconds }),
+      runLoad({
+        kind: 'book',
+        url: server.url,
+        token: prepared.token,
+        connections: 16,
+        seconds,
+        bookings: forMixed,
+      }),
+    ]);
+    report.availability = { fromDatabase, remembered, whileBooking: { reads, bookings } };
+    rss.push(server.maxRssMb());
+  } finally {
+    await server.stop();
+  }
+  createdIds.push(
+    ...report.fullStack.createdIds,
+    ...report.rush.createdIds,
+    ...report.availability.whileBooking.bookings.createdIds,
+  );
 
-// 5. Overload: a server told to serve 32 requests at a time, hit by 256 clients.
-const overloaded = await startServer({ ...serverEnv, OVERLOAD_MAX_IN_FLIGHT: '32' });
-try {
-  report.load.overload = loadAverage();
-  log('Sobrecarga: 256 clientes contra un servidor limitado a 32 solicitudes en curso…');
-  report.overload = await runLoad({
-    kind: 'rush',
-    url: overloaded.url,
-    token: prepared.token,
-    connections: 256,
-    amount: Number(values['rush-requests']),
-    hotShare: 1,
-    // Other people than the first rush's (half of them at small scales, where clinics are small).
-    hot: prepared.hot.map((unit) => ({
-      ...unit,
-      curps: unit.curps.slice(Math.min(500, Math.floor(unit.curps.length / 2))),
-    })),
-    uniform: [],
-  });
-  report.overload.maxInFlight = 32;
-} finally {
-  await overloaded.stop();
+  // 5. Overload: a server told to serve 32 requests at a time, hit by 256 clients.
+  const overloaded = await startServer({ ...serverEnv, OVERLOAD_MAX_IN_FLIGHT: '32' });
+  try {
+    report.load.overload = loadAverage();
+    log('Sobrecarga: 256 clientes contra un servidor limitado a 32 solicitudes en curso…');
+    report.overload = await runLoad({
+      kind: 'rush',
+      url: overloaded.url,
+      token: prepared.token,
+      connections: 256,
+      amount: Number(values['rush-requests']),
+      hotShare: 1,
+      // Other people than the first rush's (half of them at small scales, where clinics are small).
+      hot: prepared.hot.map((unit) => ({
+        ...unit,
+        curps: unit.curps.slice(Math.min(500, Math.floor(unit.curps.length / 2))),
+      })),
+      uniform: [],
+    });
+    report.overload.maxInFlight = 32;
+  } finally {
+    rss.push(overloaded.maxRssMb());
+    await overloaded.stop();
+  }
+  createdIds.push(...report.overload.createdIds);
 }
-createdIds.push(...report.overload.createdIds);
+
+// 6. The portal: journeys through the real pages, then a burst of sign-ins, from a separate process.
+let burstStarted = new Date();
+if (phases.has('journey') || phases.has('sign-in')) {
+  const portal = await startPortalServer(serverEnv, profileArgs);
+  try {
+    if (phases.has('journey')) {
+      report.load.journey = loadAverage();
+      log(`Portal: ${journeyConcurrency} recorridos a la vez (entrar … Mis citas), ${journeySeconds} s…`);
+      report.journey = await runJourneys(portal, prepared.journeyPeople, journeyConcurrency, journeySeconds);
+      createdIds.push(...report.journey.createdIds);
+    }
+    if (phases.has('sign-in')) {
+      report.load.signIn = loadAverage();
+      burstStarted = new Date();
+      log(`Códigos de acceso: ${signInsPerSecond} inicios de sesión por segundo, ${signInSeconds} s…`);
+      report.signInCodes = await runSignInBurst(
+        portal,
+        prepared.signInPeople,
+        signInsPerSecond,
+        signInSeconds,
+      );
+    }
+    rss.push(portal.server.maxRssMb());
+  } finally {
+    await portal.server.stop();
+  }
+  // Read once the server has let go of the database (PGlite is one process's).
+  if (report.signInCodes)
+    report.signInCodes.outboxWaitMs = await withDatabase(({ db }) => outboxWait(db, burstStarted));
+}
+report.serverRssMb = Math.max(0, ...rss);
 
 report.verification = await withDatabase(({ db }) => verify(db, createdIds));
 if (pgliteDir) await rm(pgliteDir, { recursive: true, force: true });

@@ -49,13 +49,15 @@ async function bookablePeople(db: Db, clues: string, limit: number): Promise<str
 }
 
 /**
- * `count` disjoint (person, slot) pairs spread over the country, outside `excludedUnits`: every
- * booking among them can succeed, so the figures measure the booking path, not conflicts.
+ * `count` disjoint (person, slot) pairs spread over the country, outside `excludedUnits` and without
+ * `excludedCurps` (the portal's visitors): every booking among them can succeed, so the figures
+ * measure the booking path, not conflicts.
  */
 export async function uniformBookings(
   db: Db,
   count: number,
   excludedUnits: readonly string[],
+  excludedCurps: readonly string[] = [],
 ): Promise<Booking[]> {
   const rows = await sql<{ slot_id: number; curp: string }>`
     with s as (
@@ -69,6 +71,7 @@ export async function uniformBookings(
         from beneficiaries p
        where p.eligible_until >= current_date + 40
          and p.unit_clues <> all(${[...excludedUnits]}::text[])
+         and p.curp <> all(${[...excludedCurps]}::text[])
          and not exists (select 1 from appointments a
                           where a.beneficiary_id = p.id and a.service_code = ${SERVICE} and a.is_open)
     )

@@ -1,5 +1,7 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { rememberAvailability } from './agenda/availability-memory.js';
+import { watchSlotChanges } from './agenda/slot-changes.js';
 import { registerApi } from './channels/api/index.js';
 import { presentProblemExtras } from './channels/api/present.js';
 import { limitApiByIp, limitStaffToken } from './channels/api/rate-limits.js';
@@ -109,6 +111,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         })
       : sharedRateLimits;
   app.addHook('onClose', () => rateLimits.close());
+  if (config.availabilityMemory.ttlMs > 0) {
+    // Remembered where availability is read; the events are watched there too, so an answer is
+    // never refreshed from a replica that has not yet seen the change that made it stale.
+    const memory = rememberAvailability(reads, { ttlMs: config.availabilityMemory.ttlMs });
+    let unreadable = false;
+    const watch = watchSlotChanges(reads, memory, {
+      everyMs: config.availabilityMemory.watchMs,
+      // Said once per outage, not five times a second.
+      onError: (error) => {
+        if (!unreadable) app.log.warn({ message: error.message }, 'slot changes unreadable');
+        unreadable = true;
+      },
+      onRead: () => {
+        unreadable = false;
+      },
+    });
+    app.addHook('onClose', () => watch.stop());
+  }
   const stylesheet = registerStylesheet(app);
   const web = await registerWeb(app, {
     db,

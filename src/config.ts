@@ -63,6 +63,8 @@ export interface Config {
    * this many milliseconds (platform/rate-limit/buffered-store.ts); 0 sends every hit at once.
    */
   rateLimitFlushMs: number;
+  /** Availability answers remembered per process at most `ttlMs` (0: never); events read every `watchMs`. */
+  availabilityMemory: { ttlMs: number; watchMs: number };
   /** Beneficiary portal sessions: ended after `idleMinutes` without a request, or `maxHours`. */
   webSessions: { idleMinutes: number; maxHours: number };
   /**
@@ -223,6 +225,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInAnswerMs: integer(env, 'WEB_SIGN_IN_ANSWER_MS', 250, 0, 5000),
     redis: redisConfig(env),
     rateLimitFlushMs: integer(env, 'RATE_LIMIT_FLUSH_MS', 1000, 0, 60_000),
+    availabilityMemory: {
+      ttlMs: integer(env, 'AVAILABILITY_MEMORY_MS', 30_000, 0, 300_000),
+      watchMs: integer(env, 'AVAILABILITY_WATCH_MS', 200, 20, 10_000),
+    },
     webSessions: {
       idleMinutes: integer(env, 'WEB_SESSION_IDLE_MINUTES', 20, 2, 240),
       maxHours: integer(env, 'WEB_SESSION_MAX_HOURS', 12, 1, 72),

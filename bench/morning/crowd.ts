@@ -6,6 +6,7 @@ import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { twilioSignature } from '../../src/channels/phone/verify.js';
 import { SeededRandom } from '../../src/seed/random.js';
+import { type Percentiles, percentiles } from '../percentiles.js';
 import { Browser, type Exchange, send, type View } from './browser.js';
 import { type CallerMemory, callerNext, readTwiml } from './caller-agent.js';
 import { PhoneInbox } from './phone-inbox.js';
@@ -47,13 +48,6 @@ export interface Outcome {
   note?: string;
 }
 
-export interface Percentiles {
-  count: number;
-  p50: number;
-  p99: number;
-  max: number;
-}
-
 export interface CrowdResult {
   outcomes: Outcome[];
   /** Latency of every page, by who asked: `person` (admitted people), `script`, `caller`. */
@@ -63,13 +57,6 @@ export interface CrowdResult {
   byPage: Record<string, number>;
   requests: number;
   codeDelayMs: Percentiles;
-}
-
-export function percentiles(values: number[]): Percentiles {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) =>
-    Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-  return { count: sorted.length, p50: at(0.5), p99: at(0.99), max: Math.round(sorted.at(-1) ?? 0) };
 }
 
 class Stop extends Error {}

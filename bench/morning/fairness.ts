@@ -1,5 +1,6 @@
 // The morning's figures from who arrived when and who got a slot: pure arithmetic, no I/O.
-import type { CrowdResult, Outcome, Percentiles } from './crowd.js';
+import type { Percentiles } from '../percentiles.js';
+import type { CrowdResult, Outcome } from './crowd.js';
 import type { Kind, Mode } from './plan.js';
 
 export interface Chances {

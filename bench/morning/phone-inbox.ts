@@ -22,6 +22,10 @@ export class PhoneInbox {
   private readonly waiting = new Map<string, Waiter>();
   /** How long each code took from asking to arriving at the phone, in ms. */
   readonly delays: number[] = [];
+  /** Idempotency keys handed over so far, and how many messages came again under a key already seen. */
+  private readonly keys = new Set<string>();
+  handedOver = 0;
+  sentTwice = 0;
 
   private constructor(private readonly server: http.Server) {}
 
@@ -38,6 +42,7 @@ export class PhoneInbox {
         const fields = request.headers['content-type']?.includes('json')
           ? (JSON.parse(body) as Record<string, string>)
           : Object.fromEntries(new URLSearchParams(body));
+        inbox?.count(String(request.headers['idempotency-key'] ?? ''));
         inbox?.deliver(String(fields.To ?? '').replace(/^\+52/, ''), String(fields.Body ?? ''));
         response.writeHead(201, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ sid: `SM${Date.now()}` }));
@@ -74,6 +79,12 @@ export class PhoneInbox {
       w.resolve(null);
     }
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private count(key: string) {
+    this.handedOver++;
+    if (this.keys.has(key)) this.sentTwice++;
+    else this.keys.add(key);
   }
 
   private deliver(phone: string, body: string) {

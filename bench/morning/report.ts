@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Percentiles } from './crowd.js';
+import type { Percentiles } from '../percentiles.js';
 import type { Fairness, Responsiveness } from './fairness.js';
 import type { Mode, MorningShape } from './plan.js';
 

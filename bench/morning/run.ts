@@ -3,17 +3,13 @@
 // same synthetic opening at many units, the server in its own process with production defaults
 // (rate limits on), and the crowd in another: people, scripts and callers. Prints the fairness and
 // speed figures; writes them as JSON and an SVG chart under bench/results/.
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { type AddressInfo, createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDatabase } from '../../src/platform/db/connect.js';
 import { migrate } from '../../src/platform/db/migrate.js';
-import { startServer } from '../processes.js';
+import { freePort, runChild, startServer } from '../processes.js';
 import { verify } from '../workload.js';
 import { winnersChart } from './chart.js';
 import type { CrowdResult, CrowdScenario } from './crowd.js';
@@ -72,32 +68,7 @@ async function admin(statement: string) {
   }
 }
 
-/** A port nobody listens on now, for the server (serve listens where it is told). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.once('error', reject);
-  });
-}
-
-async function runCrowd(scenario: CrowdScenario): Promise<CrowdResult> {
-  const dir = await mkdtemp(join(tmpdir(), 'citas-morning-'));
-  try {
-    const scenarioFile = join(dir, 'scenario.json');
-    const resultFile = join(dir, 'result.json');
-    await writeFile(scenarioFile, JSON.stringify(scenario));
-    const crowd = fileURLToPath(new URL('./crowd.js', import.meta.url));
-    const child = spawn(process.execPath, [crowd, scenarioFile, resultFile], { stdio: 'inherit' });
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    if (code !== 0) throw new Error(`the crowd failed (${code})`);
-    return JSON.parse(await readFile(resultFile, 'utf8')) as CrowdResult;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const runCrowd = (scenario: CrowdScenario) => runChild<CrowdResult>('./morning/crowd.js', scenario);
 
 async function simulate(mode: Mode): Promise<{ figures: ModeFigures; rows: ReturnType<typeof chartRows> }> {
   const name = `citas_morning_${process.pid}_${mode}`;

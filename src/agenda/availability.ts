@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { findUnitCached, resourceNamesOf } from '../network/catalog-cache.js';
 import type { Db } from '../platform/db/connect.js';
 import type { AppointmentChannel } from '../platform/db/schema.js';
+import { availabilityMemoryOf } from './availability-memory.js';
 import { POOL_OF_CHANNEL } from './channel-pools.js';
 import { localToday } from './slot-plan.js';
 
@@ -50,6 +51,39 @@ export async function findAvailability(
   const until = DateTime.fromISO(from)
     .plus({ days: query.days - 1 })
     .toISODate() as string;
+  const memory = query.excludeSlotIds?.length ? undefined : availabilityMemoryOf(db);
+  if (!memory) return readAvailability(db, query, { today, from, until, timeZone: unit.timeZone }, now);
+  const { unitClues, serviceCode } = query;
+  const key = [unitClues, serviceCode, today, from, until, query.channel, query.shift, query.limit].join('|');
+  const remembered = memory.recall<AvailableSlot[]>(key, unitClues, serviceCode, now.getTime());
+  if (remembered) return remembered;
+  const generation = memory.generationOf(unitClues, serviceCode);
+  const slots = await readAvailability(db, query, { today, from, until, timeZone: unit.timeZone }, now);
+  const nextRelease = await nextReleaseOf(db, unitClues, serviceCode, now);
+  const firstStart = slots[0]?.startsAt.getTime() ?? Number.POSITIVE_INFINITY;
+  memory.remember(
+    key,
+    { unitClues, serviceCode, generation },
+    slots,
+    now.getTime(),
+    Math.min(firstStart, nextRelease?.getTime() ?? Number.POSITIVE_INFINITY),
+  );
+  return slots;
+}
+
+interface Window {
+  today: string;
+  from: string;
+  until: string;
+  timeZone: string;
+}
+
+async function readAvailability(
+  db: Db,
+  query: AvailabilityQuery,
+  { today, from, until, timeZone }: Window,
+  now: Date,
+): Promise<AvailableSlot[]> {
   // One index range (slots_free_in_order) read in the order shown, stopping at the limit; the
   // rooms' names come from the catalog cache instead of a join planned on every call.
   let q = db
@@ -107,8 +141,21 @@ export async function findAvailability(
       serviceCode: query.serviceCode,
       resource: { id: r.resource_id, name },
       shift: r.shift,
-      timeZone: unit.timeZone,
+      timeZone,
     });
   }
   return result;
+}
+
+/** When the next slot of this unit and service is released (slots_free_by_release). */
+async function nextReleaseOf(db: Db, unitClues: string, serviceCode: string, now: Date) {
+  const next = await db
+    .selectFrom('slots')
+    .select((eb) => eb.fn.min('opens_at').as('opens_at'))
+    .where('unit_clues', '=', unitClues)
+    .where('service_code', '=', serviceCode)
+    .where(sql<boolean>`status = 'free'`)
+    .where('opens_at', '>', now)
+    .executeTakeFirst();
+  return next?.opens_at ?? undefined;
 }

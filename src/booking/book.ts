@@ -405,6 +405,8 @@ export async function slotTaken(db: Db, slot: SlotForBooking, channel: Appointme
       channel,
       limit: 5,
       timeZone: slot.timeZone,
+      // Read afresh (a remembered answer may still list the slot just lost) and never the slot itself.
+      excludeSlotIds: [slot.id],
     },
     now,
   );

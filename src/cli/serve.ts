@@ -1,13 +1,10 @@
 import { rollHorizon } from '../agenda/generate-slots.js';
+import { forgetOldSlotChanges } from '../agenda/slot-changes.js';
 import { allocationTick } from '../allocation/tick.js';
 import { buildApp } from '../app.js';
 import { AuditTamperedError, type ChainHead } from '../audit/chain.js';
 import type { Config } from '../config.js';
 import { closeNoShows } from '../no-show/close.js';
-import { httpSmsAdapter, logSmsAdapter } from '../notify/adapters.js';
-import type { NoticeAdapters } from '../notify/channels.js';
-import { drainOutbox } from '../notify/deliver.js';
-import { httpEmailAdapter, httpWhatsAppAdapter, logChannelAdapter } from '../notify/whatsapp-email.js';
 import { purgeExpiredSessions } from '../platform/http/session.js';
 import { forgetOldRateWindows } from '../platform/rate-limit/counter.js';
 import { releaseUnconfirmed } from '../reminders/release-unconfirmed.js';
@@ -16,11 +13,10 @@ import { seedDemoNetwork } from '../seed/demo-network.js';
 import { purgeExpiredCalls } from '../telephony/calls.js';
 import { backfillPass } from '../waitlist/backfill.js';
 import { sealAndPublish } from './audit.js';
-import { composeQueuedSms } from './notices.js';
 import { describeTarget, openMigratedDatabase } from './open.js';
+import { startSmsWorker } from './sms-worker.js';
 
 const SLOT_GENERATION_INTERVAL_MS = 60 * 60 * 1000;
-const DELIVERY_INTERVAL_MS = 500;
 const AUDIT_SEAL_INTERVAL_MS = 5000;
 const CALL_PURGE_INTERVAL_MS = 60_000;
 const SESSION_PURGE_INTERVAL_MS = 5 * 60 * 1000;
@@ -48,6 +44,7 @@ export async function serve(config: Config): Promise<void> {
     try {
       const started = performance.now();
       await forgetOldRateWindows(db, new Date());
+      await forgetOldSlotChanges(db);
       const { units, created } = await rollHorizon(db, { now: new Date() });
       const seconds = Math.round(performance.now() - started) / 1000;
       app.log.info({ units, created, seconds }, 'slot horizon rolled');
@@ -59,44 +56,7 @@ export async function serve(config: Config): Promise<void> {
   const timer = setInterval(rollInBackground, SLOT_GENERATION_INTERVAL_MS);
   timer.unref();
 
-  const sms =
-    config.sms.adapter === 'http'
-      ? httpSmsAdapter(config.sms)
-      : logSmsAdapter((entry, message) => app.log.info(entry, message), { showCodes: !config.production });
-  const logTo = (entry: Record<string, unknown>, message: string) => app.log.info(entry, message);
-  const { whatsapp, email } = config.notices;
-  const adapters: NoticeAdapters = {
-    sms,
-    whatsapp:
-      whatsapp.adapter === 'http'
-        ? httpWhatsAppAdapter(whatsapp)
-        : whatsapp.adapter === 'log'
-          ? logChannelAdapter('whatsapp', logTo)
-          : undefined,
-    email:
-      email.adapter === 'http'
-        ? httpEmailAdapter(email)
-        : email.adapter === 'log'
-          ? logChannelAdapter('email', logTo)
-          : undefined,
-  };
-  const compose = composeQueuedSms(db, config.secrets, () => new Date());
-  let delivering = false;
-  const deliver = async () => {
-    if (delivering) return;
-    delivering = true;
-    try {
-      const round = await drainOutbox(db, adapters, compose, () => new Date());
-      if (round.failed > 0) app.log.warn(round, 'some SMS could not be delivered');
-    } finally {
-      delivering = false;
-    }
-  };
-  const delivery = setInterval(
-    () => deliver().catch((err) => app.log.error({ err }, 'SMS delivery failed')),
-    DELIVERY_INTERVAL_MS,
-  );
-  delivery.unref();
+  const stopSms = startSmsWorker(db, config, app.log);
   // The head this process published last: if the chain no longer holds it, sealing stops (a cut
   // tail is never laundered by sealing again) and every round says so.
   let knownHead: ChainHead | null = null;
@@ -206,7 +166,7 @@ export async function serve(config: Config): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'closing');
     clearInterval(timer);
-    clearInterval(delivery);
+    stopSms();
     clearInterval(sealing);
     clearInterval(purging);
     clearInterval(purgingCalls);

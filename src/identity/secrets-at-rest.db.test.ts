@@ -1,11 +1,14 @@
-// Whoever reads the database (a backup, a replica, a support query) must not be able to sign in as
-// anyone: no live sign-in code, session cookie or API token is stored as it is shown to its owner.
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, testApp } from '../../test/support/app.js';
 import { tablesRevealing } from '../../test/support/at-rest.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
-import { aBeneficiary, aClinic, aStaffToken, type TestClinic } from '../../test/support/factories.js';
+import {
+  aBeneficiary,
+  aClinic,
+  anAnonymousWebSession,
+  aStaffToken,
+  type TestClinic,
+} from '../../test/support/factories.js';
 import { TEST_SIGN_IN_CODE_KEY } from '../../test/support/sms-inbox.js';
 import { PortalClient } from '../../test/support/web-client.js';
 import { composeQueuedSms } from '../cli/notices.js';
@@ -33,19 +36,7 @@ const deliver = (adapter: SmsAdapter, at: Date) => {
 /** A sign-in started for a person with a phone, at `now`; returns its session. */
 async function aSignIn(now: Date, phone: string) {
   const person = await aBeneficiary(database.db, clinic, { phone });
-  const session = randomBytes(32).toString('hex');
-  await database.db
-    .insertInto('web_sessions')
-    .values({
-      id_hash: session,
-      subject_kind: null,
-      subject_id: null,
-      csrf_token: randomBytes(32).toString('hex'),
-      created_at: now,
-      last_seen_at: now,
-      expires_at: new Date(now.getTime() + 3_600_000),
-    })
-    .execute();
+  const session = await anAnonymousWebSession(database.db, now);
   const context = { sessionHash: session, sourceIp: null, now, codeKey: TEST_SIGN_IN_CODE_KEY };
   await startSignIn(database.db, person, context);
   return context;

@@ -1,7 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
-import { aBeneficiary, aClinic, type TestClinic, type TestPerson } from '../../test/support/factories.js';
+import {
+  aBeneficiary,
+  aClinic,
+  anAnonymousWebSession,
+  type TestClinic,
+  type TestPerson,
+} from '../../test/support/factories.js';
 import { codeOfSignIn, lastSignInCode, TEST_SIGN_IN_CODE_KEY } from '../../test/support/sms-inbox.js';
 import { databaseRateLimitStore } from '../platform/rate-limit/counter.js';
 import { phoneCodeCap } from './phone-code-cap.js';
@@ -18,22 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-async function aSession(): Promise<string> {
-  const idHash = randomBytes(32).toString('hex');
-  await database.db
-    .insertInto('web_sessions')
-    .values({
-      id_hash: idHash,
-      subject_kind: null,
-      subject_id: null,
-      csrf_token: randomBytes(32).toString('hex'),
-      created_at: start,
-      last_seen_at: start,
-      expires_at: at(3600),
-    })
-    .execute();
-  return idHash;
-}
+const aSession = () => anAnonymousWebSession(database.db, start);
 
 async function aPerson(
   overrides: Parameters<typeof aBeneficiary>[2] = {},

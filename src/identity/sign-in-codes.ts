@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import { recordAudit } from '../audit/record.js';
 import { enqueueSms } from '../notify/outbox.js';
+import { ringOutbox } from '../notify/outbox-bell.js';
 import type { Db } from '../platform/db/connect.js';
 import { SMS } from '../platform/i18n/sms-messages.js';
 import { maskPhone } from '../platform/privacy/mask.js';
@@ -131,6 +132,7 @@ export async function startSignIn(
     if (recipient.kind === 'send') await enqueueSms(trx, otpSms(recipient, id, 1));
   });
   if (recipient.kind === 'send') {
+    ringOutbox();
     await auditCode(db, context, recipient.beneficiaryId, 'ok', {
       sends: 1,
       phone: maskPhone(recipient.phone),
@@ -187,6 +189,7 @@ export async function resendSignInCode(db: Db, context: SignInContext): Promise<
   });
   if (!updated) return { kind: 'wait', seconds: RESEND_AFTER_MS / 1000 };
   if (recipient.kind === 'send') {
+    ringOutbox();
     const phone = maskPhone(recipient.phone);
     await auditCode(db, context, recipient.beneficiaryId, 'ok', { sends: pending.sends + 1, phone });
   } else {

@@ -1,13 +1,9 @@
-// Abuse case 2: no enumeration at sign-in. A CURP carries its birth date: whoever holds one must not
-// learn from the sign-in whether it is a beneficiary's, whether they have a phone, nor any digit of
-// it. Every start gets the same status, redirect and page (a decoy sign-in when no code may go).
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCurp } from '../../src/registry/curp.js';
 import { testApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { aBeneficiary, aClinic, type TestClinic } from '../support/factories.js';
+import { aBeneficiary, aClinic, anAnonymousWebSession, type TestClinic } from '../support/factories.js';
 import { lastCode, PortalClient } from '../support/web-client.js';
 
 let database: TestDatabase;
@@ -46,20 +42,8 @@ async function aPerson(phone: string | null) {
 
 /** Spends the person's codes of the hour, as six earlier sign-ins would have. */
 async function overTheHourlyCap(beneficiaryId: number) {
-  const idHash = randomBytes(32).toString('hex');
   const now = new Date();
-  await database.db
-    .insertInto('web_sessions')
-    .values({
-      id_hash: idHash,
-      subject_kind: null,
-      subject_id: null,
-      csrf_token: randomBytes(32).toString('hex'),
-      created_at: now,
-      last_seen_at: now,
-      expires_at: new Date(now.getTime() + 3_600_000),
-    })
-    .execute();
+  const idHash = await anAnonymousWebSession(database.db, now);
   for (let i = 0; i < 2; i++) {
     await database.db
       .insertInto('sign_in_codes')

@@ -29,6 +29,8 @@ export function testApp(
     OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
     WEB_SIGN_IN_ANSWER_MS: '0',
     STAFF_SIGN_IN_ANSWER_MS: '0',
+    // Tests change slots behind the app's back; src/agenda/availability-memory.db.test.ts turns it on.
+    AVAILABILITY_MEMORY_MS: '0',
     ...options.env,
   });
   return buildApp({ config, db, reads: options.reads, clock: options.clock, logger: { stream: testLog() } });

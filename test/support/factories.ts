@@ -1,4 +1,5 @@
 // Small builders for integration tests: each test makes exactly the data it talks about.
+import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { createApiToken } from '../../src/identity/api-tokens.js';
 import type { StaffRole } from '../../src/identity/roles.js';
@@ -186,4 +187,22 @@ export async function aStaffToken(
   unitClues: string | null = null,
 ): Promise<string> {
   return (await createApiToken(db, { name: `prueba ${role}`, role, unitClues })).secret;
+}
+
+/** A portal browser session nobody has signed in to yet, opened at `now` for an hour; returns its id hash. */
+export async function anAnonymousWebSession(db: Db, now: Date): Promise<string> {
+  const idHash = randomBytes(32).toString('hex');
+  await db
+    .insertInto('web_sessions')
+    .values({
+      id_hash: idHash,
+      subject_kind: null,
+      subject_id: null,
+      csrf_token: randomBytes(32).toString('hex'),
+      created_at: now,
+      last_seen_at: now,
+      expires_at: new Date(now.getTime() + 3_600_000),
+    })
+    .execute();
+  return idHash;
 }

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { STAFF_ROLES, type StaffRole } from './identity/roles.js';
 import type { HttpSmsConfig } from './notify/adapters.js';
+import type { HttpChannelConfig, HttpEmailConfig } from './notify/whatsapp-email.js';
 import type { DatabaseTarget, DatabaseTimeouts, PoolMode } from './platform/db/connect.js';
 import type { ReleaseMode } from './platform/db/schema.js';
 import type { OverloadConfig } from './platform/http/load-shedding.js';
@@ -77,6 +78,11 @@ export interface Config {
   staffRateLimits: { requestsPerHour: number; changesPerHour: number };
   /** Where SMS go: the server log (demos, tests) or an HTTP gateway. */
   sms: { adapter: 'log' } | ({ adapter: 'http' } & HttpSmsConfig);
+  /** WhatsApp and e-mail beside SMS, off unless set (notify/channels.ts decides which a notice takes). */
+  notices: {
+    whatsapp: { adapter: 'off' | 'log' } | ({ adapter: 'http' } & HttpChannelConfig);
+    email: { adapter: 'off' | 'log' } | ({ adapter: 'http' } & HttpEmailConfig);
+  };
   /** When to turn requests away with 503 + Retry-After instead of queueing them. */
   overload: OverloadConfig;
   phone: PhoneConfig;
@@ -243,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryAfterSeconds: integer(env, 'OVERLOAD_RETRY_AFTER_SECONDS', 5, 1, 3600),
     },
     sms: smsConfig(env),
+    notices: { whatsapp: whatsAppConfig(env), email: emailConfig(env) },
     phone: phoneConfig(env),
     import: {
       affiliationCheckDigit: flag(env, 'IMPORT_AFFILIATION_CHECK_DIGIT', false),
@@ -513,6 +520,31 @@ function smsConfig(env: NodeJS.ProcessEnv): Config['sms'] {
     timeoutMs: integer(env, 'SMS_HTTP_TIMEOUT_MS', 10_000, 100, 120_000),
     referenceField: smsReferenceField(env.SMS_HTTP_REFERENCE_FIELD),
   };
+}
+
+/** The adapter of an optional channel, and its HTTP endpoint and token when it is `http`. */
+function channelEndpoint(env: NodeJS.ProcessEnv, prefix: 'WHATSAPP' | 'EMAIL') {
+  const adapter = env[`${prefix}_ADAPTER`] ?? 'off';
+  if (adapter === 'off' || adapter === 'log') return { adapter } as const;
+  if (adapter !== 'http') throw new ConfigError(`${prefix}_ADAPTER must be "off", "log" or "http"`);
+  const url = env[`${prefix}_HTTP_URL`];
+  if (!url || !/^https?:\/\//.test(url))
+    throw new ConfigError(`${prefix}_ADAPTER=http needs ${prefix}_HTTP_URL (http:// or https://)`);
+  const token = env[`${prefix}_HTTP_TOKEN`];
+  if (!token) throw new ConfigError(`${prefix}_ADAPTER=http needs ${prefix}_HTTP_TOKEN`);
+  return { adapter, url, token, timeoutMs: 10_000 } as const;
+}
+
+function whatsAppConfig(env: NodeJS.ProcessEnv): Config['notices']['whatsapp'] {
+  return channelEndpoint(env, 'WHATSAPP');
+}
+
+function emailConfig(env: NodeJS.ProcessEnv): Config['notices']['email'] {
+  const endpoint = channelEndpoint(env, 'EMAIL');
+  if (endpoint.adapter !== 'http') return endpoint;
+  if (!env.EMAIL_FROM?.includes('@'))
+    throw new ConfigError('EMAIL_ADAPTER=http needs EMAIL_FROM (the sender address)');
+  return { ...endpoint, from: env.EMAIL_FROM, subject: 'Citas ISSSTE' };
 }
 
 function smsReferenceField(raw: string | undefined): string | undefined {

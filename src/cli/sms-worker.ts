@@ -1,7 +1,9 @@
 import type { Config } from '../config.js';
 import { httpSmsAdapter, logSmsAdapter } from '../notify/adapters.js';
+import type { NoticeAdapters } from '../notify/channels.js';
 import { type DeliveryRound, drainOutbox } from '../notify/deliver.js';
 import { onOutboxRing } from '../notify/outbox-bell.js';
+import { httpEmailAdapter, httpWhatsAppAdapter, logChannelAdapter } from '../notify/whatsapp-email.js';
 import type { Db } from '../platform/db/connect.js';
 import { composeQueuedSms } from './notices.js';
 
@@ -20,6 +22,33 @@ export interface SmsWorkerLog {
   error(entry: Record<string, unknown>, message: string): void;
 }
 
+/** SMS always; WhatsApp and e-mail when configured (notify/channels.ts picks one per notice). */
+function noticeAdapters(
+  config: Pick<Config, 'sms' | 'notices' | 'production'>,
+  log: SmsWorkerLog,
+): NoticeAdapters {
+  const logTo = (entry: Record<string, unknown>, message: string) => log.info(entry, message);
+  const { whatsapp, email } = config.notices;
+  return {
+    sms:
+      config.sms.adapter === 'http'
+        ? httpSmsAdapter(config.sms)
+        : logSmsAdapter(logTo, { showCodes: !config.production }),
+    whatsapp:
+      whatsapp.adapter === 'http'
+        ? httpWhatsAppAdapter(whatsapp)
+        : whatsapp.adapter === 'log'
+          ? logChannelAdapter('whatsapp', logTo)
+          : undefined,
+    email:
+      email.adapter === 'http'
+        ? httpEmailAdapter(email)
+        : email.adapter === 'log'
+          ? logChannelAdapter('email', logTo)
+          : undefined,
+  };
+}
+
 /**
  * The SMS worker of a server process: drains the outbox every `intervalMs` and whenever a sign-in
  * rings the bell (outbox-bell.ts). Up to CONCURRENT_DRAINS drains at a time; a ring while they are
@@ -29,14 +58,11 @@ export interface SmsWorkerLog {
  */
 export function startSmsWorker(
   db: Db,
-  config: Pick<Config, 'sms' | 'secrets' | 'production'>,
+  config: Pick<Config, 'sms' | 'notices' | 'secrets' | 'production'>,
   log: SmsWorkerLog,
   intervalMs = DELIVERY_INTERVAL_MS,
 ): () => void {
-  const sms =
-    config.sms.adapter === 'http'
-      ? httpSmsAdapter(config.sms)
-      : logSmsAdapter((entry, message) => log.info(entry, message), { showCodes: !config.production });
+  const adapters = noticeAdapters(config, log);
   const compose = composeQueuedSms(db, config.secrets, () => new Date());
   let draining = 0;
   let rungMeanwhile = false;
@@ -49,7 +75,7 @@ export function startSmsWorker(
     try {
       do {
         rungMeanwhile = false;
-        const round: DeliveryRound = await drainOutbox(db, sms, compose, () => new Date(), ROUND);
+        const round: DeliveryRound = await drainOutbox(db, adapters, compose, () => new Date(), ROUND);
         if (round.failed > 0) log.warn({ ...round }, 'some SMS could not be delivered');
       } while (rungMeanwhile);
     } catch (err) {

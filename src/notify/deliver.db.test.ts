@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import { aBeneficiary, aClinic, freeSlots } from '../../test/support/factories.js';
@@ -172,5 +173,50 @@ describe('the HTTP SMS adapter', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('notices beside SMS', () => {
+  it('goes by the channel the person chose when it is configured, and records the channel that carried it', async () => {
+    const clinic = await aClinic(database.db);
+    const phone = '5511112222';
+    const person = await aBeneficiary(database.db, clinic, { email: 'ana@example.mx', phone });
+    await sql`update beneficiaries set notice_channel = 'email' where id = ${person.id}`.execute(database.db);
+    await enqueueSms(database.db, {
+      recipient: phone,
+      beneficiaryId: person.id,
+      kind: 'notice',
+      body: 'Hola.',
+    });
+    const byMail: OutgoingSms[] = [];
+    const mail: SmsAdapter = {
+      async send(message) {
+        byMail.push(message);
+        return { providerId: 'mail-1' };
+      },
+    };
+    sentTo.length = 0;
+    await deliverDueNotifications(
+      database.db,
+      { sms: recording, email: mail },
+      compose,
+      new Date(Date.now() + 1000),
+      1000,
+    );
+    expect(byMail.map((m) => [m.recipient, m.body])).toEqual([['ana@example.mx', 'Hola.']]);
+    expect(sentTo).toEqual([]);
+    const [row] = await notificationsOf(person.id);
+    expect(row).toMatchObject({ channel: 'email', status: 'sent', recipient: phone });
+
+    // Without an e-mail adapter configured the same person's next notice goes by SMS.
+    await enqueueSms(database.db, {
+      recipient: phone,
+      beneficiaryId: person.id,
+      kind: 'notice',
+      body: 'Otra.',
+    });
+    await deliverDueNotifications(database.db, recording, compose, new Date(Date.now() + 1000), 1000);
+    expect(sentTo.map((m) => m.recipient)).toEqual([phone]);
+    expect((await notificationsOf(person.id)).map((n) => n.channel)).toEqual(['email', 'sms']);
   });
 });

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/connect.js';
-import type { SmsAdapter } from './adapters.js';
+import {
+  type MessageAdapter,
+  type NoticeAdapters,
+  type NoticeChannel,
+  noticeChannelFor,
+} from './channels.js';
 
 export const MAX_ATTEMPTS = 6;
 const LEASE_SECONDS = 120;
@@ -51,11 +56,13 @@ export type ComposeNotice = (queued: QueuedWithoutBody) => Promise<ComposedSms |
  */
 export async function deliverDueNotifications(
   db: Db,
-  adapter: SmsAdapter,
+  adapter: MessageAdapter | NoticeAdapters,
   compose: ComposeNotice,
   now: Date,
   batch = 20,
 ): Promise<DeliveryRound> {
+  const adapters: NoticeAdapters = 'send' in adapter ? { sms: adapter } : adapter;
+  // The person's chosen channel and e-mail come with the lease: one round trip.
   const leased = await sql<{
     id: number;
     recipient: string;
@@ -66,16 +73,21 @@ export async function deliverDueNotifications(
     code_send: number | null;
     attempts: number;
     created_at: Date;
+    notice_channel: NoticeChannel | null;
+    email: string | null;
   }>`
-    update notifications set attempts = attempts + 1,
-      next_attempt_at = ${now}::timestamptz + make_interval(secs => ${LEASE_SECONDS})
-    where id in (
-      select id from notifications
-      where status = 'pending' and next_attempt_at <= ${now}
-      order by next_attempt_at, id limit ${batch}
-      for update skip locked)
-    returning id, recipient, kind, body, appointment_id, sign_in_code_id, code_send, attempts,
-      created_at`.execute(db);
+    with leased as (
+      update notifications set attempts = attempts + 1,
+        next_attempt_at = ${now}::timestamptz + make_interval(secs => ${LEASE_SECONDS})
+      where id in (
+        select id from notifications
+        where status = 'pending' and next_attempt_at <= ${now}
+        order by next_attempt_at, id limit ${batch}
+        for update skip locked)
+      returning id, recipient, kind, body, appointment_id, sign_in_code_id, code_send, attempts,
+        created_at, beneficiary_id)
+    select l.*, b.notice_channel, b.email
+    from leased l left join beneficiaries b on b.id = l.beneficiary_id`.execute(db);
   const round: DeliveryRound = { sent: 0, retried: 0, failed: 0 };
   // A round's messages go to the gateway side by side: at the opening hour a sign-in code must not
   // wait behind the others of its round.
@@ -101,9 +113,13 @@ export async function deliverDueNotifications(
         round.failed++;
         return;
       }
-      const { providerId } = await adapter.send({
+      const channel = noticeChannelFor(
+        { kind: sms.kind, preference: sms.notice_channel, email: sms.email },
+        adapters,
+      );
+      const { providerId } = await (adapters[channel] ?? adapters.sms).send({
         id: sms.id,
-        recipient: sms.recipient,
+        recipient: channel === 'email' ? (sms.email ?? sms.recipient) : sms.recipient,
         kind: sms.kind,
         body: composed.body,
         printable: composed.printable ?? null,
@@ -113,6 +129,7 @@ export async function deliverDueNotifications(
         .updateTable('notifications')
         .set({
           status: 'sent',
+          channel,
           sent_at: now,
           provider_id: providerId,
           last_error: null,
@@ -148,7 +165,7 @@ const leasedIn = (round: DeliveryRound) => round.sent + round.retried + round.fa
  */
 export async function drainOutbox(
   db: Db,
-  adapter: SmsAdapter,
+  adapter: MessageAdapter | NoticeAdapters,
   compose: ComposeNotice,
   clock: () => Date,
   batch = 50,

@@ -54,26 +54,34 @@ export async function answerReminderLink(
   return answerFor(db, appointment, input.answer, { ...input, via: 'link' }, now);
 }
 
-/** Confirms or cancels an appointment the person was reminded of (by link or SMS reply). */
+/** How the person answered; the phone line answers as the call (`ivr:<call id>`). */
+export type AnswerVia = { via: 'link' | 'sms' } | { via: 'phone'; actor: string };
+
+const CANCEL_REASON: Record<AnswerVia['via'], string> = {
+  link: 'Respuesta al recordatorio (enlace)',
+  sms: 'Respuesta al recordatorio (SMS)',
+  phone: 'Respuesta al recordatorio (teléfono)',
+};
+
+/** Confirms or cancels an appointment the person was reminded of (by link, SMS reply or phone). */
 export async function answerFor(
   db: Db,
   appointment: Appointment,
   answer: ReminderAnswer,
-  input: { cutoffMinutes: number; sourceIp?: string; via: 'link' | 'sms' },
+  input: { cutoffMinutes: number; sourceIp?: string } & AnswerVia,
   now: Date,
 ): Promise<Appointment> {
-  const actor = `beneficiary:${appointment.beneficiary.id}`;
+  const actor = input.via === 'phone' ? input.actor : `beneficiary:${appointment.beneficiary.id}`;
   if (answer === 'cancel') {
     const cancelled = await cancelAppointment(
       db,
       {
         appointmentId: appointment.id,
         actor,
-        channel: 'web',
+        channel: input.via === 'phone' ? 'ivr' : 'web',
         cutoffMinutes: input.cutoffMinutes,
         sourceIp: input.sourceIp,
-        reason:
-          input.via === 'sms' ? 'Respuesta al recordatorio (SMS)' : 'Respuesta al recordatorio (enlace)',
+        reason: CANCEL_REASON[input.via],
       },
       now,
     );

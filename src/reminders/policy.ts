@@ -24,3 +24,11 @@ export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
   quietUntil: 8,
   noShow: { threshold: 2, windowDays: 180, confirmHoursBefore: 12, closeAfterMinutes: 60 },
 };
+
+/**
+ * The no-show policy's test, applied by the reminders (send.ts) and shown to staff
+ * (no-show/attendance.ts): this many no-shows within the window and the person must confirm their
+ * next appointments to keep them. Pure.
+ */
+export const mustConfirmToKeep = (noShowsInWindow: number, rule: NoShowPolicy): boolean =>
+  rule.threshold > 0 && noShowsInWindow >= rule.threshold;

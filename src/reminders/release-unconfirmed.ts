@@ -2,6 +2,9 @@ import { cancelAppointment } from '../booking/cancel.js';
 import type { Db } from '../platform/db/connect.js';
 import { isDomainError } from '../platform/domain-error.js';
 
+/** Who cancels an unconfirmed appointment: the policy, not the person (no-show/attendance.ts tells them apart). */
+export const RELEASED_BY = 'system:no-show-policy';
+
 /**
  * The no-show policy's consequence: an appointment whose reminder asked for a confirmation by a
  * time now past, and got none, is cancelled (the reminder said so, and the cancellation SMS
@@ -26,7 +29,7 @@ export async function releaseUnconfirmed(db: Db, now: Date, limit = 200): Promis
         db,
         {
           appointmentId: id,
-          actor: 'system:no-show-policy',
+          actor: RELEASED_BY,
           channel: 'agent',
           cutoffMinutes: 0,
           reason: 'Sin confirmación (política de inasistencias)',

@@ -5,7 +5,7 @@ import type { Db } from '../platform/db/connect.js';
 import { SMS } from '../platform/i18n/sms-messages.js';
 import { signLink } from '../platform/signed-links.js';
 import { dueLead } from './due.js';
-import type { ReminderPolicy } from './policy.js';
+import { mustConfirmToKeep, type ReminderPolicy } from './policy.js';
 
 export interface ReminderSettings {
   policy: ReminderPolicy;
@@ -124,7 +124,7 @@ function mustConfirmBy(
   now: Date,
 ): Date | null {
   const rule = policy.noShow;
-  if (rule.threshold === 0 || c.no_shows < rule.threshold || c.confirmed) return null;
+  if (!mustConfirmToKeep(c.no_shows, rule) || c.confirmed) return null;
   if (lead <= rule.confirmHoursBefore) return null;
   const by = new Date(startsAt.getTime() - rule.confirmHoursBefore * 3_600_000);
   return by > now ? by : null;

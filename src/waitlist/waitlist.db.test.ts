@@ -7,6 +7,7 @@ import { isDomainError } from '../platform/domain-error.js';
 import { type BackfillSettings, backfillPass } from './backfill.js';
 import { declineOffer, takeOffer } from './claim.js';
 import { joinWaitlist, leaveWaitlist, waitlistOf } from './entries.js';
+import { openWeekdays } from './window.js';
 
 let database: TestDatabase;
 let clinic: TestClinic;
@@ -298,5 +299,19 @@ describe('waitlist under concurrency', () => {
     expect(rounds.reduce((n, r) => n + r.offered, 0)).toBe(1);
     expect((await offersOf(slotId)).filter((o) => o.status === 'open')).toHaveLength(1);
     expect(await slotStatus(slotId)).toBe('held');
+  });
+});
+
+describe('the weekdays a waitlist form offers', () => {
+  it('are the days the unit agenda opens, Saturday only where a template opens on Saturdays', async () => {
+    const c = await aWaitingClinic();
+    expect(await openWeekdays(db(), c.clues, c.serviceCode)).toEqual([1, 2, 3, 4, 5]);
+    await db()
+      .updateTable('agenda_templates')
+      .set({ weekdays: [1, 2, 3, 4, 5, 6] })
+      .where('id', '=', c.templateId)
+      .execute();
+    expect(await openWeekdays(db(), c.clues)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await openWeekdays(db(), c.clues, 'odontologia')).toEqual([1, 2, 3, 4, 5]); // no template: the working week
   });
 });

@@ -29,9 +29,13 @@ export class PortalClient {
     );
   }
 
-  /** Submits a form of the current page, with its CSRF token unless told otherwise. */
-  async post(url: string, form: Record<string, string>, options: { csrf?: boolean } = {}) {
-    const body = new URLSearchParams(form);
+  /** Submits a form of the current page, with its CSRF token unless told otherwise; a list is a field sent once per value (check boxes). */
+  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: boolean } = {}) {
+    const body = new URLSearchParams(
+      Object.entries(form).flatMap(([name, value]) =>
+        (Array.isArray(value) ? value : [value]).map((v): [string, string] => [name, v]),
+      ),
+    );
     if (options.csrf !== false) body.set('_csrf', this.csrfToken());
     const response = await this.app.inject({
       method: 'POST',

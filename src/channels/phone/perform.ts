@@ -25,6 +25,8 @@ import {
 } from '../../registry/beneficiaries.js';
 import { householdOf } from '../../registry/household.js';
 import { phoneForNotices } from '../../registry/notice-phone.js';
+import { answerOnPhone } from '../../reminders/phone-answer.js';
+import { appointmentTomorrow } from '../../reminders/tomorrow.js';
 import { requestCallback } from '../../telephony/callbacks.js';
 import { countCallersWaitingForAgent } from '../../telephony/calls.js';
 import { isInRush } from '../../waiting-room/releases.js';
@@ -273,7 +275,7 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
             unitClues: person.unitClues,
             serviceCode: effect.service.code,
             weekdays: null,
-            shift: null,
+            shift: effect.shift,
             channel: 'ivr',
             actor: `ivr:${ctx.callId}`,
           },
@@ -283,6 +285,29 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
       } catch (error) {
         if (!isDomainError(error)) throw error;
         return { kind: 'waitlist-joined', result: error.code === 'ALREADY_WAITING' ? 'exists' : 'refused' };
+      }
+    }
+    case 'find-tomorrow': {
+      const appointment = await appointmentTomorrow(db, effect.household, now);
+      return { kind: 'tomorrow', appointment: appointment && toAppointmentChoice(appointment) };
+    }
+    case 'answer-tomorrow': {
+      try {
+        await answerOnPhone(
+          db,
+          {
+            appointmentId: effect.appointmentId,
+            answer: effect.answer,
+            actor: `ivr:${ctx.callId}`,
+            cutoffMinutes: ctx.config.changeCutoffMinutes,
+            portalUrl: ctx.config.accessLoop.publicUrl,
+          },
+          now,
+        );
+        return { kind: 'tomorrow-answered', answer: effect.answer, refused: false };
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        return { kind: 'tomorrow-answered', answer: effect.answer, refused: true };
       }
     }
   }

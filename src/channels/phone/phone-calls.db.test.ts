@@ -4,8 +4,14 @@ import { testApp } from '../../../test/support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 import { aBeneficiary, aClinic, freeSlots, type TestClinic } from '../../../test/support/factories.js';
 import { aHousehold, type TestHousehold } from '../../../test/support/households.js';
-import { type Platform, placeCall } from '../../../test/support/phone-caller.js';
+import {
+  type Heard,
+  type PhoneCaller,
+  type Platform,
+  placeCall,
+} from '../../../test/support/phone-caller.js';
 import { bookSlot } from '../../booking/book.js';
+import { LOOP_PHONE } from '../../platform/i18n/access-loop-messages.js';
 import { spokenCharacters, spokenDateTime } from '../../platform/i18n/dates.js';
 import { PHONE } from '../../platform/i18n/phone-messages.js';
 
@@ -45,10 +51,15 @@ async function bookForTest(curp: string, slotId: number) {
     .appointment;
 }
 
+/** After identification: an appointment tomorrow is read first (its own test below); 9 goes on to the menu. */
+async function onToMenu(caller: PhoneCaller, heard: Heard): Promise<Heard> {
+  return heard.text.includes(LOOP_PHONE.tomorrowOptions) ? caller.press('9') : heard;
+}
+
 /** Dials from the holder's phone and keys their birth date: the shortest way in. */
 async function identifiedCall(platform: Platform, household: TestHousehold) {
   const call = await placeCall(app, platform, { from: household.holder.phone });
-  const menu = await call.caller.press(household.holder.birthKeys);
+  const menu = await onToMenu(call.caller, await call.caller.press(household.holder.birthKeys));
   expect(menu.text).toContain(PHONE.menu);
   return call.caller;
 }
@@ -139,7 +150,7 @@ describe.each<Platform>(['twiml', 'vxml'])('a call to the national number over %
     const { caller, greeting } = await placeCall(app, platform, { from: null });
     expect(greeting.text).toContain(PHONE.askAffiliation);
     expect((await caller.press(family.holder.affiliation)).text).toContain(PHONE.askBirthDate);
-    await caller.press(family.holder.birthKeys);
+    await onToMenu(caller, await caller.press(family.holder.birthKeys));
 
     const heard = await caller.press('2');
     expect(heard.text).toContain('Tienes dos citas próximas.');
@@ -186,6 +197,73 @@ describe.each<Platform>(['twiml', 'vxml'])('a call to the national number over %
       .where('id', '=', clinic.slots[0] as number)
       .executeTakeFirstOrThrow();
     expect(slot.status).toBe('free');
+  });
+
+  it('reads an appointment tomorrow first and answers it as the reminder SMS does: confirm, change, cancel', async () => {
+    const clinic = await aPhoneClinic();
+    const family = await aHousehold(database.db, clinic);
+    // freeSlots starts tomorrow at 08:00 on the unit's clock.
+    const appointment = await bookForTest(family.spouse.curp, clinic.slots[0] as number);
+    const row = () =>
+      database.db
+        .selectFrom('appointments')
+        .select(['status', 'confirmed_at', 'updated_by'])
+        .where('id', '=', appointment.id)
+        .executeTakeFirstOrThrow();
+    const callIn = async () => {
+      const { caller } = await placeCall(app, platform, { from: family.holder.phone });
+      return { caller, heard: await caller.press(family.holder.birthKeys) };
+    };
+
+    const first = await callIn();
+    const reading = `Tienes una cita mañana: Medicina familiar para Ricardo, el ${await slotStart(clinic.slots[0] as number)}`;
+    expect(first.heard.text).toContain(reading);
+    expect(first.heard.text.indexOf(reading)).toBeLessThan(
+      first.heard.text.indexOf(LOOP_PHONE.tomorrowOptions),
+    );
+    expect(first.heard.text).not.toContain(PHONE.menu);
+    expect((await first.caller.press('1')).text).toContain(LOOP_PHONE.tomorrowConfirmed);
+    expect((await row()).confirmed_at).not.toBeNull();
+
+    const second = await callIn();
+    expect((await second.caller.press('3')).text).toContain(LOOP_PHONE.tomorrowChange);
+    const sms = await database.db
+      .selectFrom('notifications')
+      .select(['recipient', 'body'])
+      .where('beneficiary_id', '=', family.spouse.id)
+      .where('kind', '=', 'notice')
+      .executeTakeFirstOrThrow();
+    expect(sms.recipient).toBe(family.holder.phone); // Ricardo's notices go to the holder's phone
+    expect(sms.body).toContain(`/citas/${appointment.id}/cambiar`);
+
+    const third = await callIn();
+    expect((await third.caller.press('2')).text).toContain(LOOP_PHONE.tomorrowConfirmCancel);
+    expect((await third.caller.press('1')).text).toContain(LOOP_PHONE.tomorrowCancelled);
+    expect(await row()).toMatchObject({ status: 'cancelled' });
+    expect((await row()).updated_by).toMatch(/^ivr:/);
+
+    const fourth = await callIn();
+    expect(fourth.heard.text).toContain(PHONE.menu);
+    expect(fourth.heard.text).not.toContain('Tienes una cita mañana');
+  });
+
+  it('puts a caller with no slot left on the waitlist for the shift they key', async () => {
+    const clinic = await aClinic(database.db, { services: ['odontologia'] });
+    const family = await aHousehold(database.db, clinic);
+    const caller = await identifiedCall(platform, family);
+    await caller.press('1'); // agendar
+    await caller.press('1'); // para ti
+    const none = await caller.press('1'); // Medicina familiar: nothing free
+    expect(none.text).toContain(PHONE.noSlots);
+    expect(none.text).toContain(LOOP_PHONE.offerWaitlist);
+    expect((await caller.press('1')).text).toContain(LOOP_PHONE.chooseShift);
+    expect((await caller.press('2')).text).toContain(LOOP_PHONE.joined);
+    const entry = await database.db
+      .selectFrom('waitlist_entries')
+      .select(['service_code', 'shift', 'weekdays', 'channel'])
+      .where('beneficiary_id', '=', family.holder.id)
+      .executeTakeFirstOrThrow();
+    expect(entry).toEqual({ service_code: clinic.serviceCode, shift: 'M', weekdays: null, channel: 'ivr' });
   });
 
   it('hands the caller to an agent after three wrong birth dates', async () => {

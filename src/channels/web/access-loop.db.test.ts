@@ -67,6 +67,16 @@ async function anOffer(clinic: TestClinic) {
   return { person, slotId, path: new URL(offerLink(settings, offer.id, offer.expires_at)).pathname };
 }
 
+/** The weekdays and shift a person's waitlist entry was stored with. */
+async function waitWindowOf(beneficiaryId: number) {
+  const entry = await db()
+    .selectFrom('waitlist_entries')
+    .select(['weekdays', 'shift'])
+    .where('beneficiary_id', '=', beneficiaryId)
+    .executeTakeFirstOrThrow();
+  return { weekdays: entry.weekdays?.map(Number) ?? null, shift: entry.shift };
+}
+
 describe('the portal waitlist', () => {
   it('offers the waitlist where no slot is left, lists it in Mis citas, and lets the person leave', async () => {
     const clinic = await aClinic(db());
@@ -76,12 +86,19 @@ describe('the portal waitlist', () => {
     await browser.get(`/cita/fecha?persona=${person.id}&servicio=${clinic.serviceCode}`);
     expect(browser.page).toContain('No hay citas disponibles por internet');
     expect(browser.page).toContain('Avisarme si se libera un lugar');
+    // The weekdays the unit opens for the service (the test agenda: Monday to Friday).
+    expect(browser.page).toContain('¿Qué días puedes ir?');
+    expect(browser.page).toMatch(/type="checkbox" value="1"[^>]*>\s*<label[^>]*>Lunes</);
+    expect(browser.page).toContain('>Viernes</label>');
+    expect(browser.page).not.toContain('Sábado');
     await browser.post('/lista-de-espera', {
       persona: String(person.id),
       servicio: clinic.serviceCode,
+      dias: ['3', '1'],
       turno: 'M',
     });
     expect(browser.page).toContain('Te agregamos a la lista de espera');
+    expect(await waitWindowOf(person.id)).toEqual({ weekdays: [1, 3], shift: 'M' });
     expect(browser.page).toContain('Salir de la lista');
     await browser.post('/lista-de-espera/salir', {
       persona: String(person.id),
@@ -198,5 +215,60 @@ describe('the console waitlist', () => {
     expect(audited).toHaveLength(1);
     const refused = await browser.get(`/consola/unidades/${other.clues}/espera`);
     expect(refused.statusCode).toBe(403);
+  });
+
+  it('shows a person attendance and the confirm-to-keep policy on their page, under an audited read', async () => {
+    const clinic = await aClinic(db());
+    const person = await aBeneficiary(db(), clinic);
+    for (const daysAgo of [9, 3]) {
+      const [slotId] = (await freeSlots(db(), clinic, 1, {
+        from: new Date(Date.now() - daysAgo * 86_400_000),
+      })) as [number];
+      const { appointment } = await bookSlot(
+        db(),
+        { curp: person.curp, slotId, channel: 'web', actor: 'x' },
+        new Date(Date.now() - (daysAgo + 1) * 86_400_000),
+      );
+      await db()
+        .updateTable('appointments')
+        .set({ status: 'no_show', is_open: false })
+        .where('id', '=', appointment.id)
+        .execute();
+    }
+    const reception = await aStaffAccount(db(), 'reception', clinic.clues);
+    const browser = await signedInConsole(app, reception);
+    await browser.get(`/consola/personas/${person.id}`);
+    expect(browser.page).toContain('<h2 id="asistencia">Asistencia</h2>');
+    expect(browser.page).toContain('<dt>No asistió</dt><dd>2</dd>');
+    expect(browser.page).toContain(
+      'Debe confirmar sus citas para conservarlas: faltó a 2 citas en los últimos 180 días.',
+    );
+    const reads = await db()
+      .selectFrom('audit_log')
+      .select('action')
+      .where('actor_id', '=', String(reception.id))
+      .where('subject_beneficiary_id', '=', person.id)
+      .execute();
+    expect(reads.map((r) => r.action)).toContain('beneficiary.read');
+  });
+
+  it('adds a person for the weekdays and shift staff tick', async () => {
+    const clinic = await aClinic(db());
+    const person = await aBeneficiary(db(), clinic);
+    const reception = await aStaffAccount(db(), 'reception', clinic.clues);
+    const browser = await signedInConsole(app, reception);
+    await browser.get(`/consola/unidades/${clinic.clues}/espera`);
+    expect(browser.page).toContain('Días que puede ir');
+    expect(browser.page).toContain('>Viernes</label>');
+    expect(browser.page).not.toContain('Sábado');
+    await browser.post(`/consola/unidades/${clinic.clues}/espera`, {
+      curp: person.curp,
+      servicio: clinic.serviceCode,
+      dias: '5',
+      turno: 'V',
+    });
+    expect(browser.page).toContain('La persona quedó en la lista de espera.');
+    expect(browser.page).toContain('vie · vespertino');
+    expect(await waitWindowOf(person.id)).toEqual({ weekdays: [5], shift: 'V' });
   });
 });

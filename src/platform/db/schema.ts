@@ -193,7 +193,8 @@ export type NotificationKind = 'otp' | 'booked' | 'cancelled' | 'rescheduled' | 
 
 export interface NotificationsTable {
   id: Generated<number>;
-  channel: 'sms';
+  /** SMS when queued; the channel that carried it once sent (0141). */
+  channel: 'sms' | 'whatsapp' | 'email';
   recipient: string;
   beneficiary_id: number | null;
   kind: NotificationKind;

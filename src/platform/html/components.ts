@@ -133,8 +133,12 @@ export function radios(o: {
   options: readonly RadioOption[];
   checked?: string;
   error?: string;
+  /** Check boxes: any number of the options may be chosen (`checkedValues`). */
+  multiple?: { checkedValues: readonly string[] };
 }): SafeHtml {
   const firstId = o.name;
+  const isChecked = (value: string) =>
+    o.multiple ? o.multiple.checkedValues.includes(value) : value === o.checked;
   const describedBy = [o.hint ? `${o.name}-hint` : '', o.error ? `${o.name}-error` : '']
     .filter(Boolean)
     .join(' ');
@@ -151,9 +155,9 @@ ${o.options.map((option, i) => {
     class: 'radio-input',
     id,
     name: o.name,
-    type: 'radio',
+    type: o.multiple ? 'checkbox' : 'radio',
     value: option.value,
-    checked: option.value === o.checked,
+    checked: isChecked(option.value),
     'aria-describedby': option.hint ? `${id}-hint` : undefined,
   })}>
 <label class="radio-label" for="${id}">${option.label}</label>

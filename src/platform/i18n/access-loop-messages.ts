@@ -1,10 +1,23 @@
 // es-MX words of the waitlist, its offers, reminders and the no-show policy, on every channel.
 import type { ReminderErrorCode } from '../../reminders/errors.js';
 import type { WaitlistErrorCode } from '../../waitlist/errors.js';
+import { spokenDateTime } from './dates.js';
+import type { SpokenAppointment } from './phone-messages.js';
 
 const PHONE = '55 4000 1000';
 
 type Problem = { title: string; body: readonly string[] };
+
+/** ISO weekdays 1–7 by name, as the waitlist forms offer them. */
+const DAY_NAMES: Readonly<Record<number, string>> = {
+  1: 'Lunes',
+  2: 'Martes',
+  3: 'Miércoles',
+  4: 'Jueves',
+  5: 'Viernes',
+  6: 'Sábado',
+  7: 'Domingo',
+};
 
 const WAITLIST_PROBLEMS: Record<WaitlistErrorCode, Problem> = {
   ALREADY_WAITING: {
@@ -96,6 +109,9 @@ export const LOOP_WEB = {
     title: 'Lista de espera',
     lead: (service: string, minutes: number) =>
       `Si se libera un lugar de ${service}, te lo apartamos y te avisamos por SMS. Tendrás ${minutes} minutos para tomarlo.`,
+    daysLegend: '¿Qué días puedes ir?',
+    daysHint: 'Marca todos los que puedas. Si no marcas ninguno, te apartamos un lugar de cualquier día.',
+    weekdays: DAY_NAMES,
     shiftLegend: '¿En qué turno puedes ir?',
     shifts: { any: 'Cualquiera', M: 'Matutino (mañana)', V: 'Vespertino (tarde)' },
     submit: 'Avisarme si se libera un lugar',
@@ -143,6 +159,30 @@ export const LOOP_SMS = {
     'Citas ISSSTE: no fue posible hacer el cambio (quizá ya pasó el plazo o la cita cambió). Consulta Citas o llama al 55 4000 1000.',
 } as const;
 
+/** A person's attendance record on their console page (no-show/attendance.ts). */
+export const ATTENDANCE_CONSOLE = {
+  title: 'Asistencia',
+  lead: (days: number) => `Citas de los últimos ${days} días cuya fecha ya llegó.`,
+  counts: {
+    attended: 'Asistió',
+    noShows: 'No asistió',
+    cancelledLate: (hours: number) => `Canceló con menos de ${hours} horas`,
+  },
+  outcomes: {
+    attended: 'Asistió',
+    no_show: 'No asistió',
+    cancelled_late: 'Canceló tarde',
+    cancelled: 'Canceló a tiempo',
+  },
+  columns: { when: 'Fecha y hora', service: 'Servicio', unit: 'Unidad', outcome: 'Resultado' },
+  none: 'Sin citas pasadas en este periodo.',
+  policyApplies: (noShows: number, days: number, hours: number, until: string) =>
+    `Debe confirmar sus citas para conservarlas: faltó a ${noShows} citas en los últimos ${days} días. Cada recordatorio le pide confirmar a más tardar ${hours} horas antes; si no confirma, la cita se libera para otra persona. Esto aplica hasta el ${until}, salvo que vuelva a faltar.`,
+  policyDoesNotApply: (noShows: number, threshold: number, days: number) =>
+    `No tiene que confirmar para conservar sus citas: faltó a ${noShows} en los últimos ${days} días; se le pide desde ${threshold} faltas.`,
+  policyOff: 'La regla de confirmar para conservar la cita está apagada en esta instalación.',
+} as const;
+
 export const LOOP_CONSOLE = {
   title: (unit: string) => `Lista de espera: ${unit}`,
   intro:
@@ -173,6 +213,9 @@ export const LOOP_CONSOLE = {
     title: 'Agregar a la lista de espera',
     curp: 'CURP de la persona',
     service: 'Servicio',
+    days: 'Días que puede ir',
+    daysHint: 'Sin marcar: cualquier día.',
+    weekdays: DAY_NAMES,
     shift: 'Turno',
     anyShift: 'Cualquiera',
     submit: 'Agregar',
@@ -189,7 +232,23 @@ export const LOOP_CONSOLE = {
 export const LOOP_PHONE = {
   offerWaitlist:
     'Si quieres, te anotamos en la lista de espera: cuando se libere un lugar te lo apartamos y te avisamos por mensaje de texto. Para anotarte, marca 1. Para volver al menú, marca 2.',
+  chooseShift:
+    '¿En qué turno puedes ir? Para cualquier turno, marca uno. Solo por la mañana, marca dos. Solo por la tarde, marca tres.',
   joined: 'Listo, quedaste en la lista de espera. Si se libera un lugar te avisaremos por mensaje de texto.',
   alreadyWaiting: 'Ya estás en la lista de espera de ese servicio. Te avisaremos por mensaje de texto.',
   refused: 'No fue posible anotarte en la lista de espera. Puedes intentarlo en la página de Citas.',
+  /** Read before the menu when the caller (or their family) has an appointment tomorrow. */
+  tomorrow: (a: SpokenAppointment) =>
+    `Tienes una cita mañana: ${a.service} para ${a.person}, el ${spokenDateTime(new Date(a.startsAt), a.timeZone)}, en ${a.unit}.`,
+  tomorrowOptions:
+    'Para confirmar que vas a ir, marca uno. Para cancelarla, marca dos. Para cambiarla, marca tres. Para ir al menú principal, marca nueve.',
+  tomorrowConfirmCancel:
+    'Vas a cancelar tu cita de mañana y el horario se dará a otra persona. Para cancelarla, marca uno. Para conservarla, marca dos.',
+  tomorrowConfirmed:
+    'Gracias, tu cita quedó confirmada. Te esperamos; llega quince minutos antes con tu identificación.',
+  tomorrowCancelled: 'Tu cita quedó cancelada. Gracias por avisar: el horario se dará a otra persona.',
+  tomorrowChange:
+    'Te enviamos un mensaje de texto con el enlace para cambiar tu cita. También puedes cambiarla con un agente: marca cero.',
+  tomorrowRefused:
+    'No fue posible hacer ese cambio; quizá ya pasó el plazo o la cita cambió. Un agente puede ayudarte: marca cero.',
 } as const;

@@ -3,6 +3,7 @@ import type { Appointment } from '../../../booking/appointments.js';
 import { formatFolio } from '../../../booking/folio.js';
 import type { Service } from '../../../network/services.js';
 import type { Unit } from '../../../network/units.js';
+import type { Attendance } from '../../../no-show/attendance.js';
 import type { AppointmentChannel } from '../../../platform/db/schema.js';
 import { summaryList } from '../../../platform/html/components.js';
 import { type HtmlValue, html, type SafeHtml } from '../../../platform/html/html.js';
@@ -10,6 +11,7 @@ import { ALLOCATION_CONSOLE } from '../../../platform/i18n/allocation-messages.j
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
 import type { Beneficiary } from '../../../registry/beneficiaries.js';
 import type { SlotFilter } from '../free-slots.js';
+import { attendanceSection } from './attendance.js';
 import { formatDay, formatPhone, formatWhen } from './format.js';
 import type { ConsolePage } from './frame.js';
 import { slotFilterForm } from './slot-filter.js';
@@ -19,6 +21,8 @@ export interface PersonView {
   unit: Unit;
   family: Beneficiary[];
   appointments: Appointment[];
+  /** Attended, missed and late-cancelled appointments, and the no-show policy's answer for the person. */
+  attendance: Attendance;
   services: Service[];
   service: Service | undefined;
   slots: AvailableSlot[];
@@ -117,6 +121,7 @@ ${identity}
 <h2>${t.appointments}</h2>
 ${v.mayBook && v.channel === 'agent' ? html`<p><a href="/consola/personas/${person.id}/solicitudes">${ALLOCATION_CONSOLE.link}</a></p>` : ''}
 ${v.appointments.length ? appointmentTable(v.appointments, false) : html`<p>${t.noAppointments}</p>`}
+${attendanceSection(v.attendance)}
 <h2>${t.family}</h2>
 ${family}`,
   };

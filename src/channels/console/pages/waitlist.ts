@@ -19,6 +19,8 @@ export function unitWaitlistPage(o: {
   view: UnitWaitlist;
   services: Array<{ code: string; name: string }>;
   mayAdd: boolean;
+  /** The weekdays the unit opens (waitlist/window.ts `openWeekdays`). */
+  openDays: readonly number[];
   csrfToken: string;
   notice?: string;
 }): ConsolePage {
@@ -59,6 +61,13 @@ ${postForm({
   csrfToken: o.csrfToken,
   body: html`${textInput({ id: 'curp', name: 'curp', label: t.add.curp, autocomplete: 'off', maxlength: 18, uppercase: true, spellcheck: false })}
 ${radios({ name: 'servicio', legend: t.add.service, options: o.services.map((s) => ({ value: s.code, label: s.name })) })}
+${radios({
+  name: 'dias',
+  legend: t.add.days,
+  hint: t.add.daysHint,
+  options: o.openDays.map((d) => ({ value: String(d), label: t.add.weekdays[d] ?? '' })),
+  multiple: { checkedValues: [] },
+})}
 ${radios({
   name: 'turno',
   legend: t.add.shift,

@@ -10,6 +10,7 @@ import { type AnyBookingError, BookingError, isBookingRefusal } from '../../../b
 import { loadSlotForBooking } from '../../../booking/slot-facts.js';
 import type { StaffAccount } from '../../../identity/staff-accounts.js';
 import { getService } from '../../../network/services.js';
+import { attendanceOf } from '../../../no-show/attendance.js';
 import {
   type Beneficiary,
   getBeneficiaryById,
@@ -146,9 +147,12 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
     const now = clock();
     const channel = bookingChannelOf(agent);
     const { unit, services } = await bookableServices(db, person, channel);
-    const [family, appointments] = await Promise.all([
+    const reminders = context.config.accessLoop.reminders;
+    const [family, appointments, attendance] = await Promise.all([
       listFamily(db, person),
       listAppointments(db, { beneficiaryIds: [person.id], limit: 20 }),
+      // Part of the person's record: read under the same audited beneficiary.read as the rest.
+      attendanceOf(db, person.id, reminders.noShow, Math.min(...reminders.leadHours), now),
     ]);
     // A service the person already has a coming appointment of is shown when asked for, never by default.
     const bookedServices = new Set(
@@ -171,6 +175,7 @@ export function peopleRoutes(app: FastifyInstance, context: ConsoleContext) {
         unit,
         family,
         appointments,
+        attendance,
         services,
         service,
         slots,

@@ -8,6 +8,7 @@ import { LOOP_CONSOLE } from '../../../platform/i18n/access-loop-messages.js';
 import { findBeneficiaryByCurp } from '../../../registry/beneficiaries.js';
 import { joinWaitlist } from '../../../waitlist/entries.js';
 import { unitWaitlist } from '../../../waitlist/unit-view.js';
+import { openWeekdays, waitWindowOf } from '../../../waitlist/window.js';
 import { assertOnUnit, mayOnUnit, requireOperation } from '../access.js';
 import { auditAgent } from '../agent.js';
 import type { ConsoleContext } from '../context.js';
@@ -52,6 +53,7 @@ export function waitlistRoutes(app: FastifyInstance, context: ConsoleContext) {
           view,
           services,
           mayAdd: mayOnUnit(agent, 'appointment.book', clues),
+          openDays: await openWeekdays(db, clues),
           csrfToken: session.csrfToken,
           notice: request.query.alta === '1' ? LOOP_CONSOLE.add.added : undefined,
         }),
@@ -67,6 +69,13 @@ export function waitlistRoutes(app: FastifyInstance, context: ConsoleContext) {
         body: Type.Object({
           curp: Type.String({ maxLength: 40 }),
           servicio: Type.String({ maxLength: 60 }),
+          // A check box sends its name once per box ticked.
+          dias: Type.Optional(
+            Type.Union([
+              Type.String({ maxLength: 1 }),
+              Type.Array(Type.String({ maxLength: 1 }), { maxItems: 7 }),
+            ]),
+          ),
           turno: Type.Optional(Type.String({ maxLength: 1 })),
         }),
       },
@@ -80,15 +89,17 @@ export function waitlistRoutes(app: FastifyInstance, context: ConsoleContext) {
         subjectBeneficiaryId: person?.id ?? null,
       });
       if (!person) throw new DomainError('BENEFICIARY_NOT_FOUND', 'no beneficiary with that CURP');
-      const shift = request.body.turno;
+      const days = request.body.dias;
       await joinWaitlist(
         db,
         {
           beneficiaryId: person.id,
           unitClues: clues,
           serviceCode: request.body.servicio,
-          weekdays: null,
-          shift: shift === 'M' || shift === 'V' ? shift : null,
+          ...waitWindowOf({
+            days: days === undefined ? [] : Array.isArray(days) ? days : [days],
+            shift: request.body.turno ?? '',
+          }),
           channel: 'agent',
           actor: `staff:${agent.id}`,
           sourceIp: request.ip,

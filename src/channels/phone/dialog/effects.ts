@@ -27,7 +27,11 @@ export type Effect =
   /** The next release of the person's unit taking requests, if any. */
   | { kind: 'find-allocation'; person: Person }
   | { kind: 'file-allocation-request'; person: Person; releaseId: number }
-  | { kind: 'join-waitlist'; person: Person; service: ServiceChoice };
+  | { kind: 'join-waitlist'; person: Person; service: ServiceChoice; shift: 'M' | 'V' | null }
+  /** The household's appointment tomorrow on its unit's clock, if any. */
+  | { kind: 'find-tomorrow'; household: number[] }
+  /** The reminder's answers, as an SMS reply gives them. */
+  | { kind: 'answer-tomorrow'; appointmentId: string; answer: 'confirm' | 'cancel' | 'change' };
 
 export type Outcome =
   /** The holder the caller's number is on file for, when it is exactly one. */
@@ -65,4 +69,6 @@ export type Outcome =
   | { kind: 'callback'; created: boolean; phone: string }
   | { kind: 'allocation-release'; release: AllocationChoice | null }
   | { kind: 'allocation-filed'; result: 'filed' | 'exists' | 'closed' }
-  | { kind: 'waitlist-joined'; result: 'joined' | 'exists' | 'refused' };
+  | { kind: 'waitlist-joined'; result: 'joined' | 'exists' | 'refused' }
+  | { kind: 'tomorrow'; appointment: AppointmentChoice | null }
+  | { kind: 'tomorrow-answered'; answer: 'confirm' | 'cancel' | 'change'; refused: boolean };

@@ -68,9 +68,12 @@ export function onIdentityOutcome(state: CallState, outcome: Outcome): Step | nu
     // Someone else of the household may be calling from the holder's phone: after a mismatch,
     // ask for an affiliation number, which identifies anyone.
     if (!outcome.identity) return identityFailed(state, PHONE.identityMismatch, { at: 'affiliation' });
-    return ask({ ...state, identity: outcome.identity }, { at: 'menu' }, [
-      PHONE.hello(outcome.identity.person.name),
-    ]);
+    // An appointment tomorrow is read out first (dialog/tomorrow.ts), then the menu.
+    return perform(
+      { ...state, identity: outcome.identity },
+      { kind: 'find-tomorrow', household: outcome.identity.household },
+      [PHONE.hello(outcome.identity.person.name)],
+    );
   }
   return null;
 }

@@ -17,6 +17,7 @@ import type { Outcome } from './effects.js';
 import { answer, identityFailed, onIdentityDigits, onIdentityOutcome } from './identify.js';
 import type { CallState } from './state.js';
 import { ask, askAgain, hangUp, type Step } from './step.js';
+import { onTomorrowKeys, onTomorrowOutcome } from './tomorrow.js';
 import { onWaitlistKeys, onWaitlistOutcome } from './waitlist.js';
 
 export type Input =
@@ -51,6 +52,7 @@ function onOutcome(state: CallState, outcome: Outcome): Step {
     onAppointmentOutcome(state, outcome) ??
     onAllocationOutcome(state, outcome) ??
     onWaitlistOutcome(state, outcome) ??
+    onTomorrowOutcome(state, outcome) ??
     onAgentOutcome(state, outcome);
   // An outcome that does not fit where the call is cannot happen; answering with the menu (or the
   // first question) keeps the caller in a known place if it ever does.
@@ -86,6 +88,7 @@ function onKeys(state: CallState, digits: string, now: Date): Step {
     onAppointmentKeys(state, digits) ??
     onAllocationKeys(state, digits) ??
     onWaitlistKeys(state, digits) ??
+    onTomorrowKeys(state, digits) ??
     onAgentKeys(state, digits);
   return step ?? failed(state, PHONE.invalidOption);
 }

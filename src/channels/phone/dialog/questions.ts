@@ -41,8 +41,17 @@ export function questionOf(node: Node): Question {
         ],
         expect: keys(['1', '2'], AGENT_AND_REPEAT),
       };
+    case 'tomorrow':
+      return {
+        prompt: [LOOP_PHONE.tomorrow(node.appointment), LOOP_PHONE.tomorrowOptions],
+        expect: keys(['1', '2', '3', '9'], AGENT_AND_REPEAT),
+      };
+    case 'tomorrow-cancel':
+      return { prompt: [LOOP_PHONE.tomorrowConfirmCancel], expect: keys(['1', '2'], AGENT_AND_REPEAT) };
     case 'waitlist-offer':
       return { prompt: [LOOP_PHONE.offerWaitlist], expect: keys(['1', '2'], AGENT_AND_REPEAT) };
+    case 'waitlist-shift':
+      return { prompt: [LOOP_PHONE.chooseShift], expect: keys(['1', '2', '3'], AGENT_AND_REPEAT) };
     case 'person':
       return {
         prompt: [PHONE.choosePerson(node.people), PHONE.repeatHint],

@@ -66,6 +66,11 @@ export type Node =
   | { at: 'allocation-offer'; release: AllocationChoice }
   /** Nothing left for the service: the waitlist is offered (dialog/waitlist.ts). */
   | ({ at: 'waitlist-offer' } & BookingChoice)
+  /** Which shift the caller can come in (weekdays are left to the portal and agents). */
+  | ({ at: 'waitlist-shift' } & BookingChoice)
+  /** An appointment tomorrow, read before the menu (dialog/tomorrow.ts). */
+  | { at: 'tomorrow'; appointment: AppointmentChoice }
+  | { at: 'tomorrow-cancel'; appointment: AppointmentChoice }
   | { at: 'with-agent' };
 
 export interface CallState {

@@ -12,7 +12,7 @@ const service = { code: 'medicina_familiar', name: 'Medicina familiar' };
 const at = (node: Node): CallState => ({ ...newCall('5512345678'), identity, node });
 
 describe('the waitlist on the phone line', () => {
-  it('offers the waitlist when no slot is left, and joins it with 1', () => {
+  it('offers the waitlist when no slot is left, and joins it with 1 for the shift the caller keys', () => {
     const searching = at({ at: 'service', person: maria, services: [service] });
     const none = advance(
       searching,
@@ -34,8 +34,19 @@ describe('the waitlist on the phone line', () => {
     expect(none.say).toEqual([PHONE.noSlots]);
     expect(none.state.node).toEqual({ at: 'waitlist-offer', person: maria, service, unit: 'UMF 1' });
     expect(questionOf(none.state.node).prompt).toEqual([LOOP_PHONE.offerWaitlist]);
-    const join = advance(none.state, { kind: 'keys', digits: '1' }, NOW);
-    expect(join.next).toEqual({ kind: 'perform', effect: { kind: 'join-waitlist', person: maria, service } });
+    const shift = advance(none.state, { kind: 'keys', digits: '1' }, NOW);
+    expect(shift.state.node).toEqual({ at: 'waitlist-shift', person: maria, service, unit: 'UMF 1' });
+    expect(questionOf(shift.state.node).prompt).toEqual([LOOP_PHONE.chooseShift]);
+    const afternoons = advance(shift.state, { kind: 'keys', digits: '3' }, NOW);
+    expect(afternoons.next).toEqual({
+      kind: 'perform',
+      effect: { kind: 'join-waitlist', person: maria, service, shift: 'V' },
+    });
+    const join = advance(shift.state, { kind: 'keys', digits: '1' }, NOW);
+    expect(join.next).toEqual({
+      kind: 'perform',
+      effect: { kind: 'join-waitlist', person: maria, service, shift: null },
+    });
     const joined = advance(
       join.state,
       { kind: 'outcome', outcome: { kind: 'waitlist-joined', result: 'joined' } },

@@ -16,6 +16,8 @@ export function joinWaitlistForm(o: {
   serviceCode: string;
   serviceName: string;
   offerMinutes: number;
+  /** The weekdays the unit opens for the service (waitlist/window.ts `openWeekdays`). */
+  openDays: readonly number[];
 }) {
   const t = LOOP_WEB.join;
   return html`<h2>${t.title}</h2>
@@ -25,6 +27,13 @@ ${postForm({
   csrfToken: o.csrfToken,
   body: html`<input type="hidden" name="persona" value="${String(o.personId)}">
 <input type="hidden" name="servicio" value="${o.serviceCode}">
+${radios({
+  name: 'dias',
+  legend: t.daysLegend,
+  hint: t.daysHint,
+  options: o.openDays.map((d) => ({ value: String(d), label: t.weekdays[d] ?? '' })),
+  multiple: { checkedValues: [] },
+})}
 ${radios({
   name: 'turno',
   legend: t.shiftLegend,

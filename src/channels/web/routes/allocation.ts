@@ -10,7 +10,7 @@ import { fileRequest, requestsOf, withdrawRequest } from '../../../allocation/re
 import type { FieldError } from '../../../platform/html/components.js';
 import { ALLOCATION_WEB } from '../../../platform/i18n/allocation-messages.js';
 import type { WebContext } from '../context.js';
-import { field } from '../form-fields.js';
+import { field, fieldValues } from '../form-fields.js';
 import {
   EMPTY_REQUEST_FORM,
   myRequestsPage,
@@ -27,11 +27,7 @@ type WithId = { Params: { id: string } };
 const REQUEST_FIELDS = [...SIGN_IN_FIELDS, 'dias', 'turno'] as const;
 
 /** The repeated `dias` boxes: one value or many. */
-const daysOf = (body: unknown): string[] => {
-  const raw = (body as Record<string, unknown> | undefined)?.dias;
-  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return list.filter((d): d is string => typeof d === 'string').slice(0, 31);
-};
+const daysOf = (body: unknown): string[] => fieldValues(body, 'dias');
 
 /**
  * Request and allocate in the portal: anyone may file a request with a CURP and its birth date (the

@@ -12,6 +12,7 @@ import { calendarDay } from '../../../platform/calendar-day.js';
 import { DomainError } from '../../../platform/domain-error.js';
 import { formatDateWithYear } from '../../../platform/i18n/dates.js';
 import { WEB } from '../../../platform/i18n/web-messages.js';
+import { openWeekdays } from '../../../waitlist/window.js';
 import type { WebContext } from '../context.js';
 import { field } from '../form-fields.js';
 import {
@@ -132,6 +133,7 @@ export function bookingRoutes(app: FastifyInstance, context: WebContext) {
                 serviceCode: service.code,
                 serviceName: service.name,
                 offerMinutes: context.config.accessLoop.waitlist.offerMinutes,
+                openDays: await openWeekdays(db, unit.clues, service.code),
               })
             : undefined,
       }),

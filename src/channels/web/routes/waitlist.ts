@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../../platform/domain-error.js';
 import { declineOffer, openOffer, takeOffer } from '../../../waitlist/claim.js';
 import { joinWaitlist, leaveWaitlist } from '../../../waitlist/entries.js';
+import { waitWindowOf } from '../../../waitlist/window.js';
 import type { WebContext } from '../context.js';
-import { field } from '../form-fields.js';
+import { field, fieldValues } from '../form-fields.js';
 import { seeOther, sendPage } from '../pages/frame.js';
 import { offerDeclinedPage, offerPage, offerTakenPage } from '../pages/waitlist.js';
 import { actorOf, personOf, requireVisitor } from '../visitor.js';
@@ -16,20 +17,18 @@ export function waitlistRoutes(app: FastifyInstance, context: WebContext) {
 
   app.post(
     '/lista-de-espera',
-    { config: { formFields: ['persona', 'servicio', 'turno'] } },
+    { config: { formFields: ['persona', 'servicio', 'dias', 'turno'] } },
     async (request, reply) => {
       const visitor = await requireVisitor(context, request);
       await context.limiter.change(request, visitor.me.id);
       const person = personOf(visitor, field(request.body, 'persona'));
-      const shift = field(request.body, 'turno');
       await joinWaitlist(
         db,
         {
           beneficiaryId: person.id,
           unitClues: person.unitClues,
           serviceCode: field(request.body, 'servicio'),
-          weekdays: null,
-          shift: shift === 'M' || shift === 'V' ? shift : null,
+          ...waitWindowOf({ days: fieldValues(request.body, 'dias'), shift: field(request.body, 'turno') }),
           channel: 'web',
           actor: actorOf(visitor),
           sourceIp: request.ip,

@@ -1,5 +1,6 @@
 import { PHONE } from '../../../platform/i18n/phone-messages.js';
 import type { Outcome } from './effects.js';
+import { BOOKING_REFUSALS } from './refusals.js';
 import type { BookingChoice, CallState, Person, ServiceChoice, SlotChoice } from './state.js';
 import { ask, perform, type Step } from './step.js';
 
@@ -118,27 +119,19 @@ function bookingRefused(
   choice: BookingChoice,
   refusal: Extract<Outcome, { kind: 'booking-refused' }>,
 ): Step {
-  switch (refusal.code) {
-    case 'SLOT_TAKEN':
-      if (refusal.alternatives.length === 0)
-        return ask(state, { at: 'menu' }, [PHONE.refused.SLOT_TAKEN, PHONE.noSlots]);
-      return offerSlots(state, choice, refusal.alternatives, [PHONE.refused.SLOT_TAKEN, PHONE.nextFreeSlots]);
-    case 'OUTSIDE_BOOKING_WINDOW':
-    case 'SLOT_CLOSED':
-    case 'QUOTA_EXHAUSTED':
-    case 'SLOT_NOT_FOUND':
-      return findSlots(state, choice.person, choice.service, null, [PHONE.refused[refusal.code]]);
-    case 'ACTIVE_APPOINTMENT_EXISTS':
+  const { next, say } = BOOKING_REFUSALS[refusal.code];
+  const said = PHONE.refused[say];
+  switch (next) {
+    case 'read-alternatives':
+      if (refusal.alternatives.length === 0) return ask(state, { at: 'menu' }, [said, PHONE.noSlots]);
+      return offerSlots(state, choice, refusal.alternatives, [said, PHONE.nextFreeSlots]);
+    case 'read-other-times':
+      return findSlots(state, choice.person, choice.service, null, [said]);
+    case 'say-existing':
       return ask(state, { at: 'menu' }, [
         refusal.existing ? PHONE.activeAppointmentExists(refusal.existing) : PHONE.refused.OTHER,
       ]);
-    case 'NOT_ELIGIBLE':
-    case 'WRONG_UNIT':
-    case 'REFERRAL_REQUIRED':
-    case 'OPEN_APPOINTMENT_LIMIT':
-    case 'REBOOKING_LIMIT':
-      return ask(state, { at: 'menu' }, [PHONE.refused[refusal.code]]);
-    default:
-      return ask(state, { at: 'menu' }, [PHONE.refused.OTHER]);
+    case 'back-to-menu':
+      return ask(state, { at: 'menu' }, [said]);
   }
 }

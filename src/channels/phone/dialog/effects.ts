@@ -1,6 +1,7 @@
 // What the dialog asks the rest of Citas to do, and what it hears back. The dialog stays pure: it
 // returns an Effect, the channel performs it with the domain operations and feeds the Outcome back.
 import type { SpokenInstant } from '../../../platform/i18n/phone-messages.js';
+import type { RefusalCode } from '../../../platform/refusal-code.js';
 import type { CallbackReason } from '../../../telephony/callbacks.js';
 import type {
   AllocationChoice,
@@ -55,7 +56,7 @@ export type Outcome =
     } & SpokenInstant)
   | {
       kind: 'booking-refused';
-      code: string;
+      code: RefusalCode;
       /** The next free slots, when the chosen one was taken. */
       alternatives: SlotChoice[];
       /** The appointment in the way, when the person already has one for the service. */

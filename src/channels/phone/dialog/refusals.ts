@@ -1,0 +1,98 @@
+import type { PHONE } from '../../../platform/i18n/phone-messages.js';
+import type { RefusalCode } from '../../../platform/refusal-code.js';
+
+/** What the line does after a refused booking: read the next free times, read other times, say the appointment in the way, or go back to the menu. */
+export type AfterRefusal = 'read-alternatives' | 'read-other-times' | 'say-existing' | 'back-to-menu';
+
+export interface RefusalOnThePhone {
+  next: AfterRefusal;
+  say: keyof typeof PHONE.refused;
+}
+
+// Codes a booking by phone does not meet (another channel's, staff's or a later step's): if one
+// ever comes, the caller hears that nothing was done and how to reach an agent.
+const ELSEWHERE: RefusalOnThePhone = { next: 'back-to-menu', say: 'OTHER' };
+
+/**
+ * Every refusal code, decided for the phone: a code added to RefusalCode does not compile until
+ * this table says what the caller hears and where the call goes next.
+ */
+export const BOOKING_REFUSALS: Record<RefusalCode, RefusalOnThePhone> = {
+  BENEFICIARY_NOT_FOUND: ELSEWHERE,
+  SLOT_NOT_FOUND: { next: 'read-other-times', say: 'SLOT_NOT_FOUND' },
+  APPOINTMENT_NOT_FOUND: ELSEWHERE,
+  NOT_ELIGIBLE: { next: 'back-to-menu', say: 'NOT_ELIGIBLE' },
+  WRONG_UNIT: { next: 'back-to-menu', say: 'WRONG_UNIT' },
+  REFERRAL_REQUIRED: { next: 'back-to-menu', say: 'REFERRAL_REQUIRED' },
+  OUTSIDE_BOOKING_WINDOW: { next: 'read-other-times', say: 'OUTSIDE_BOOKING_WINDOW' },
+  SLOT_TAKEN: { next: 'read-alternatives', say: 'SLOT_TAKEN' },
+  SLOT_CLOSED: { next: 'read-other-times', say: 'SLOT_CLOSED' },
+  QUOTA_EXHAUSTED: { next: 'read-other-times', say: 'QUOTA_EXHAUSTED' },
+  ACTIVE_APPOINTMENT_EXISTS: { next: 'say-existing', say: 'OTHER' },
+  TOO_LATE_TO_CHANGE: ELSEWHERE,
+  APPOINTMENT_NOT_ACTIVE: ELSEWHERE,
+  SERVICE_MISMATCH: ELSEWHERE,
+  IDEMPOTENCY_KEY_REUSED: ELSEWHERE,
+  REBOOKING_LIMIT: { next: 'back-to-menu', say: 'REBOOKING_LIMIT' },
+  OPEN_APPOINTMENT_LIMIT: { next: 'back-to-menu', say: 'OPEN_APPOINTMENT_LIMIT' },
+  PASS_REQUIRED: ELSEWHERE,
+  REVIEW_REQUIRED: ELSEWHERE,
+  QUEUE_NOT_OPEN: ELSEWHERE,
+  PLACE_EXISTS: ELSEWHERE,
+  PLACE_NOT_FOUND: ELSEWHERE,
+  PLACE_NOT_EXPIRED: ELSEWHERE,
+  RELEASE_NOT_FOUND: ELSEWHERE,
+  ALLOCATION_WINDOW_CLOSED: ELSEWHERE,
+  PREFERENCES_INVALID: ELSEWHERE,
+  REQUEST_NOT_FOUND: ELSEWHERE,
+  ARRIVAL_QUERY_INVALID: ELSEWHERE,
+  ARRIVAL_NOT_FOUND: ELSEWHERE,
+  ARRIVAL_NOT_TODAY: ELSEWHERE,
+  ALREADY_CHECKED_IN: ELSEWHERE,
+  ARRIVAL_NOT_ACTIVE: ELSEWHERE,
+  QUEUE_EMPTY: ELSEWHERE,
+  NOT_CALLED: ELSEWHERE,
+  CONSULTORIO_NOT_FOUND: ELSEWHERE,
+  REMINDER_LINK_INVALID: ELSEWHERE,
+  REMINDER_LINK_EXPIRED: ELSEWHERE,
+  REMINDER_LINK_USED: ELSEWHERE,
+  REMINDER_APPOINTMENT_GONE: ELSEWHERE,
+  ALREADY_WAITING: ELSEWHERE,
+  HAS_APPOINTMENT: ELSEWHERE,
+  NOT_WAITING: ELSEWHERE,
+  LINK_INVALID: ELSEWHERE,
+  OFFER_EXPIRED: ELSEWHERE,
+  OFFER_CLOSED: ELSEWHERE,
+  OFFER_NOT_BOOKABLE: ELSEWHERE,
+  CALLBACK_NOT_FOUND: ELSEWHERE,
+  CALLBACK_NOT_PENDING: ELSEWHERE,
+  CALLBACK_NOT_YOURS: ELSEWHERE,
+  UNIT_NOT_FOUND: ELSEWHERE,
+  SERVICE_NOT_FOUND: ELSEWHERE,
+  SERVICE_NOT_OFFERED: ELSEWHERE,
+  RESOURCE_NOT_FOUND: ELSEWHERE,
+  CLOSURE_EXISTS: ELSEWHERE,
+  INVALID_INTERVAL: ELSEWHERE,
+  INVALID_CURP: ELSEWHERE,
+  IMPORT_FILE_NOT_FOUND: ELSEWHERE,
+  IMPORT_HEADER_INVALID: ELSEWHERE,
+  NATIONAL_NETWORK_EXISTS: ELSEWHERE,
+  UNAUTHENTICATED: ELSEWHERE,
+  FORBIDDEN: ELSEWHERE,
+  OTHER_UNIT: ELSEWHERE,
+  STAFF_NOT_FOUND: ELSEWHERE,
+  STAFF_EMAIL_TAKEN: ELSEWHERE,
+  STAFF_SELF_DEMOTION: ELSEWHERE,
+  STAFF_SELF_DISABLE: ELSEWHERE,
+  UNIT_REQUIRED: ELSEWHERE,
+  PASSWORD_TOO_SHORT: ELSEWHERE,
+  INVALID_EMAIL: ELSEWHERE,
+  NOT_FOUND: ELSEWHERE,
+  SIGN_IN_REQUIRED: ELSEWHERE,
+  CONSOLE_SIGN_IN_REQUIRED: ELSEWHERE,
+  CHANNEL_NOT_ALLOWED: ELSEWHERE,
+  PHONE_REQUEST_UNVERIFIED: ELSEWHERE,
+  CSRF_REJECTED: ELSEWHERE,
+  FORM_FIELDS_UNEXPECTED: ELSEWHERE,
+  RATE_LIMITED: ELSEWHERE,
+};

@@ -49,3 +49,24 @@ export function checkTemplateDraft(d: TemplateDraft): TemplateDraftField[] {
   if (!within(d.sameDayShare, 0, 100)) wrong.push('sameDayShare');
   return wrong;
 }
+
+/** A template's settings as a draft, its times as 'HH:MM' (the database keeps seconds). */
+export const draftOfTemplate = (t: {
+  weekdays: number[];
+  startTime: string;
+  endTime: string;
+  slotMinutes: number;
+  horizonDays: number;
+  releaseTime: string;
+  shares: Record<SlotPool, number>;
+  sameDayShare?: number;
+}): TemplateDraft => ({
+  weekdays: t.weekdays,
+  startTime: t.startTime.slice(0, 5),
+  endTime: t.endTime.slice(0, 5),
+  slotMinutes: t.slotMinutes,
+  horizonDays: t.horizonDays,
+  releaseTime: t.releaseTime.slice(0, 5),
+  shares: t.shares,
+  sameDayShare: t.sameDayShare ?? 0,
+});

@@ -6,6 +6,8 @@
 import { disruptSlots } from '../agenda/closures.js';
 import type { AgendaTemplate, PlannedSlot } from '../agenda/slot-plan.js';
 import { planTemplateChange, type TemplateChange, writeTemplateChange } from '../agenda/template-change.js';
+import { draftOfTemplate } from '../agenda/template-draft.js';
+import { loadTemplates } from '../agenda/templates.js';
 import { parseActor } from '../audit/actor.js';
 import { recordAudit } from '../audit/record.js';
 import type { Db } from '../platform/db/connect.js';
@@ -53,41 +55,76 @@ export async function changeAgendaTemplate(
   input: { change: TemplateChange; orphans: 'refuse' | 'rebook' } & AgendaActor,
   now: Date,
 ): Promise<TemplateChangeOutcome> {
+  return db.transaction().execute((trx) => applyChange(trx, input, now));
+}
+
+/**
+ * Sets the same-day share of every template of one service at the unit (advanced access, per unit
+ * and service), in one transaction. Only the opening times of slots change, so nobody is orphaned.
+ */
+export async function setSameDayShare(
+  db: Db,
+  input: { unitClues: string; serviceCode: string; share: number } & AgendaActor,
+  now: Date,
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const plan = await planTemplateChange(trx, input.change, now);
-    const orphans = orphansOf(plan.diff.orphans);
-    const detail = {
-      kind: input.change.kind,
-      template: plan.before?.id ?? null,
-      before: plan.before,
-      after: plan.after,
-    };
-    if (orphans.length > 0 && input.orphans === 'refuse') {
-      await recordAudit(trx, {
-        actor: parseActor(input.actor),
-        action: 'agenda.template',
-        unitClues: input.change.unitClues,
-        channel: input.channel,
-        sourceIp: input.sourceIp,
-        result: 'refused',
-        detail: { ...detail, orphans: orphans.map((o) => o.appointmentId) },
-      });
-      return { kind: 'refused', orphans };
+    const templates = (await loadTemplates(trx, input.unitClues)).filter(
+      (x) => x.serviceCode === input.serviceCode,
+    );
+    for (const x of templates) {
+      const draft = { ...draftOfTemplate(x), sameDayShare: input.share };
+      await applyChange(
+        trx,
+        {
+          ...input,
+          change: { kind: 'edit', unitClues: input.unitClues, templateId: x.id, draft },
+          orphans: 'rebook',
+        },
+        now,
+      );
     }
-    const orphanSlots = plan.diff.orphans.map((s) => s.id);
-    const disrupted = await disruptSlots(trx, orphanSlots, 'Cambio de horario del consultorio', input.actor);
-    const notified = await notifyFlagged(trx, { slotIds: orphanSlots }, input, now);
-    const templateId = await writeTemplateChange(trx, plan, now);
-    await auditAgendaChange(trx, 'agenda.template', input, input.change.unitClues, {
-      ...detail,
-      template: templateId,
-      keptSlots: plan.diff.keep.length,
-      closedSlots: plan.diff.close.length,
-      flaggedAppointments: disrupted.flaggedAppointments,
-      notified,
-    });
-    return { kind: 'applied', templateId, flagged: disrupted.flaggedAppointments, notified };
+    return templates.length;
   });
+}
+
+async function applyChange(
+  trx: Db,
+  input: { change: TemplateChange; orphans: 'refuse' | 'rebook' } & AgendaActor,
+  now: Date,
+): Promise<TemplateChangeOutcome> {
+  const plan = await planTemplateChange(trx, input.change, now);
+  const orphans = orphansOf(plan.diff.orphans);
+  const detail = {
+    kind: input.change.kind,
+    template: plan.before?.id ?? null,
+    before: plan.before,
+    after: plan.after,
+  };
+  if (orphans.length > 0 && input.orphans === 'refuse') {
+    await recordAudit(trx, {
+      actor: parseActor(input.actor),
+      action: 'agenda.template',
+      unitClues: input.change.unitClues,
+      channel: input.channel,
+      sourceIp: input.sourceIp,
+      result: 'refused',
+      detail: { ...detail, orphans: orphans.map((o) => o.appointmentId) },
+    });
+    return { kind: 'refused', orphans };
+  }
+  const orphanSlots = plan.diff.orphans.map((s) => s.id);
+  const disrupted = await disruptSlots(trx, orphanSlots, 'Cambio de horario del consultorio', input.actor);
+  const notified = await notifyFlagged(trx, { slotIds: orphanSlots }, input, now);
+  const templateId = await writeTemplateChange(trx, plan, now);
+  await auditAgendaChange(trx, 'agenda.template', input, input.change.unitClues, {
+    ...detail,
+    template: templateId,
+    keptSlots: plan.diff.keep.length,
+    closedSlots: plan.diff.close.length,
+    flaggedAppointments: disrupted.flaggedAppointments,
+    notified,
+  });
+  return { kind: 'applied', templateId, flagged: disrupted.flaggedAppointments, notified };
 }
 
 const orphansOf = (slots: Awaited<ReturnType<typeof planTemplateChange>>['diff']['orphans']) =>

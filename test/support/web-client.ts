@@ -30,8 +30,11 @@ export class PortalClient {
   }
 
   /** Submits a form of the current page, with its CSRF token unless told otherwise. */
-  async post(url: string, form: Record<string, string>, options: { csrf?: boolean } = {}) {
-    const body = new URLSearchParams(form);
+  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: boolean } = {}) {
+    // A field given as a list is sent once per value, as a page's checkboxes are.
+    const body = new URLSearchParams(
+      Object.entries(form).flatMap(([k, v]) => [v].flat().map((x): [string, string] => [k, x])),
+    );
     if (options.csrf !== false) body.set('_csrf', this.csrfToken());
     const response = await this.app.inject({
       method: 'POST',

@@ -12,6 +12,7 @@ import {
 } from '../../../platform/html/components.js';
 import { html } from '../../../platform/html/html.js';
 import { CLINIC } from '../../../platform/i18n/clinic-messages.js';
+import { TEMPLATES } from '../../../platform/i18n/template-messages.js';
 import { formatDay, formatPhone, formatWhen } from './format.js';
 import type { ConsolePage } from './frame.js';
 
@@ -47,6 +48,7 @@ ${v.done ? html`<div class="panel" role="status"><p>${v.done}</p></div>` : ''}
 <p>${v.unit.name} (${v.unit.clues})</p>
 <p>${t.intro}</p>
 <p><a href="/consola/unidades/${v.unit.clues}/reprogramar">${t.worklistLink(v.worklistSize)}</a></p>
+<p><a href="/consola/unidades/${v.unit.clues}/plantillas">${TEMPLATES.title}</a></p>
 <h2>${t.closeTitle}</h2>
 ${postForm({
   action: `/consola/unidades/${v.unit.clues}/cierres`,

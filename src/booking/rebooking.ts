@@ -108,11 +108,11 @@ export async function notifyFlagged(trx: Db, covered: Covered, who: AgendaActor,
     'slotIds' in covered
       ? slots.where('id', 'in', covered.slotIds)
       : 'unitClues' in covered
-      ? slots.where('unit_clues', '=', covered.unitClues).where('local_date', '=', covered.day)
-      : slots
-          .where('resource_id', '=', covered.resourceId)
-          .where('starts_at', '<', covered.endsAt)
-          .where('ends_at', '>', covered.startsAt);
+        ? slots.where('unit_clues', '=', covered.unitClues).where('local_date', '=', covered.day)
+        : slots
+            .where('resource_id', '=', covered.resourceId)
+            .where('starts_at', '<', covered.endsAt)
+            .where('ends_at', '>', covered.startsAt);
   const claimed = await trx
     .updateTable('appointments')
     .set({ rebooking_notified_at: now })

@@ -140,8 +140,9 @@ describe('changing an agenda template', () => {
       ends_at: new Date((booked[0]?.startsAt.getTime() ?? 0) + 30 * 60_000),
     });
     const template = await findTemplate(database.db, clinic.templateId);
+    if (!template) throw new Error('the template is gone');
     const today = localToday(now, clinic.timeZone);
-    const planned = planSlots(template!, localDays(today, 15), new Set())
+    const planned = planSlots(template, localDays(today, 15), new Set())
       .filter((s) => s.startsAt > now)
       .map((s) => s.startsAt.toISOString());
     // The orphan stays booked on its old slot until someone moves it (it is on the worklist).

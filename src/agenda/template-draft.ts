@@ -1,18 +1,10 @@
-import type { SlotPool } from '../platform/db/schema.js';
+import type { AgendaTemplate } from './slot-plan.js';
 
 /** What an administrator sets on an agenda template (the consultorio and service aside). */
-export interface TemplateDraft {
-  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
-  weekdays: number[];
-  /** Wall-clock 'HH:MM' in the unit's zone. */
-  startTime: string;
-  endTime: string;
-  slotMinutes: number;
-  horizonDays: number;
-  releaseTime: string;
-  shares: Record<SlotPool, number>;
-  sameDayShare: number;
-}
+export type TemplateDraft = Pick<
+  AgendaTemplate,
+  'weekdays' | 'startTime' | 'endTime' | 'slotMinutes' | 'horizonDays' | 'releaseTime' | 'shares'
+> & { sameDayShare: number };
 
 export type TemplateDraftField =
   | 'weekdays'
@@ -51,16 +43,7 @@ export function checkTemplateDraft(d: TemplateDraft): TemplateDraftField[] {
 }
 
 /** A template's settings as a draft, its times as 'HH:MM' (the database keeps seconds). */
-export const draftOfTemplate = (t: {
-  weekdays: number[];
-  startTime: string;
-  endTime: string;
-  slotMinutes: number;
-  horizonDays: number;
-  releaseTime: string;
-  shares: Record<SlotPool, number>;
-  sameDayShare?: number;
-}): TemplateDraft => ({
+export const draftOfTemplate = (t: AgendaTemplate): TemplateDraft => ({
   weekdays: t.weekdays,
   startTime: t.startTime.slice(0, 5),
   endTime: t.endTime.slice(0, 5),

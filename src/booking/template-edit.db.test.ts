@@ -34,30 +34,36 @@ afterAll(async () => {
   await database.drop();
 });
 
+/** A weekday slot of the clinic a week ahead, at `hh:mm` on its walls. */
+async function slotNextWeek(clinic: TestClinic, hour: number, minute: number) {
+  let day = DateTime.now().setZone(clinic.timeZone).plus({ days: 7 }).startOf('day');
+  while (day.weekday > 5) day = day.plus({ days: 1 });
+  const startsAt = day.set({ hour, minute }).toJSDate();
+  const slot = await database.db
+    .selectFrom('slots')
+    .select(['id', 'pool'])
+    .where('resource_id', '=', clinic.resourceId)
+    .where('starts_at', '=', startsAt)
+    .executeTakeFirstOrThrow();
+  return { ...slot, startsAt, channel: CHANNEL[slot.pool] };
+}
+
 /** A clinic with its horizon rolled and the 08:00 and 08:20 slots of a weekday next week booked. */
 async function aBookedMorning() {
   const clinic = await aClinic(database.db);
   await rollHorizon(database.db, { now, unitClues: clinic.clues });
-  let day = DateTime.now().setZone(clinic.timeZone).plus({ days: 7 }).startOf('day');
-  while (day.weekday > 5) day = day.plus({ days: 1 });
-  const at = (h: number, m: number) => day.set({ hour: h, minute: m }).toJSDate();
   const booked = [];
-  for (const startsAt of [at(8, 0), at(8, 20)]) {
-    const slot = await database.db
-      .selectFrom('slots')
-      .select(['id', 'pool'])
-      .where('resource_id', '=', clinic.resourceId)
-      .where('starts_at', '=', startsAt)
-      .executeTakeFirstOrThrow();
+  for (const minute of [0, 20]) {
+    const slot = await slotNextWeek(clinic, 8, minute);
     const person = await aBeneficiary(database.db, clinic, { phone: '5512345678' });
     const { appointment } = await bookSlot(
       database.db,
-      { curp: person.curp, slotId: slot.id, channel: CHANNEL[slot.pool], actor: 'test' },
+      { curp: person.curp, slotId: slot.id, channel: slot.channel, actor: 'test' },
       now,
     );
-    booked.push({ id: appointment.id, startsAt, slotId: slot.id });
+    booked.push({ id: appointment.id, startsAt: slot.startsAt, slotId: slot.id });
   }
-  return { clinic, booked, at };
+  return { clinic, booked };
 }
 
 /** The clinic's bookable or booked future slots, by start. */
@@ -198,6 +204,39 @@ describe('changing an agenda template', () => {
       now,
     );
     expect(await liveStarts(clinic)).toEqual(before);
+  });
+
+  it('a booking racing a change either lands before it (and the change is refused) or is refused itself', async () => {
+    for (let round = 0; round < 4; round++) {
+      const clinic = await aClinic(database.db);
+      await rollHorizon(database.db, { now, unitClues: clinic.clues });
+      const slot = await slotNextWeek(clinic, 8, 20);
+      const person = await aBeneficiary(database.db, clinic, { phone: '5512345679' });
+      const change = {
+        kind: 'edit' as const,
+        unitClues: clinic.clues,
+        templateId: clinic.templateId,
+        draft: draftOf({ slotMinutes: 30 }),
+      };
+      const [booking, outcome] = await Promise.allSettled([
+        bookSlot(
+          database.db,
+          { curp: person.curp, slotId: slot.id, channel: slot.channel, actor: 'test' },
+          now,
+        ),
+        changeAgendaTemplate(database.db, { change, orphans: 'refuse', ...admin }, now),
+      ]);
+      if (outcome.status !== 'fulfilled') throw outcome.reason;
+      const slotMinutes = (await findTemplate(database.db, clinic.templateId))?.slotMinutes;
+      if (booking.status === 'fulfilled') {
+        expect(outcome.value.kind).toBe('refused');
+        expect(slotMinutes).toBe(20);
+      } else {
+        expect(booking.reason).toMatchObject({ code: 'SLOT_TAKEN' });
+        expect(outcome.value.kind).toBe('applied');
+        expect(slotMinutes).toBe(30);
+      }
+    }
   });
 
   it('retires a template: no more slots from it, today’s past untouched, the roll adds none back', async () => {

@@ -92,7 +92,7 @@ export interface ConsoleMenu {
   suspicion: boolean;
   /** The releases' lines: national roles for the country, unit roles for their unit. */
   releases: boolean;
-  /** The unit's counter and queues: staff of one unit (national roles open a unit's pages by address). */
+  /** The unit's counter and queues: staff of one unit (national roles reach any unit through the picker). */
   reception: string | null;
   /** The unit's closures, absences and rebooking worklist. */
   unitAgenda: string | null;

@@ -16,6 +16,7 @@ import { formatDateLong, formatTime } from '../../../platform/i18n/dates.js';
 import { TEMPLATES } from '../../../platform/i18n/template-messages.js';
 import { formatWhen } from './format.js';
 import type { ConsolePage } from './frame.js';
+import { unitFormsPage } from './unit-page.js';
 
 const t = TEMPLATES;
 const hhmm = (time: string) => time.slice(0, 5);
@@ -64,16 +65,13 @@ export function templateListPage(v: TemplateListView): ConsolePage {
       .map(t.percent)
       .join(', ');
   };
-  return {
+  return unitFormsPage({
     title: t.title,
-    status: errors.length ? 422 : 200,
-    hasErrors: errors.length > 0,
-    main: html`${errorSummary(errors)}
-${v.done ? html`<div class="panel" role="status"><p>${v.done}</p></div>` : ''}
-<h1>${t.title}</h1>
-<p>${v.unit.name} (${v.unit.clues})</p>
-<p>${t.intro}</p>
-<p><a href="/consola/unidades/${v.unit.clues}/plantillas/nueva">${t.newLink}</a></p>
+    unit: v.unit,
+    intro: t.intro,
+    errors,
+    done: v.done,
+    body: html`<p><a href="/consola/unidades/${v.unit.clues}/plantillas/nueva">${t.newLink}</a></p>
 ${
   rows.length
     ? html`<div class="table-wrap"><table class="table"><thead><tr><th scope="col">${c.consultorio}</th><th scope="col">${c.shift}</th><th scope="col">${c.service}</th><th scope="col">${c.days}</th><th scope="col">${c.hours}</th><th scope="col">${c.length}</th><th scope="col">${c.shares}</th><th scope="col">${c.sameDay}</th><th scope="col">${c.action}</th></tr></thead><tbody>${rows}</tbody></table></div>`
@@ -93,7 +91,7 @@ ${button(t.sameDaySet, 'secondary')}`,
 })}`
     : ''
 }`,
-  };
+  });
 }
 
 export interface TemplateFormView {

@@ -161,6 +161,15 @@ async function newTemplate(
 }
 
 async function futureSlots(trx: Db, templateId: number, now: Date): Promise<ExistingSlot[]> {
+  // Lock first, then read in a second statement: a booking committed while this waited for its lock
+  // is seen with its appointment (a locking read re-checks the slot row but not the joined ones).
+  await trx
+    .selectFrom('slots')
+    .select('id')
+    .where('template_id', '=', templateId)
+    .where('starts_at', '>', now)
+    .forUpdate()
+    .execute();
   const rows = await trx
     .selectFrom('slots as s')
     .leftJoin('appointments as a', (j) => j.onRef('a.slot_id', '=', 's.id').on('a.status', '=', 'booked'))
@@ -176,7 +185,6 @@ async function futureSlots(trx: Db, templateId: number, now: Date): Promise<Exis
     .where('s.template_id', '=', templateId)
     .where('s.starts_at', '>', now)
     .orderBy('s.starts_at')
-    .forUpdate(['s'])
     .execute();
   return rows.map((r) => ({
     id: r.id,

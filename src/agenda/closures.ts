@@ -28,7 +28,7 @@ export async function addClosure(
   let slots = trx.selectFrom('slots').select('id').where('local_date', '=', closure.day);
   if (closure.unitClues) slots = slots.where('unit_clues', '=', closure.unitClues);
   const ids = (await slots.execute()).map((s) => s.id);
-  return disrupt(trx, ids, `Cierre: ${closure.reason}`, closure.actor);
+  return disruptSlots(trx, ids, `Cierre: ${closure.reason}`, closure.actor);
 }
 
 /** A resource (doctor, desk) is away: same effect as a closure, limited to its slots in the interval. */
@@ -60,7 +60,7 @@ export async function addAbsence(
     .where('starts_at', '<', absence.endsAt)
     .where('ends_at', '>', absence.startsAt)
     .execute();
-  return disrupt(
+  return disruptSlots(
     trx,
     slots.map((s) => s.id),
     `Ausencia: ${absence.reason}`,
@@ -68,7 +68,16 @@ export async function addAbsence(
   );
 }
 
-async function disrupt(trx: Db, slotIds: number[], reason: string, actor: string): Promise<DisruptionResult> {
+/**
+ * Blocks the free (or held) slots among `slotIds` and flags the appointments booked on them for
+ * rebooking, with an event in each one's history: a closure, an absence, a template change.
+ */
+export async function disruptSlots(
+  trx: Db,
+  slotIds: number[],
+  reason: string,
+  actor: string,
+): Promise<DisruptionResult> {
   if (slotIds.length === 0) return { blockedSlots: 0, flaggedAppointments: 0 };
   const blocked = await trx
     .updateTable('slots')

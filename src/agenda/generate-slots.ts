@@ -19,7 +19,8 @@ export async function rollHorizon(db: Db, options: { now: Date; unitClues?: stri
     .innerJoin('agenda_templates as t', 't.resource_id', 'r.id')
     .select('r.unit_clues')
     .distinct()
-    .where('r.active', '=', true);
+    .where('r.active', '=', true)
+    .where('t.retired_at', 'is', null);
   if (options.unitClues) query = query.where('r.unit_clues', '=', options.unitClues);
   const units = await query.orderBy('r.unit_clues').execute();
   let created = 0;

@@ -50,7 +50,7 @@ export async function rollUnitHorizon(db: Db, unitClues: string, now: Date): Pro
         from agenda_templates t
         join resources r on r.id = t.resource_id
         join units u on u.clues = r.unit_clues
-       where r.active and r.unit_clues = ${unitClues}
+       where r.active and t.retired_at is null and r.unit_clues = ${unitClues}
     ), days as (
       select t.*, g.day::date as day
         from t, generate_series(t.today, t.today + t.horizon_days, interval '1 day') as g(day)

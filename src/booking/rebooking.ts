@@ -91,22 +91,28 @@ export async function recordDayAbsence(
   );
 }
 
-/** The slots a disruption covered: a unit's day or one resource's day. */
-type Covered = { unitClues: string; day: string } | { resourceId: number; startsAt: Date; endsAt: Date };
+/** The slots a disruption covered: a unit's day, one resource's interval, or slots by id. */
+type Covered =
+  | { unitClues: string; day: string }
+  | { resourceId: number; startsAt: Date; endsAt: Date }
+  | { slotIds: number[] };
 
 /**
  * Sends each booked, flagged, not yet told appointment on those slots its SMS, once (the
  * notified-at column is claimed first), and records each in the person's history and the audit.
  */
-async function notifyFlagged(trx: Db, covered: Covered, who: AgendaActor, now: Date): Promise<number> {
+export async function notifyFlagged(trx: Db, covered: Covered, who: AgendaActor, now: Date): Promise<number> {
+  if ('slotIds' in covered && covered.slotIds.length === 0) return 0;
   const slots = trx.selectFrom('slots').select('id');
   const slotIds =
-    'unitClues' in covered
-      ? slots.where('unit_clues', '=', covered.unitClues).where('local_date', '=', covered.day)
-      : slots
-          .where('resource_id', '=', covered.resourceId)
-          .where('starts_at', '<', covered.endsAt)
-          .where('ends_at', '>', covered.startsAt);
+    'slotIds' in covered
+      ? slots.where('id', 'in', covered.slotIds)
+      : 'unitClues' in covered
+        ? slots.where('unit_clues', '=', covered.unitClues).where('local_date', '=', covered.day)
+        : slots
+            .where('resource_id', '=', covered.resourceId)
+            .where('starts_at', '<', covered.endsAt)
+            .where('ends_at', '>', covered.startsAt);
   const claimed = await trx
     .updateTable('appointments')
     .set({ rebooking_notified_at: now })
@@ -153,7 +159,7 @@ async function notifyFlagged(trx: Db, covered: Covered, who: AgendaActor, now: D
   return notified;
 }
 
-async function auditAgendaChange(
+export async function auditAgendaChange(
   trx: Db,
   action: string,
   who: AgendaActor,

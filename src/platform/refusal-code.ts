@@ -69,6 +69,7 @@ export const REFUSAL_CODES = [
   'RESOURCE_NOT_FOUND',
   'CLOSURE_EXISTS',
   'INVALID_INTERVAL',
+  'TEMPLATE_INVALID',
   // registry, its import and the national seed
   'INVALID_CURP',
   'IMPORT_FILE_NOT_FOUND',

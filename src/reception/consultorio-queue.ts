@@ -298,6 +298,8 @@ export async function latestCalls(
   unitClues: string,
   now: Date,
   limit = 8,
+  /** One screen per group of consultorios (a floor, a wing): only their calls; all when absent. */
+  consultorios?: readonly number[],
 ): Promise<{ folio: string; consultorio: string; calledAt: Date }[]> {
   const unit = await db
     .selectFrom('units')
@@ -314,6 +316,9 @@ export async function latestCalls(
     .where('s.local_date', '=', localToday(now, unit.time_zone))
     .where('a.status', '=', 'attended')
     .where('a.called_at', 'is not', null)
+    .$if(consultorios !== undefined && consultorios.length > 0, (q) =>
+      q.where('s.resource_id', 'in', [...(consultorios ?? [])]),
+    )
     .orderBy('a.called_at', 'desc')
     .limit(limit)
     .execute();

@@ -257,6 +257,12 @@ describe('the consultorio’s queue', () => {
     expect(await latestCalls(database.db, clinic.clues, day.at('08:01'))).toEqual([
       { folio: a?.folio, consultorio: 'Consultorio 1', calledAt: day.at('08:00') },
     ]);
+    // A screen for other consultorios (another floor) does not show it; one for this one does.
+    const elsewhere = clinic.resourceId + 1_000_000;
+    expect(await latestCalls(database.db, clinic.clues, day.at('08:01'), 8, [elsewhere])).toEqual([]);
+    expect(
+      await latestCalls(database.db, clinic.clues, day.at('08:01'), 8, [elsewhere, clinic.resourceId]),
+    ).toHaveLength(1);
     await markNoShow(
       database.db,
       { resourceId: clinic.resourceId, appointmentId: a?.id as string, ...receptionist(1, clinic.clues) },

@@ -105,6 +105,9 @@ describe('the clinic’s morning in Chromium, JavaScript off', () => {
     expect(text).toContain('Consultorio 1');
     expect(text).not.toContain('Rosa');
     expect(text).not.toContain(first?.person.curp as string);
+    // A screen for one floor's consultorios shows their calls.
+    await page.goto(`${base}/pantalla/${clinic.clues}?consultorios=${clinic.resourceId}`);
+    expect(await page.textContent('main')).toContain(formatFolio(first?.folio as string));
     await check('pantalla');
 
     const rows = await database.db
@@ -157,6 +160,19 @@ describe('the clinic’s morning in Chromium, JavaScript off', () => {
       .execute();
     expect(sms).toHaveLength(1);
     expect(sms[0]?.body).toContain(`https://citas.example.mx/citas/${appointment?.id}/cambiar`);
+
+    // The template editor: a preview of the slots, and a change that would orphan 8:20 refused.
+    const morning = await aClinicDay(database.db, clinic, 2);
+    await page.getByRole('link', { name: 'Plantillas de agenda' }).first().click();
+    await expect.poll(() => page.textContent('h1')).toBe('Plantillas de agenda');
+    await check('plantillas');
+    await page.getByRole('link', { name: /^Cambiar Consultorio 1/ }).click();
+    await page.fill('#duracion', '30');
+    await page.getByRole('button', { name: 'Ver horarios' }).click();
+    await expect.poll(() => page.textContent('main')).toContain('Horarios que generará');
+    await page.getByRole('button', { name: 'Guardar plantilla' }).click();
+    await expect.poll(() => page.textContent('main')).toContain('No se guardó nada');
+    expect(await page.textContent('main')).toContain(formatFolio(morning.appointments[1]?.folio ?? ''));
     await page.context().close();
   }, 300_000);
 });

@@ -56,6 +56,19 @@ const BIRTH = ['nacimiento-day', 'nacimiento-month', 'nacimiento-year'];
 const SIGN_IN = ['curp', ...BIRTH];
 const AUDIT = ['personal', 'curp', 'unidad', 'desde', 'hasta', 'antes'];
 const RELEASE_SETTINGS = ['modo', 'anticipacion', 'pase', 'ritmo', 'duracion'];
+const TEMPLATE = [
+  'dias',
+  'inicio',
+  'fin',
+  'duracion',
+  'horizonte',
+  'apertura',
+  'web',
+  'telefono',
+  'ventanilla',
+  'mismo_dia',
+  'accion',
+];
 
 // In the order they are fuzzed: what ends a session or spends the appointment comes last.
 const FORMS: Form[] = [
@@ -142,6 +155,14 @@ const FORMS: Form[] = [
   page('admin', '/consola/unidades/{clues}/reprogramar'),
   form('admin', '/consola/unidades/{clues}/ausencias', 'consultorio', 'dia', 'motivo'),
   form('admin', '/consola/unidades/{clues}/cierres', 'dia', 'motivo'),
+  page('admin', '/consola/unidades', 'q'),
+  page('admin', '/consola/unidades/{clues}/plantillas', 'reagendar', 'avisados', 'servicio', 'mismo'),
+  page('admin', '/consola/unidades/{clues}/plantillas/nueva'),
+  form('admin', '/consola/unidades/{clues}/plantillas/nueva', 'consultorio', 'servicio', ...TEMPLATE),
+  page('admin', '/consola/unidades/{clues}/plantillas/{id}'),
+  form('admin', '/consola/unidades/{clues}/plantillas/{id}', ...TEMPLATE),
+  form('admin', '/consola/unidades/{clues}/plantillas/{id}/retirar', 'accion'),
+  form('admin', '/consola/unidades/{clues}/plantillas/mismo-dia', 'servicio', 'mismo_dia'),
   page('visitor', '/pantalla/{clues}'),
   page('admin', '/consola/entrar'),
   form('admin', '/consola/entrar', 'correo', 'clave'),
@@ -228,7 +249,7 @@ beforeAll(async () => {
     activa: ['si', 'no'],
     dias: [tomorrow],
     turno: ['cualquiera', 'M', 'V'],
-    apertura: [String(release.id)],
+    apertura: [String(release.id), '07:00'],
     aviso: ['registrada', 'retirada'],
     retirada: ['1'],
     estado: ['CM', 'JA'],
@@ -252,6 +273,15 @@ beforeAll(async () => {
     '/consola/personal/{id}': [String(colleague.id)],
     '/consola/unidades/{clues}': [world.clinicA.clues],
     '/consola/unidades/{clues}/recepcion/citas/{id}': [consoleAppointment],
+    '/consola/unidades/{clues}/plantillas/{id}': [String(world.clinicA.templateId)],
+    inicio: ['08:00'],
+    fin: ['14:00'],
+    horizonte: ['14'],
+    web: ['50'],
+    telefono: ['35'],
+    ventanilla: ['15'],
+    mismo_dia: ['10'],
+    mismo: ['10'],
     '/consola/consultorios/{id}': [String(world.clinicA.resourceId)],
     '/pantalla/{clues}': [world.clinicA.clues],
     llegada: [person.curp, 'ACDE-FHJK'],

@@ -92,10 +92,22 @@ export interface ConsoleMenu {
   suspicion: boolean;
   /** The releases' lines: national roles for the country, unit roles for their unit. */
   releases: boolean;
-  /** The unit's counter and queues: staff of one unit (national roles open a unit's pages by address). */
+  /** The unit's counter and queues: staff of one unit (national roles reach any unit through the picker). */
   reception: string | null;
   /** The unit's closures, absences and rebooking worklist. */
   unitAgenda: string | null;
+  /** National principals who run clinics: the unit picker, to reach any unit's pages. */
+  units: boolean;
+}
+
+/** The pages of one unit `agent` may open, for the unit picker; each is still checked when opened. */
+export function unitPagesOf(agent: StaffAccount, unitClues: string) {
+  return {
+    reception: mayOnUnit(agent, 'arrival.record', unitClues),
+    agenda: mayOnUnit(agent, 'agenda.manage', unitClues),
+    worklist: mayOnUnit(agent, 'appointment.change', unitClues),
+    waitlist: mayOnUnit(agent, 'appointment.read', unitClues),
+  };
 }
 
 export function menuOf(agent: StaffAccount): ConsoleMenu {
@@ -108,6 +120,7 @@ export function menuOf(agent: StaffAccount): ConsoleMenu {
     releases: mayEver(agent.role, 'report.read'),
     reception: agent.unitClues && mayEver(agent.role, 'arrival.record') ? agent.unitClues : null,
     unitAgenda: agent.unitClues && mayEver(agent.role, 'agenda.manage') ? agent.unitClues : null,
+    units: mayUseNationally(agent, 'agenda.manage') || mayUseNationally(agent, 'arrival.record'),
   };
 }
 

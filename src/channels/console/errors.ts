@@ -77,6 +77,7 @@ const ANSWERS: Record<RefusalCode, Answer> = {
   RESOURCE_NOT_FOUND: 'clinic',
   CLOSURE_EXISTS: 'clinic',
   INVALID_INTERVAL: 'refused',
+  TEMPLATE_INVALID: 'refused',
   INVALID_CURP: 'refused',
   IMPORT_FILE_NOT_FOUND: 'refused',
   IMPORT_HEADER_INVALID: 'refused',

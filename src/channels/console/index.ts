@@ -19,6 +19,8 @@ import { signInRoutes } from './routes/sign-in.js';
 import { staffRoutes } from './routes/staff.js';
 import { suspicionRoutes } from './routes/suspicion.js';
 import { unitAgendaRoutes } from './routes/unit-agenda.js';
+import { unitPickerRoutes } from './routes/unit-picker.js';
+import { unitTemplateRoutes } from './routes/unit-templates.js';
 import { waitlistRoutes } from './routes/waitlist.js';
 import { limitStaffAccounts } from './staff-limits.js';
 
@@ -71,6 +73,8 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps) {
     releaseRoutes(scope, context);
     receptionRoutes(scope, context);
     unitAgendaRoutes(scope, context);
+    unitTemplateRoutes(scope, context);
+    unitPickerRoutes(scope, context);
     waitlistRoutes(scope, context);
   });
   if (!refusalPages) throw new Error('the console scope was not registered');

@@ -151,6 +151,7 @@ const NAV: Record<StaffRole, string[]> = {
     '/consola/aperturas',
     '/consola/unidades/A/recepcion',
     '/consola/unidades/A/agenda',
+    '/consola/unidades/A/plantillas',
   ],
   national_admin: [
     '/consola',
@@ -158,6 +159,7 @@ const NAV: Record<StaffRole, string[]> = {
     '/consola/personal',
     '/consola/sospechas',
     '/consola/aperturas',
+    '/consola/unidades',
   ],
   auditor: ['/consola/auditoria', '/consola/sospechas', '/consola/aperturas'],
 };
@@ -168,6 +170,7 @@ const ALL_NAV = [
   '/consola/auditoria',
   '/consola/sospechas',
   '/consola/aperturas',
+  '/consola/unidades',
 ];
 
 describe('the console for every role', () => {

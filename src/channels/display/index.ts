@@ -11,6 +11,13 @@ import { WAITING_SCREEN } from '../../platform/i18n/clinic-messages.js';
 import { formatTime } from '../../platform/i18n/dates.js';
 import { latestCalls } from '../../reception/consultorio-queue.js';
 
+/**
+ * `?consultorios=3,4`: a screen for a floor or a wing shows only those consultorios' calls. Anything
+ * else shows the whole unit, so a mistyped address on a TV still shows calls rather than an error.
+ */
+const consultoriosOf = (list: string | undefined): number[] | undefined =>
+  list && /^\d{1,12}(,\d{1,12}){0,19}$/.test(list) ? list.split(',').map(Number) : undefined;
+
 /** Seconds between the screen's reloads: a called person sees their folio within this. */
 export const SCREEN_REFRESH_SECONDS = 10;
 
@@ -34,6 +41,7 @@ export async function registerDisplay(app: FastifyInstance, deps: DisplayDeps) {
         schema: {
           hide: true,
           params: Type.Object({ clues: Type.String() }),
+          querystring: Type.Object({ consultorios: Type.Optional(Type.String({ maxLength: 200 })) }),
         },
       },
       async (request, reply) => {
@@ -41,7 +49,15 @@ export async function registerDisplay(app: FastifyInstance, deps: DisplayDeps) {
         // Anything but a known CLUES gets the same plain page, never a validation error.
         const clues = request.params.clues;
         const unit = CLUES_PATTERN.test(clues) ? await findUnit(deps.db, clues) : undefined;
-        const calls = unit ? await latestCalls(deps.db, unit.clues, deps.clock()) : [];
+        const calls = unit
+          ? await latestCalls(
+              deps.db,
+              unit.clues,
+              deps.clock(),
+              8,
+              consultoriosOf(request.query.consultorios),
+            )
+          : [];
         const rows = calls.map(
           (c) =>
             html`<tr><td class="mono">${formatFolio(c.folio)}</td><td>${c.consultorio}</td><td>${unit ? formatTime(c.calledAt, unit.timeZone) : ''}</td></tr>`,

@@ -87,6 +87,8 @@ export interface AgendaTemplatesTable {
   share_same_day: ColumnType<number, number | undefined, number>;
   valid_from: DateString;
   valid_until: DateString | null;
+  /** Set when an administrator retires the template: it generates no more slots (0150). */
+  retired_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface ClosuresTable {

@@ -43,6 +43,7 @@ export const API_PROBLEM_TITLES: Record<string, string> = {
   RATE_LIMITED: 'Demasiadas solicitudes',
   CLOSURE_EXISTS: 'El día ya está cerrado',
   INVALID_INTERVAL: 'Periodo no válido',
+  TEMPLATE_INVALID: 'Plantilla no válida',
   INTERNAL_ERROR: 'Error interno',
   SERVICE_OVERLOADED: 'Mucha demanda',
   DATABASE_UNAVAILABLE: 'Servicio no disponible por el momento',
@@ -119,6 +120,7 @@ export const API_PROBLEM_DETAILS: Record<string, Detail> = {
   OPEN_APPOINTMENT_LIMIT: (d) =>
     `Esta persona ya tiene ${String(d.maxOpenAppointments ?? 'varias')} citas pendientes, el máximo permitido. Para agendar otra, primero cancela alguna o espera a que pase.`,
   INVALID_INTERVAL: () => 'El fin del periodo debe ser posterior a su inicio.',
+  TEMPLATE_INVALID: () => 'La plantilla tiene datos fuera de los límites permitidos.',
   INTERNAL_ERROR: () => 'Ocurrió un error inesperado. Intenta de nuevo en unos minutos.',
   SERVICE_OVERLOADED: (d) =>
     `Hay mucha demanda en este momento. Intenta de nuevo en ${String(d.retryAfterSeconds ?? 'unos')} segundos.`,

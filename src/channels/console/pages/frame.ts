@@ -4,6 +4,7 @@ import { type HtmlValue, html } from '../../../platform/html/html.js';
 import { page } from '../../../platform/html/layout.js';
 import { CLINIC } from '../../../platform/i18n/clinic-messages.js';
 import { CONSOLE } from '../../../platform/i18n/console-messages.js';
+import { TEMPLATES, UNIT_PICKER } from '../../../platform/i18n/template-messages.js';
 import { QUEUE_CONSOLE } from '../../../platform/i18n/waiting-room-messages.js';
 import { countOpenCallbacks } from '../../../telephony/callbacks.js';
 import { type ConsoleMenu, menuOf } from '../access.js';
@@ -37,6 +38,8 @@ ${menu.suspicion ? html`<a href="/consola/sospechas">${t.suspicion}</a>` : ''}
 ${menu.releases ? html`<a href="/consola/aperturas">${QUEUE_CONSOLE.nav}</a>` : ''}
 ${menu.reception ? html`<a href="/consola/unidades/${menu.reception}/recepcion">${CLINIC.nav.reception}</a>` : ''}
 ${menu.unitAgenda ? html`<a href="/consola/unidades/${menu.unitAgenda}/agenda">${CLINIC.nav.unitAgenda}</a>` : ''}
+${menu.unitAgenda ? html`<a href="/consola/unidades/${menu.unitAgenda}/plantillas">${TEMPLATES.nav}</a>` : ''}
+${menu.units ? html`<a href="/consola/unidades">${UNIT_PICKER.nav}</a>` : ''}
 ${postForm({ action: '/consola/salir', csrfToken: session.csrfToken, body: html`<button type="submit" class="link-button">${t.signOut}</button>` })}`;
 }
 

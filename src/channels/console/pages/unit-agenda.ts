@@ -4,7 +4,6 @@ import type { RebookingItem } from '../../../booking/rebooking.js';
 import {
   button,
   errorFor,
-  errorSummary,
   type FieldError,
   postForm,
   radios,
@@ -12,8 +11,10 @@ import {
 } from '../../../platform/html/components.js';
 import { html } from '../../../platform/html/html.js';
 import { CLINIC } from '../../../platform/i18n/clinic-messages.js';
+import { TEMPLATES } from '../../../platform/i18n/template-messages.js';
 import { formatDay, formatPhone, formatWhen } from './format.js';
 import type { ConsolePage } from './frame.js';
+import { unitFormsPage } from './unit-page.js';
 
 const t = CLINIC.unit;
 
@@ -37,16 +38,14 @@ export function unitAgendaPage(v: UnitAgendaView): ConsolePage {
     (d) =>
       html`<tr><td>${formatDay(d.day)}</td><td>${d.resourceName ?? t.wholeUnit}</td><td>${d.reason}</td></tr>`,
   );
-  return {
+  return unitFormsPage({
     title: t.title,
-    status: errors.length ? 422 : 200,
-    hasErrors: errors.length > 0,
-    main: html`${errorSummary(errors)}
-${v.done ? html`<div class="panel" role="status"><p>${v.done}</p></div>` : ''}
-<h1>${t.title}</h1>
-<p>${v.unit.name} (${v.unit.clues})</p>
-<p>${t.intro}</p>
-<p><a href="/consola/unidades/${v.unit.clues}/reprogramar">${t.worklistLink(v.worklistSize)}</a></p>
+    unit: v.unit,
+    intro: t.intro,
+    errors,
+    done: v.done,
+    body: html`<p><a href="/consola/unidades/${v.unit.clues}/reprogramar">${t.worklistLink(v.worklistSize)}</a></p>
+<p><a href="/consola/unidades/${v.unit.clues}/plantillas">${TEMPLATES.title}</a></p>
 <h2>${t.closeTitle}</h2>
 ${postForm({
   action: `/consola/unidades/${v.unit.clues}/cierres`,
@@ -74,7 +73,7 @@ ${
     ? html`<div class="table-wrap"><table class="table"><thead><tr><th scope="col">${c.day}</th><th scope="col">${c.what}</th><th scope="col">${c.reason}</th></tr></thead><tbody>${rows}</tbody></table></div>`
     : html`<p>${t.noUpcoming}</p>`
 }`,
-  };
+  });
 }
 
 export function worklistPage(unit: { clues: string; name: string }, items: RebookingItem[]): ConsolePage {

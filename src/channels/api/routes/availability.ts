@@ -7,11 +7,12 @@ import type { ApiContext } from '../context.js';
 import { presentSlot } from '../present.js';
 import { Channel, CluesString, DateString, Items, problemResponses, Slot } from '../schemas.js';
 
-// Remembered as its JSON (agenda/availability-memory.ts): a hit is written out as it is, and a
-// string weighs a third of the slot objects it was made from.
-const AS_JSON: AvailabilityForm<string> = {
+// Remembered as its JSON, encoded (agenda/availability-memory.ts): a hit is written out as it is,
+// bytes outside the JavaScript heap weigh a third of the slot objects they were made from, and the
+// heap, whose garbage headroom grows with what it holds, stays small.
+const AS_JSON: AvailabilityForm<Buffer> = {
   name: 'api-json',
-  present: (slots) => JSON.stringify({ items: slots.map(presentSlot) }),
+  present: (slots) => Buffer.from(JSON.stringify({ items: slots.map(presentSlot) })),
   bytes: (json) => json.length + 100,
 };
 
@@ -48,7 +49,7 @@ export function availabilityRoutes({ app, reads, clock }: ApiContext) {
         clock(),
         AS_JSON,
       );
-      // Already JSON: the route's serializer (typed by the schema above) is not run on a string.
+      // Already JSON: the route's serializer (typed by the schema above) is not run on bytes.
       return reply.type('application/json; charset=utf-8').send(json as never);
     },
   );

@@ -15,6 +15,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for a page or a row to appear: a loaded 2-core machine can take longer than
+    // vitest's default second to render a page, which is not what any test judges.
+    expect: { poll: { timeout: 10_000 } },
     projects: [
       {
         extends: true,

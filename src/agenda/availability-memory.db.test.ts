@@ -58,6 +58,18 @@ const listed = async () => {
   return (answer.json().items as { slotId: number }[]).map((s) => s.slotId);
 };
 
+/** An agent books the slot for the person through the API (an appointment event is written). */
+async function bookAs(person: { curp: string }, slotId: number | undefined) {
+  const booked = await app.inject({
+    method: 'POST',
+    url: '/api/v1/appointments',
+    headers: agent,
+    payload: { curp: person.curp, slotId, channel: 'agent' },
+  });
+  expect(booked.statusCode).toBe(201);
+  return booked;
+}
+
 describe('remembered availability', () => {
   it('answers again from memory while nothing it shows has changed', async () => {
     expect(await listed()).toEqual(slots);
@@ -73,26 +85,13 @@ describe('remembered availability', () => {
 
   it('forgets an answer once a slot of it is booked through any process', async () => {
     expect(await listed()).toEqual(slots);
-    const person = await aBeneficiary(database.db, clinic);
-    const booked = await app.inject({
-      method: 'POST',
-      url: '/api/v1/appointments',
-      headers: agent,
-      payload: { curp: person.curp, slotId: slots[0], channel: 'agent' },
-    });
-    expect(booked.statusCode).toBe(201);
+    await bookAs(await aBeneficiary(database.db, clinic), slots[0]);
     await watch.poll();
     expect(await listed()).toEqual(slots.slice(1));
   });
 
   it('forgets it when a slot is cancelled, and when a closure blocks them', async () => {
-    const person = await aBeneficiary(database.db, clinic);
-    const booked = await app.inject({
-      method: 'POST',
-      url: '/api/v1/appointments',
-      headers: agent,
-      payload: { curp: person.curp, slotId: slots[1], channel: 'agent' },
-    });
+    const booked = await bookAs(await aBeneficiary(database.db, clinic), slots[1]);
     await watch.poll();
     expect(await listed()).toEqual([slots[0], slots[2], slots[3]]);
     await app.inject({

@@ -10,9 +10,9 @@ const BROWSER_TESTS = ['test/browser/**/*.browser.test.ts'];
 export default defineConfig({
   test: {
     globalSetup: ['test/support/global-setup.ts'],
-    // Two files at a time: most of a database test's time is spent waiting on PostgreSQL or
-    // Chromium, so a second worker keeps the two cores busy (vitest's default here is one).
-    maxWorkers: 2,
+    // Three files at a time on two cores: most of a database test's time is spent waiting on
+    // PostgreSQL or Chromium, so a third worker keeps the cores busy (vitest's default here is one).
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // expect.poll waits for a page or a row to appear: a loaded 2-core machine can take longer than

@@ -53,3 +53,15 @@ export const draftOfTemplate = (t: AgendaTemplate): TemplateDraft => ({
   shares: t.shares,
   sameDayShare: t.sameDayShare ?? 0,
 });
+
+/** What a new template starts from: a weekday morning of 20-minute slots, the usual channel shares. */
+export const NEW_TEMPLATE_DRAFT: TemplateDraft = {
+  weekdays: [1, 2, 3, 4, 5],
+  startTime: '08:00',
+  endTime: '14:00',
+  slotMinutes: 20,
+  horizonDays: 14,
+  releaseTime: '07:00',
+  shares: { web: 50, phone: 35, counter: 15 },
+  sameDayShare: 0,
+};

@@ -4,8 +4,11 @@ import { ATTENDANCE_CONSOLE } from '../../../platform/i18n/access-loop-messages.
 import { formatDateWithYear } from '../../../platform/i18n/dates.js';
 import { formatWhen } from './format.js';
 
-/** The person's attendance record and whether the confirm-to-keep policy applies to them, and why. */
-export function attendanceSection(a: Attendance): SafeHtml {
+/**
+ * The person's attendance record and whether the confirm-to-keep policy applies to them, and why;
+ * the policy's end date as a day on the walls of the person's unit (`timeZone`).
+ */
+export function attendanceSection(a: Attendance, timeZone: string): SafeHtml {
   const t = ATTENDANCE_CONSOLE;
   const policy =
     a.threshold === 0
@@ -15,7 +18,7 @@ export function attendanceSection(a: Attendance): SafeHtml {
             a.noShows,
             a.windowDays,
             a.confirmHoursBefore,
-            formatDateWithYear(a.mustConfirm.until, 'America/Mexico_City'),
+            formatDateWithYear(a.mustConfirm.until, timeZone),
           )
         : t.policyDoesNotApply(a.noShows, a.threshold, a.windowDays);
   return html`<section aria-labelledby="asistencia">

@@ -121,7 +121,7 @@ ${identity}
 <h2>${t.appointments}</h2>
 ${v.mayBook && v.channel === 'agent' ? html`<p><a href="/consola/personas/${person.id}/solicitudes">${ALLOCATION_CONSOLE.link}</a></p>` : ''}
 ${v.appointments.length ? appointmentTable(v.appointments, false) : html`<p>${t.noAppointments}</p>`}
-${attendanceSection(v.attendance)}
+${attendanceSection(v.attendance, v.unit.timeZone)}
 <h2>${t.family}</h2>
 ${family}`,
   };

@@ -6,6 +6,7 @@ import type { TemplateChange } from '../../../agenda/template-change.js';
 import {
   checkTemplateDraft,
   draftOfTemplate,
+  NEW_TEMPLATE_DRAFT,
   type TemplateDraft,
   type TemplateDraftField,
 } from '../../../agenda/template-draft.js';
@@ -82,8 +83,8 @@ function draftOf(body: DraftBody): TemplateDraft {
   };
 }
 
-function valuesOf(x: AgendaTemplate): Record<string, string | string[]> {
-  const d = draftOfTemplate(x);
+/** A draft as the form shows it. */
+function valuesOf(d: TemplateDraft): Record<string, string | string[]> {
   return {
     dias: d.weekdays.map(String),
     inicio: d.startTime,
@@ -97,19 +98,6 @@ function valuesOf(x: AgendaTemplate): Record<string, string | string[]> {
     mismo_dia: String(d.sameDayShare),
   };
 }
-
-const NEW_TEMPLATE: Record<string, string | string[]> = {
-  dias: ['1', '2', '3', '4', '5'],
-  inicio: '08:00',
-  fin: '14:00',
-  duracion: '20',
-  horizonte: '14',
-  apertura: '07:00',
-  web: '50',
-  telefono: '35',
-  ventanilla: '15',
-  mismo_dia: '0',
-};
 
 /** The agenda-template editor of a unit: unit administrators for their own unit, national ones for any. */
 export function unitTemplateRoutes(app: FastifyInstance, context: ConsoleContext) {
@@ -253,7 +241,7 @@ export function unitTemplateRoutes(app: FastifyInstance, context: ConsoleContext
     { schema: { params: UnitParams } },
     async (request, reply) => {
       const m = await manage(request, request.params.clues);
-      return showForm(request, reply, m, { values: NEW_TEMPLATE });
+      return showForm(request, reply, m, { values: valuesOf(NEW_TEMPLATE_DRAFT) });
     },
   );
 
@@ -278,7 +266,7 @@ export function unitTemplateRoutes(app: FastifyInstance, context: ConsoleContext
     async (request, reply) => {
       const m = await manage(request, request.params.clues);
       const template = await templateAt(m.unit.clues, request.params.id);
-      return showForm(request, reply, m, { template, values: valuesOf(template) });
+      return showForm(request, reply, m, { template, values: valuesOf(draftOfTemplate(template)) });
     },
   );
 
@@ -315,7 +303,7 @@ export function unitTemplateRoutes(app: FastifyInstance, context: ConsoleContext
       if (outcome.kind === 'refused')
         return showForm(request, reply, m, {
           template,
-          values: valuesOf(template),
+          values: valuesOf(draftOfTemplate(template)),
           refused: outcome.orphans,
           retireRefused: true,
         });

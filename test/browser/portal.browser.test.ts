@@ -86,8 +86,6 @@ async function newPage(
   const context = await browser.newContext({ locale: 'es-MX', acceptDownloads: true, ...options });
   // A missing element fails with its locator in the message rather than as a test timeout.
   context.setDefaultTimeout(10_000);
-  // A missing element fails with its locator in the message rather than as a test timeout.
-  context.setDefaultTimeout(10_000);
   return { context, page: await context.newPage() };
 }
 

@@ -62,9 +62,8 @@ press 2          # consultar: the appointment just booked, with its folio
 press 1          # main menu
 press 3          # cancelar: which one
 press 1          # that one: «para confirmar la cancelación, marca uno»
-press 1          # cancelled, the slot is free again
-quiet            # the caller says nothing: the menu again
-quiet            # …and again: goodbye, [Hangup]
+press 1          # cancelled, the slot is free again (within the change cut-off: refused, the menu)
+quiet            # the caller says nothing: goodbye, [Hangup] (at the menu: asked again)
 
 if [ "${AGENT_STEPS:-yes}" = yes ] && dial && press 12041978 && press 0 && printf '%s' "$ANSWER" | grep -q '<Dial'; then
   agent_ends no-answer   # nobody answered: call-back offered

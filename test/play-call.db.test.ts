@@ -18,7 +18,11 @@ let url: string;
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemoNetwork(database.db, new Date());
-  app = await testApp(database.db, { env: { PHONE_AGENT_NUMBER: '+525540001001' } });
+  // No change cut-off: the earliest time may start within the default two hours, and the call must
+  // cancel it whatever the hour the suite runs at.
+  app = await testApp(database.db, {
+    env: { PHONE_AGENT_NUMBER: '+525540001001', CHANGE_CUTOFF_MINUTES: '0' },
+  });
   url = await app.listen({ host: '127.0.0.1', port: 0 });
 }, 180_000);
 afterAll(async () => {
@@ -43,7 +47,8 @@ describe('scripts/play-call.sh (docs/telephony.md, "Play a call with curl")', ()
       'Hola, María Guadalupe.',
       'Vas a agendar Medicina familiar para ti',
       PHONE.booked,
-      '[Hangup]',
+      PHONE.cancelled,
+      `${PHONE.goodbye}\n  [Hangup]`,
       '[Dial] +525540001001',
       'Un asesor te llamará al número terminado en siete, ocho.',
     ]) {

@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import type { RebookingSettings } from './booking/rebooking.js';
+import type { ReplacementPolicy } from './booking/replacement.js';
 import { STAFF_ROLES, type StaffRole } from './identity/roles.js';
 import type { HttpSmsConfig } from './notify/adapters.js';
 import type { HttpChannelConfig, HttpEmailConfig } from './notify/whatsapp-email.js';
@@ -117,6 +119,8 @@ export interface AccessLoopConfig {
   /** The origin one-tap links in SMS point at (PUBLIC_URL), e.g. https://citas.example.mx. */
   publicUrl: string;
   waitlist: WaitlistPolicy;
+  /** The time proposed and held for an appointment a closure took away (booking/replacement.ts). */
+  rebooking: ReplacementPolicy;
   reminders: ReminderPolicy;
 }
 
@@ -320,6 +324,10 @@ function accessLoopConfig(env: NodeJS.ProcessEnv): AccessLoopConfig {
       offerMinutes: integer(env, 'WAITLIST_OFFER_MINUTES', 30, 5, 24 * 60),
       minLeadMinutes: integer(env, 'WAITLIST_MIN_LEAD_MINUTES', 120, 0, 7 * 24 * 60),
       priorityAge: priorityAge === 0 ? null : priorityAge,
+    },
+    rebooking: {
+      holdHours: integer(env, 'REBOOKING_HOLD_HOURS', 24, 1, 7 * 24),
+      minLeadMinutes: integer(env, 'REBOOKING_MIN_LEAD_MINUTES', 120, 0, 7 * 24 * 60),
     },
     reminders: {
       leadHours: leadHours(env.REMINDER_LEAD_HOURS),
@@ -564,3 +572,10 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   }
   return value;
 }
+
+/** What a closure, an absence or a template change needs to tell people and hold their new time. */
+export const rebookingSettingsOf = (config: Config): RebookingSettings => ({
+  publicUrl: config.accessLoop.publicUrl,
+  linkKey: config.secrets.linkKey,
+  policy: config.accessLoop.rebooking,
+});

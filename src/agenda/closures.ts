@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db/connect.js';
 import { DomainError } from '../platform/domain-error.js';
+import { blockSlots } from './holds.js';
 import { localToday } from './slot-plan.js';
 
 export interface DisruptionResult {
@@ -7,6 +8,8 @@ export interface DisruptionResult {
   blockedSlots: number;
   /** Booked appointments kept but marked for the unit to rebook. */
   flaggedAppointments: number;
+  /** Appointments, flagged earlier, whose proposed replacement time fell on these slots. */
+  proposalsWithdrawn: string[];
 }
 
 /**
@@ -69,8 +72,9 @@ export async function addAbsence(
 }
 
 /**
- * Blocks the free (or held) slots among `slotIds` and flags the appointments booked on them for
- * rebooking, with an event in each one's history: a closure, an absence, a template change.
+ * Blocks the free (or held) slots among `slotIds`, ending their holds, and flags the appointments
+ * booked on them for rebooking, with an event in each one's history: a closure, an absence, a
+ * template change.
  */
 export async function disruptSlots(
   trx: Db,
@@ -78,14 +82,8 @@ export async function disruptSlots(
   reason: string,
   actor: string,
 ): Promise<DisruptionResult> {
-  if (slotIds.length === 0) return { blockedSlots: 0, flaggedAppointments: 0 };
-  const blocked = await trx
-    .updateTable('slots')
-    .set({ status: 'blocked', blocked_reason: reason })
-    // A slot held for a waitlist offer closes too: the offer can no longer be taken.
-    .where('status', 'in', ['free', 'held'])
-    .where('id', 'in', slotIds)
-    .executeTakeFirst();
+  if (slotIds.length === 0) return { blockedSlots: 0, flaggedAppointments: 0, proposalsWithdrawn: [] };
+  const { blocked, proposalsWithdrawn } = await blockSlots(trx, slotIds, reason);
   const flagged = await trx
     .updateTable('appointments')
     .set({ needs_rebooking: true, rebooking_reason: reason, updated_at: new Date() })
@@ -108,7 +106,7 @@ export async function disruptSlots(
       )
       .execute();
   }
-  return { blockedSlots: Number(blocked.numUpdatedRows), flaggedAppointments: flagged.length };
+  return { blockedSlots: blocked, flaggedAppointments: flagged.length, proposalsWithdrawn };
 }
 
 export interface Disruption {

@@ -76,7 +76,7 @@ describe('a closure or absence added later', () => {
       .execute((trx) =>
         addClosure(trx, { unitClues: clinic.clues, day, reason: 'Fumigación', actor: 'test' }),
       );
-    expect(result).toEqual({ blockedSlots: 2, flaggedAppointments: 1 });
+    expect(result).toEqual({ blockedSlots: 2, flaggedAppointments: 1, proposalsWithdrawn: [] });
     expect((await slotStatuses(slots)).map((s) => s.status)).toEqual(['booked', 'blocked', 'blocked']);
     const flagged = await database.db
       .selectFrom('appointments')
@@ -108,7 +108,7 @@ describe('a closure or absence added later', () => {
         actor: 'test',
       }),
     );
-    expect(result).toEqual({ blockedSlots: 1, flaggedAppointments: 0 });
+    expect(result).toEqual({ blockedSlots: 1, flaggedAppointments: 0, proposalsWithdrawn: [] });
     expect((await slotStatuses(slots)).map((s) => s.status)).toEqual(['free', 'blocked', 'free']);
   });
 });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../platform/db/connect.js';
 import type { SlotPool } from '../platform/db/schema.js';
 import { DomainError } from '../platform/domain-error.js';
+import { blockSlots } from './holds.js';
 import { rollUnitHorizon } from './roll-horizon.js';
 import { type AgendaTemplate, localDays, localToday, type PlannedSlot, planSlots } from './slot-plan.js';
 import {
@@ -77,8 +78,13 @@ export async function planTemplateChange(
  * Writes a planned change: the template row, its future slots rewritten or closed as the diff says,
  * then the unit's horizon rolled so the slots the new template adds exist at once. Orphans are the
  * caller's to settle first (refuse, or flag them for rebooking); their slots are left as they are.
+ * Returns the template and the flagged appointments whose proposed time was on a slot it closed.
  */
-export async function writeTemplateChange(trx: Db, plan: TemplateChangePlan, now: Date): Promise<number> {
+export async function writeTemplateChange(
+  trx: Db,
+  plan: TemplateChangePlan,
+  now: Date,
+): Promise<{ templateId: number; proposalsWithdrawn: string[] }> {
   const { change, after, diff } = plan;
   let templateId: number;
   if (change.kind === 'create' && after) {
@@ -110,15 +116,9 @@ export async function writeTemplateChange(trx: Db, plan: TemplateChangePlan, now
                     ${reopen}::boolean[]) as x(id, ends_at, opens_at, pool, reopen)
        where s.id = x.id`.execute(trx);
   }
-  if (diff.close.length > 0)
-    await trx
-      .updateTable('slots')
-      .set({ status: 'blocked', blocked_reason: TEMPLATE_CHANGE_REASON })
-      .where('id', 'in', diff.close)
-      .where('status', 'in', ['free', 'held'])
-      .execute();
+  const { proposalsWithdrawn } = await blockSlots(trx, diff.close, TEMPLATE_CHANGE_REASON);
   await rollUnitHorizon(trx, change.unitClues, now);
-  return templateId;
+  return { templateId, proposalsWithdrawn };
 }
 
 async function templateOfUnit(trx: Db, id: number, unitClues: string): Promise<AgendaTemplate> {

@@ -23,7 +23,11 @@ export type BookingErrorCode =
   /** A web slot of a release in its rush, for a person without an open waiting-room pass. */
   | 'PASS_REQUIRED'
   /** A portal booking that did not come through its review page. */
-  | 'REVIEW_REQUIRED';
+  | 'REVIEW_REQUIRED'
+  /** A closure's proposed time whose hold ran out (replacement.ts). */
+  | 'PROPOSAL_EXPIRED'
+  /** A closure's proposed time already kept, turned down or withdrawn. */
+  | 'PROPOSAL_CLOSED';
 
 /** What a refusal carries beside its code, for the channels to show; codes not listed carry nothing. */
 interface DetailsOf {

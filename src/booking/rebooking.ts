@@ -1,6 +1,7 @@
 // A closure or an absence, as the unit's administrator records it: the agenda blocks the slots and
-// flags the appointments (agenda/closures.ts); here each flagged person is sent the SMS to choose a
-// new time, and the unit's rebooking worklist keeps everyone not yet moved, so nobody is dropped.
+// flags the appointments (agenda/closures.ts); here each flagged appointment is proposed the nearest
+// free time, held for it (replacement.ts), and the person is sent the SMS to keep it or choose
+// another; the unit's rebooking worklist keeps everyone not yet moved, so nobody is dropped.
 import { DateTime } from 'luxon';
 import { addAbsence, addClosure, type DisruptionResult } from '../agenda/closures.js';
 import { parseActor } from '../audit/actor.js';
@@ -12,19 +13,43 @@ import { SMS } from '../platform/i18n/sms-messages.js';
 import { getBeneficiaryById } from '../registry/beneficiaries.js';
 import { phoneForNotices } from '../registry/notice-phone.js';
 import { formatFolio } from './folio.js';
+import {
+  lastProposals,
+  type ProposalLinks,
+  type ProposalState,
+  proposalLink,
+  proposeReplacement,
+  type ReplacementPolicy,
+} from './replacement.js';
 
 export interface AgendaActor {
   actor: string;
   channel: string;
   sourceIp?: string;
-  /** The portal's public origin, for the SMS's link; the SMS names the portal without it. */
-  portalUrl: string | null;
+  rebooking: RebookingSettings;
 }
 
-export interface Rebooking extends DisruptionResult {
-  /** People sent the SMS to choose a new time (the others have no phone: the worklist says so). */
-  notified: number;
+/** Where the SMS's links point, how they are signed, and how long a proposed time is held. */
+export interface RebookingSettings extends ProposalLinks {
+  policy: ReplacementPolicy;
 }
+
+export interface Rebooking {
+  /** Free slots that can no longer be booked. */
+  blockedSlots: number;
+  /** Booked appointments moved to the rebooking worklist. */
+  flaggedAppointments: number;
+  /** People sent the SMS (the others have no phone: the worklist says so). */
+  notified: number;
+  /** Appointments given a replacement time held for them. */
+  proposed: number;
+}
+
+const rebookingOf = (d: DisruptionResult, told: Told): Rebooking => ({
+  blockedSlots: d.blockedSlots,
+  flaggedAppointments: d.flaggedAppointments,
+  ...told,
+});
 
 /** Closes the unit for a local day, tells the people whose appointments it moved, audits the act. */
 export async function closeUnitDay(
@@ -33,14 +58,11 @@ export async function closeUnitDay(
   now: Date,
 ): Promise<Rebooking> {
   return db.transaction().execute(async (trx) => {
-    const result = await addClosure(trx, input);
-    const notified = await notifyFlagged(trx, { unitClues: input.unitClues, day: input.day }, input, now);
-    await auditAgendaChange(trx, 'agenda.closure', input, input.unitClues, {
-      day: input.day,
-      ...result,
-      notified,
-    });
-    return { ...result, notified };
+    const disrupted = await addClosure(trx, input);
+    const covered = { unitClues: input.unitClues, day: input.day };
+    const result = rebookingOf(disrupted, await notifyFlagged(trx, covered, input, now, disrupted));
+    await auditAgendaChange(trx, 'agenda.closure', input, input.unitClues, { day: input.day, ...result });
+    return result;
   });
 }
 
@@ -51,9 +73,9 @@ export async function recordAbsence(
   now: Date,
 ): Promise<Rebooking> {
   return db.transaction().execute(async (trx) => {
-    const result = await addAbsence(trx, input);
+    const disrupted = await addAbsence(trx, input);
     const covered = { resourceId: input.resourceId, startsAt: input.startsAt, endsAt: input.endsAt };
-    const notified = await notifyFlagged(trx, covered, input, now);
+    const result = rebookingOf(disrupted, await notifyFlagged(trx, covered, input, now, disrupted));
     const unit = await trx
       .selectFrom('resources')
       .select('unit_clues')
@@ -64,9 +86,8 @@ export async function recordAbsence(
       startsAt: input.startsAt.toISOString(),
       endsAt: input.endsAt.toISOString(),
       ...result,
-      notified,
     });
-    return { ...result, notified };
+    return result;
   });
 }
 
@@ -97,53 +118,85 @@ type Covered =
   | { resourceId: number; startsAt: Date; endsAt: Date }
   | { slotIds: number[] };
 
-/**
- * Sends each booked, flagged, not yet told appointment on those slots its SMS, once (the
- * notified-at column is claimed first), and records each in the person's history and the audit.
- */
-export async function notifyFlagged(trx: Db, covered: Covered, who: AgendaActor, now: Date): Promise<number> {
-  if ('slotIds' in covered && covered.slotIds.length === 0) return 0;
+const coveredSlots = (trx: Db, covered: Covered) => {
   const slots = trx.selectFrom('slots').select('id');
-  const slotIds =
-    'slotIds' in covered
-      ? slots.where('id', 'in', covered.slotIds)
-      : 'unitClues' in covered
-        ? slots.where('unit_clues', '=', covered.unitClues).where('local_date', '=', covered.day)
-        : slots
-            .where('resource_id', '=', covered.resourceId)
-            .where('starts_at', '<', covered.endsAt)
-            .where('ends_at', '>', covered.startsAt);
+  if ('slotIds' in covered) return slots.where('id', 'in', covered.slotIds);
+  if ('unitClues' in covered)
+    return slots.where('unit_clues', '=', covered.unitClues).where('local_date', '=', covered.day);
+  return slots
+    .where('resource_id', '=', covered.resourceId)
+    .where('starts_at', '<', covered.endsAt)
+    .where('ends_at', '>', covered.startsAt);
+};
+
+/** What the people of a disruption were told. */
+export interface Told {
+  notified: number;
+  proposed: number;
+}
+
+/**
+ * For each booked, flagged, not yet told appointment on those slots, and each one whose proposed
+ * time a disruption just withdrew: holds the nearest free time for it (replacement.ts) and sends the
+ * person the SMS to keep it or choose another, once (the notified-at column is claimed first); each
+ * is recorded in the audit. Earlier appointments choose first.
+ */
+export async function notifyFlagged(
+  trx: Db,
+  covered: Covered,
+  who: AgendaActor,
+  now: Date,
+  disrupted: Pick<DisruptionResult, 'proposalsWithdrawn'>,
+): Promise<Told> {
+  const again = disrupted.proposalsWithdrawn;
+  const newly = 'slotIds' in covered && covered.slotIds.length === 0 ? null : coveredSlots(trx, covered);
+  if (!newly && again.length === 0) return { notified: 0, proposed: 0 };
   const claimed = await trx
     .updateTable('appointments')
     .set({ rebooking_notified_at: now })
     .where('status', '=', 'booked')
     .where('needs_rebooking', '=', true)
-    .where('rebooking_notified_at', 'is', null)
-    .where('slot_id', 'in', slotIds)
+    .where((eb) =>
+      eb.or([
+        ...(newly ? [eb.and([eb('rebooking_notified_at', 'is', null), eb('slot_id', 'in', newly)])] : []),
+        ...(again.length > 0 ? [eb('id', 'in', again)] : []),
+      ]),
+    )
     .returning(['id', 'folio', 'beneficiary_id', 'starts_at', 'unit_clues'])
     .execute();
-  let notified = 0;
+  claimed.sort((x, y) => x.starts_at.getTime() - y.starts_at.getTime() || x.id.localeCompare(y.id));
+  const told: Told = { notified: 0, proposed: 0 };
   for (const a of claimed) {
     const unit = await trx
       .selectFrom('units')
       .select(['name', 'time_zone'])
       .where('clues', '=', a.unit_clues)
       .executeTakeFirstOrThrow();
+    // Held even for a person without a phone: staff who reach them keep it from the worklist.
+    const held = await proposeReplacement(trx, a.id, who.rebooking.policy, now);
+    if (held) told.proposed++;
     const phone = await phoneForNotices(trx, await getBeneficiaryById(trx, a.beneficiary_id));
     if (phone) {
+      const lost = {
+        folio: formatFolio(a.folio),
+        startsAt: a.starts_at,
+        timeZone: unit.time_zone,
+        unitName: unit.name,
+      };
       await enqueueSms(trx, {
         recipient: phone,
         beneficiaryId: a.beneficiary_id,
         kind: 'notice',
-        body: SMS.rebooking({
-          folio: formatFolio(a.folio),
-          startsAt: a.starts_at,
-          timeZone: unit.time_zone,
-          unitName: unit.name,
-          link: who.portalUrl ? `${who.portalUrl}/citas/${a.id}/cambiar` : null,
-        }),
+        body: held
+          ? SMS.rebookingProposal({
+              ...lost,
+              proposedAt: held.startsAt,
+              expiresAt: held.expiresAt,
+              link: proposalLink(who.rebooking, held),
+            })
+          : SMS.rebooking({ ...lost, link: `${who.rebooking.publicUrl}/citas/${a.id}/cambiar` }),
       });
-      notified++;
+      told.notified++;
     }
     await recordAudit(trx, {
       actor: parseActor(who.actor),
@@ -153,10 +206,10 @@ export async function notifyFlagged(trx: Db, covered: Covered, who: AgendaActor,
       channel: who.channel,
       sourceIp: who.sourceIp,
       result: 'ok',
-      detail: { appointment: a.id, sms: phone !== null },
+      detail: { appointment: a.id, sms: phone !== null, proposal: held?.proposalId ?? null },
     });
   }
-  return notified;
+  return told;
 }
 
 export async function auditAgendaChange(
@@ -188,11 +241,14 @@ export interface RebookingItem {
   /** Whom to call: the person's phone or their holder's; null when there is none. */
   phone: string | null;
   notifiedAt: Date | null;
+  /** The last time proposed and held for it, and what became of it; null when none was free. */
+  proposal: ProposalState | null;
 }
 
 /**
  * The unit's appointments a closure or absence moved off the agenda and that nobody has rebooked
- * or cancelled yet: the list reception and agents work until it is empty. Shows people's data: the
+ * or cancelled yet, with the time held for each and whether it is still held, expired unanswered or
+ * was turned down: the list reception and agents work until it is empty. Shows people's data: the
  * caller audits the read.
  */
 export async function rebookingWorklist(db: Db, unitClues: string): Promise<RebookingItem[]> {
@@ -223,6 +279,10 @@ export async function rebookingWorklist(db: Db, unitClues: string): Promise<Rebo
     .orderBy('a.id')
     .limit(500)
     .execute();
+  const proposals = await lastProposals(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     appointmentId: r.id,
     folio: r.folio,
@@ -233,5 +293,6 @@ export async function rebookingWorklist(db: Db, unitClues: string): Promise<Rebo
     person: { id: r.beneficiary_id, givenNames: r.given_names, firstSurname: r.first_surname },
     phone: r.phone ?? r.holder_phone ?? null,
     notifiedAt: r.rebooking_notified_at,
+    proposal: proposals.get(r.id) ?? null,
   }));
 }

@@ -14,8 +14,11 @@ import {
 } from './cancel.js';
 import { enqueueAppointmentNotice } from './confirmations.js';
 import { BookingError } from './errors.js';
+import { closeProposalAsKept } from './proposal-closing.js';
 import { firstBrokenBookingRule } from './rules.js';
 import { loadSlotForBooking } from './slot-facts.js';
+
+const NO_RUSH = { required: false, passId: null };
 
 /**
  * Moves an appointment to another slot of the same service, keeping its id, folio and person. One
@@ -26,6 +29,8 @@ export interface RescheduleInput extends ChangeActor {
   slotId: number;
   /** How releases without their own settings behave (the waiting room's rush); DEFAULT_RUSH when absent. */
   rushDefaults?: RushDefaults;
+  /** Keeps the closure's proposed time held in `slotId` for this appointment (replacement.ts). */
+  proposalId?: number;
 }
 
 export async function rescheduleAppointment(db: Db, input: RescheduleInput, now: Date): Promise<Appointment> {
@@ -50,16 +55,21 @@ async function reschedule(db: Db, input: RescheduleInput, now: Date): Promise<Ap
     channel: input.channel,
     today: localToday(now, slot.timeZone),
     now,
+    heldForThePerson: input.proposalId !== undefined,
   });
   if (broken === 'SLOT_TAKEN') throw await slotTaken(db, slot, input.channel, now);
   if (broken) throw new BookingError(broken, `booking rule ${broken} refused`);
-  // Moving into a slot of a release in its rush takes a waiting-room pass, as booking it would.
-  const rush = await rushPassFor(
-    db,
-    { slotId: slot.id, beneficiaryId: beneficiary.id, channel: input.channel },
-    input.rushDefaults ?? DEFAULT_RUSH,
-    now,
-  );
+  // Moving into a slot of a release in its rush takes a waiting-room pass, as booking it would; a
+  // time held for the person is theirs already.
+  const rush =
+    input.proposalId === undefined
+      ? await rushPassFor(
+          db,
+          { slotId: slot.id, beneficiaryId: beneficiary.id, channel: input.channel },
+          input.rushDefaults ?? DEFAULT_RUSH,
+          now,
+        )
+      : NO_RUSH;
   if (rush.required && rush.passId === null) {
     throw new BookingError('PASS_REQUIRED', 'the release is in its rush and the person holds no pass', {
       unitClues: slot.unitClues,
@@ -68,11 +78,15 @@ async function reschedule(db: Db, input: RescheduleInput, now: Date): Promise<Ap
   }
 
   const moved = await db.transaction().execute(async (trx) => {
+    // The proposal is closed first: its row serializes this with the hold's expiry, and while it is
+    // open the held slot is this appointment's alone (one open proposal per slot).
+    if (input.proposalId !== undefined)
+      await closeProposalAsKept(trx, { ...input, proposalId: input.proposalId }, now);
     const claimed = await trx
       .updateTable('slots')
       .set({ status: 'booked' })
       .where('id', '=', slot.id)
-      .where('status', '=', 'free')
+      .where('status', 'in', input.proposalId === undefined ? ['free'] : ['free', 'held'])
       .returning('id')
       .executeTakeFirst();
     if (!claimed) return 'SLOT_TAKEN' as const;

@@ -21,6 +21,8 @@ export interface BookingRuleFacts {
   /** Today on the unit's walls. */
   today: string;
   now: Date;
+  /** The slot is held for this person (a closure's proposed time): theirs from any channel and pool. */
+  heldForThePerson?: boolean;
 }
 
 /** Channels where the person books alone; a referral must be checked by staff. */
@@ -46,6 +48,8 @@ export function firstBrokenBookingRule(facts: BookingRuleFacts): BookingErrorCod
   if (slot.startsAt <= now || slot.opensAt > now) return 'OUTSIDE_BOOKING_WINDOW';
   // Blocked by a closure, a holiday or an absence: nobody took it, and waiting will not free it.
   if (slot.status === 'blocked') return 'SLOT_CLOSED';
+  // The proposal, checked in the move's transaction, decides whether a time held for them is still theirs.
+  if (facts.heldForThePerson && slot.status !== 'booked') return null;
   if (slot.status !== 'free') return 'SLOT_TAKEN';
   if (!channelMayUsePool(channel, slot.pool, slot.localDate, facts.today)) return 'QUOTA_EXHAUSTED';
   return null;

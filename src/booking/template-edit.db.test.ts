@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import { aBeneficiary, aClinic, type TestClinic } from '../../test/support/factories.js';
+import { UNIT_ADMIN } from '../../test/support/unit-admin.js';
 import { rollHorizon } from '../agenda/generate-slots.js';
 import { localDays, localToday, planSlots } from '../agenda/slot-plan.js';
 import type { TemplateDraft } from '../agenda/template-draft.js';
@@ -11,7 +12,7 @@ import { rebookingWorklist } from './rebooking.js';
 import { changeAgendaTemplate, previewTemplateChange } from './template-edit.js';
 
 let database: TestDatabase;
-const admin = { actor: 'staff:9', channel: 'console', portalUrl: 'https://citas.example.mx' };
+const admin = UNIT_ADMIN;
 const now = new Date();
 const CHANNEL = { web: 'web', phone: 'agent', counter: 'counter' } as const;
 
@@ -125,15 +126,17 @@ describe('changing an agenda template', () => {
       now,
     );
     expect(outcome).toMatchObject({ kind: 'applied', flagged: 1, notified: 1 });
-    expect((await rebookingWorklist(database.db, clinic.clues)).map((i) => i.appointmentId)).toEqual([
-      booked[1]?.id,
-    ]);
+    const worklist = await rebookingWorklist(database.db, clinic.clues);
+    expect(worklist.map((i) => i.appointmentId)).toEqual([booked[1]?.id]);
+    // The time proposed and held for the orphan is one of the new template's slots.
+    const held = worklist[0]?.proposal;
+    expect(held).toMatchObject({ status: 'open' });
     const sms = await database.db
       .selectFrom('notifications')
       .select('body')
       .where('kind', '=', 'notice')
       .execute();
-    expect(sms.some((s) => s.body?.includes(`/citas/${booked[1]?.id}/cambiar`))).toBe(true);
+    expect(sms.some((s) => s.body?.includes('https://citas.example.mx/p/proposal.'))).toBe(true);
 
     // The kept appointment keeps its start, now 30 minutes long; the rest is what the planner plans.
     const kept = await database.db

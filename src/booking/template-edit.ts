@@ -33,6 +33,8 @@ export type TemplateChangeOutcome =
       /** Booked appointments sent to the rebooking worklist. */
       flagged: number;
       notified: number;
+      /** Of those, the ones given a replacement time held for them. */
+      proposed: number;
     };
 
 /** What a change would do, written nowhere: the slots it plans and the appointments it would orphan. */
@@ -114,17 +116,20 @@ async function applyChange(
   }
   const orphanSlots = plan.diff.orphans.map((s) => s.id);
   const disrupted = await disruptSlots(trx, orphanSlots, 'Cambio de horario del consultorio', input.actor);
-  const notified = await notifyFlagged(trx, { slotIds: orphanSlots }, input, now);
-  const templateId = await writeTemplateChange(trx, plan, now);
+  // Written before anyone is told, so a proposed time is one of the new template's slots.
+  const written = await writeTemplateChange(trx, plan, now);
+  const proposalsWithdrawn = [...disrupted.proposalsWithdrawn, ...written.proposalsWithdrawn];
+  const told = await notifyFlagged(trx, { slotIds: orphanSlots }, input, now, { proposalsWithdrawn });
+  const { templateId } = written;
   await auditAgendaChange(trx, 'agenda.template', input, input.change.unitClues, {
     ...detail,
     template: templateId,
     keptSlots: plan.diff.keep.length,
     closedSlots: plan.diff.close.length,
     flaggedAppointments: disrupted.flaggedAppointments,
-    notified,
+    ...told,
   });
-  return { kind: 'applied', templateId, flagged: disrupted.flaggedAppointments, notified };
+  return { kind: 'applied', templateId, flagged: disrupted.flaggedAppointments, ...told };
 }
 
 const orphansOf = (slots: Awaited<ReturnType<typeof planTemplateChange>>['diff']['orphans']) =>

@@ -3,6 +3,7 @@ import { forgetOldSlotChanges } from '../agenda/slot-changes.js';
 import { allocationTick } from '../allocation/tick.js';
 import { buildApp } from '../app.js';
 import { AuditTamperedError, type ChainHead } from '../audit/chain.js';
+import { expireProposals } from '../booking/replacement.js';
 import type { Config } from '../config.js';
 import { closeNoShows } from '../no-show/close.js';
 import { purgeExpiredSessions } from '../platform/http/session.js';
@@ -110,8 +111,8 @@ export async function serve(config: Config): Promise<void> {
     ALLOCATION_INTERVAL_MS,
   );
   allocation.unref();
-  // Waitlist: offers past their time give their slot back, freed slots are offered
-  // (docs/operations.md, "Closing the access loop").
+  // Waitlist: offers and a closure's proposed times past their hold give their slot back, freed
+  // slots are offered (docs/operations.md, "Closing the access loop").
   const backfillSettings = {
     policy: config.accessLoop.waitlist,
     linkKey: config.secrets.linkKey,
@@ -125,9 +126,12 @@ export async function serve(config: Config): Promise<void> {
     backfilling = true;
     try {
       const now = new Date();
+      // A closure's proposed times past their hold go back first, so this pass can offer them.
+      const lapsedProposals = await expireProposals(db, now);
       const round = await backfillPass(db, backfillSettings, now, { releasedSince });
       releasedSince = now;
-      if (round.offered + round.expired > 0) app.log.info(round, 'waitlist backfill');
+      if (round.offered + round.expired + lapsedProposals > 0)
+        app.log.info({ ...round, lapsedProposals }, 'waitlist backfill');
     } finally {
       backfilling = false;
     }

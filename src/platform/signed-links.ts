@@ -1,17 +1,17 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * One-tap links sent by SMS (a waitlist offer, a reminder): `purpose.id.expiry.signature`, an HMAC
+ * One-tap links sent by SMS (a waitlist offer, a reminder, a closure's proposed time): `purpose.id.expiry.signature`, an HMAC
  * over the rest with a key the database never sees. A link is good for one purpose and one record
  * until it expires; being single-use is the record's business (an offer taken, a reminder answered).
  */
-export type LinkPurpose = 'offer' | 'reminder';
+export type LinkPurpose = 'offer' | 'reminder' | 'proposal';
 
 export type LinkCheck =
   | { ok: true; id: string }
   | { ok: false; reason: 'forged' | 'expired' | 'wrong_purpose' };
 
-const SHAPE = /^(offer|reminder)\.([0-9a-f-]{1,36})\.([0-9]{1,12})\.([A-Za-z0-9_-]{22})$/;
+const SHAPE = /^(offer|reminder|proposal)\.([0-9a-f-]{1,36})\.([0-9]{1,12})\.([A-Za-z0-9_-]{22})$/;
 
 const signature = (key: string, payload: string) =>
   createHmac('sha256', key).update(payload).digest('base64url').slice(0, 22);

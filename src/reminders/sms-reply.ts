@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { openHoldTo } from '../agenda/holds.js';
 import { type Appointment, getAppointment } from '../booking/appointments.js';
+import { declineProposal, keepProposal } from '../booking/replacement.js';
 import type { Db } from '../platform/db/connect.js';
 import { isDomainError } from '../platform/domain-error.js';
 import { declineOpenOffer, openOfferById, takeOpenOffer } from '../waitlist/claim.js';
@@ -10,14 +11,16 @@ import { parseReply } from './reply.js';
 export type SmsReplyOutcome =
   | { kind: 'unknown_keyword' }
   | { kind: 'nothing_pending' }
-  | { kind: 'confirmed' | 'cancelled' | 'change' | 'offer_taken'; appointment: Appointment }
+  | { kind: 'confirmed' | 'cancelled' | 'change' | 'offer_taken' | 'proposal_kept'; appointment: Appointment }
   | { kind: 'offer_declined' }
+  | { kind: 'proposal_declined'; appointmentId: string }
   | { kind: 'refused'; code: string };
 
 /**
- * Acts on an SMS reply from `from` (10 digits). Yes/no answer the offer out to that phone, if any;
- * 1/2/3 (and yes without an offer) answer the last reminder sent to it whose appointment is still
- * to come. A family sharing a phone answers the latest message it received.
+ * Acts on an SMS reply from `from` (10 digits). Yes/no answer the waitlist offer out to that phone,
+ * else the time a closure proposed and holds; 1/2/3 (and yes without either) answer the last
+ * reminder sent to it whose appointment is still to come. A family sharing a phone answers the
+ * latest message it received.
  */
 export async function answerSms(
   db: Db,
@@ -28,7 +31,7 @@ export async function answerSms(
   if (!keyword) return { kind: 'unknown_keyword' };
   try {
     if (keyword === 'yes' || keyword === 'no') {
-      const offerId = await openOfferTo(db, input.from, now);
+      const offerId = await openHoldTo(db, 'waitlist_offers', input.from, now);
       if (offerId !== null) {
         const offer = await openOfferById(db, offerId, now);
         if (keyword === 'no') {
@@ -36,6 +39,15 @@ export async function answerSms(
           return { kind: 'offer_declined' };
         }
         return { kind: 'offer_taken', appointment: await takeOpenOffer(db, offer, undefined, now) };
+      }
+      const proposalId = await openHoldTo(db, 'rebooking_proposals', input.from, now);
+      if (proposalId !== null) {
+        if (keyword === 'no') {
+          const declined = await declineProposal(db, { proposalId }, { channel: 'sms' }, now);
+          return { kind: 'proposal_declined', appointmentId: declined.appointmentId };
+        }
+        const who = { channel: 'web' as const, cutoffMinutes: input.cutoffMinutes };
+        return { kind: 'proposal_kept', appointment: await keepProposal(db, { proposalId }, who, now) };
       }
       if (keyword === 'no') return { kind: 'nothing_pending' };
     }
@@ -56,17 +68,6 @@ export async function answerSms(
     if (isDomainError(error)) return { kind: 'refused', code: error.code };
     throw error;
   }
-}
-
-async function openOfferTo(db: Db, phone: string, now: Date): Promise<number | null> {
-  const row = await sql<{ id: number }>`
-    select o.id from waitlist_offers o
-    join beneficiaries b on b.id = o.beneficiary_id
-    left join beneficiaries h on h.id = b.holder_id
-    where o.status = 'open' and o.expires_at > ${now} and coalesce(b.phone, h.phone) = ${phone}
-    order by o.offered_at desc, o.id desc
-    limit 1`.execute(db);
-  return row.rows[0] ? Number(row.rows[0].id) : null;
 }
 
 async function remindedTo(db: Db, phone: string, now: Date): Promise<string | null> {

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
+import { expireHolds } from '../agenda/holds.js';
 import { enqueueSms } from '../notify/outbox.js';
 import type { Db } from '../platform/db/connect.js';
 import { violatedUniqueConstraint } from '../platform/db/errors.js';
 import { SMS } from '../platform/i18n/sms-messages.js';
 import { signLink } from '../platform/signed-links.js';
-import { unholdSlots } from './entries.js';
 import type { WaitlistPolicy } from './policy.js';
 
 export interface BackfillSettings {
@@ -41,7 +41,11 @@ export async function backfillPass(
 ): Promise<BackfillRound> {
   const limit = options.limit ?? 200;
   if (options.releasedSince) await noteReleasedSlots(db, options.releasedSince, now);
-  const round: BackfillRound = { expired: await expireOffers(db, now), offered: 0, unclaimed: 0 };
+  const round: BackfillRound = {
+    expired: await expireHolds(db, 'waitlist_offers', now),
+    offered: 0,
+    unclaimed: 0,
+  };
   for (let i = 0; i < limit; i++) {
     const outcome = await offerOneVacancy(db, settings, now);
     if (outcome === 'none' || outcome === 'retry') break;
@@ -61,24 +65,6 @@ export async function noteReleasedSlots(db: Db, since: Date, now: Date): Promise
     join slots s on s.unit_clues = w.unit_clues and s.service_code = w.service_code
     where s.status = 'free' and s.opens_at > ${since} and s.opens_at <= ${now} and s.starts_at > ${now}
     on conflict do nothing`.execute(db);
-}
-
-/** Closes the offers whose time is up and frees their slots, in one transaction. */
-export async function expireOffers(db: Db, now: Date): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const expired = await trx
-      .updateTable('waitlist_offers')
-      .set({ status: 'expired', closed_at: now })
-      .where('status', '=', 'open')
-      .where('expires_at', '<=', now)
-      .returning('slot_id')
-      .execute();
-    await unholdSlots(
-      trx,
-      expired.map((o) => o.slot_id),
-    );
-    return expired.length;
-  });
 }
 
 interface Vacancy {

@@ -1,9 +1,9 @@
+import { unholdSlots } from '../agenda/holds.js';
 import type { Appointment } from '../booking/appointments.js';
 import { bookSlot } from '../booking/book.js';
 import { BookingError } from '../booking/errors.js';
 import type { Db } from '../platform/db/connect.js';
 import { checkLink } from '../platform/signed-links.js';
-import { unholdSlots } from './entries.js';
 import { WaitlistError } from './errors.js';
 
 /** An offer as its one-tap page shows it. */

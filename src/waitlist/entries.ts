@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { unholdSlots } from '../agenda/holds.js';
 import { parseActor } from '../audit/actor.js';
 import { recordAudit } from '../audit/record.js';
 import type { Db } from '../platform/db/connect.js';
@@ -176,17 +177,6 @@ export async function leaveWaitlist(
       detail: { entry: left.id, service: input.serviceCode },
     });
   });
-}
-
-/** Gives held slots back to everyone; the slots trigger notes them as vacancies for the next person. */
-export async function unholdSlots(trx: Db, slotIds: number[]): Promise<void> {
-  if (slotIds.length === 0) return;
-  await trx
-    .updateTable('slots')
-    .set({ status: 'free' })
-    .where('id', 'in', slotIds)
-    .where('status', '=', 'held')
-    .execute();
 }
 
 /** The waitlist entries of these people (a family's, in Mis citas). */

@@ -1,13 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rollHorizon } from '../../src/agenda/generate-slots.js';
+import { bookSlot } from '../../src/booking/book.js';
 import { formatFolio } from '../../src/booking/folio.js';
 import { testApp } from '../support/app.js';
 import { aClinicDay, type ClinicDay } from '../support/clinic-day.js';
 import { aStaffAccount, type TestStaff } from '../support/console-staff.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { aClinic, type TestClinic } from '../support/factories.js';
+import { aBeneficiary, aClinic, phoneSlotsOf, type TestClinic } from '../support/factories.js';
 import { launchChromium, PageChecker } from './chromium.js';
 
 let database: TestDatabase;
@@ -173,6 +176,62 @@ describe('the clinic’s morning in Chromium, JavaScript off', () => {
     await page.getByRole('button', { name: 'Guardar plantilla' }).click();
     await expect.poll(() => page.textContent('main')).toContain('No se guardó nada');
     expect(await page.textContent('main')).toContain(formatFolio(morning.appointments[1]?.folio ?? ''));
+    await page.context().close();
+  }, 300_000);
+
+  it('a closure tomorrow holds the nearest free time: the SMS names it, the person keeps it with one tap, the worklist empties', async () => {
+    now = new Date();
+    const open = await aClinic(database.db);
+    await rollHorizon(database.db, { now, unitClues: open.clues });
+    let tomorrow = DateTime.now().setZone(open.timeZone).plus({ days: 1 });
+    while (tomorrow.weekday > 5) tomorrow = tomorrow.plus({ days: 1 });
+    const [slotId] = (await phoneSlotsOf(database.db, open, tomorrow.toISODate() as string)) as [number];
+    const person = await aBeneficiary(database.db, open, { phone: '5515550101' });
+    const { appointment } = await bookSlot(
+      database.db,
+      { curp: person.curp, slotId, channel: 'agent', actor: 'test' },
+      now,
+    );
+    const admin = await aStaffAccount(database.db, 'unit_admin', open.clues);
+    const { page, check } = await signedIn(admin);
+    await page.goto(`${base}/consola/unidades/${open.clues}/agenda`);
+    await page.fill('#cierre-dia', tomorrow.toISODate() as string);
+    await page.fill('#cierre-motivo', 'Corte de agua');
+    await page.getByRole('button', { name: 'Cerrar ese día' }).click();
+    await expect.poll(() => page.textContent('[role="status"]')).toContain('1 con un horario nuevo apartado');
+    await page.getByRole('link', { name: /Citas por reagendar \(1\)/ }).click();
+    await expect.poll(() => page.textContent('main')).toContain('apartado hasta');
+    await check('reagendar-apartado');
+
+    const sms = await database.db
+      .selectFrom('notifications')
+      .select('body')
+      .where('beneficiary_id', '=', person.id)
+      .where('kind', '=', 'notice')
+      .executeTakeFirstOrThrow();
+    expect(sms.body).toContain('Te apartamos el');
+    const link = /https:\/\/citas\.example\.mx(\/p\/\S+?)[,.]?(?:\s|$)/.exec(sms.body ?? '')?.[1];
+    expect(link).toBeDefined();
+
+    // The person, on their phone, JavaScript off, no sign-in.
+    const phone = await browser.newContext({ locale: 'es-MX', javaScriptEnabled: false });
+    phone.setDefaultTimeout(15_000);
+    const tab = await phone.newPage();
+    await tab.goto(`${base}${link}`);
+    await expect.poll(() => tab.textContent('h1')).toBe('Te apartamos otro horario');
+    // axe runs in a page: the quality bars are checked on the same address in a scripted tab.
+    const scripted = await browser.newContext({ locale: 'es-MX' });
+    const viewer = await scripted.newPage();
+    await viewer.goto(`${base}${link}`);
+    await checker.check(viewer, 'propuesta');
+    await scripted.close();
+    await tab.getByRole('button', { name: 'Conservar este horario' }).click();
+    await expect.poll(() => tab.textContent('h1')).toBe('Tu cita quedó en el nuevo horario');
+    expect(await tab.textContent('main')).toContain(formatFolio(appointment.folio));
+    await phone.close();
+
+    await page.reload();
+    await expect.poll(() => page.textContent('main')).not.toContain(formatFolio(appointment.folio));
     await page.context().close();
   }, 300_000);
 });

@@ -127,6 +127,21 @@ export async function freeSlots(
   return inserted.map((r) => r.id);
 }
 
+/** The ids of the clinic's first `count` free phone-share slots of a local day ('YYYY-MM-DD'). */
+export async function phoneSlotsOf(db: Db, clinic: TestClinic, day: string, count = 1): Promise<number[]> {
+  const rows = await db
+    .selectFrom('slots')
+    .select('id')
+    .where('resource_id', '=', clinic.resourceId)
+    .where('local_date', '=', day)
+    .where('pool', '=', 'phone')
+    .where('status', '=', 'free')
+    .orderBy('starts_at')
+    .limit(count)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export interface TestPerson {
   id: number;
   curp: string;

@@ -61,6 +61,8 @@ const ANSWERS: Record<RefusalCode, Answer> = {
   OPEN_APPOINTMENT_LIMIT: 'refused',
   PASS_REQUIRED: 'refused',
   REVIEW_REQUIRED: 'refused',
+  PROPOSAL_EXPIRED: 'refused',
+  PROPOSAL_CLOSED: 'refused',
   QUEUE_NOT_OPEN: 'refused',
   PLACE_EXISTS: 'refused',
   PLACE_NOT_FOUND: 'refused',

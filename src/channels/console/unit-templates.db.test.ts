@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/support/app.js';
 import { aStaffAccount, signedInConsole, type TestStaff } from '../../../test/support/console-staff.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
-import { aBeneficiary, aClinic, type TestClinic } from '../../../test/support/factories.js';
+import { aBeneficiary, aClinic, freeSlots, type TestClinic } from '../../../test/support/factories.js';
 import { rollHorizon } from '../../agenda/generate-slots.js';
 import { findTemplate } from '../../agenda/templates.js';
 import { bookSlot } from '../../booking/book.js';
@@ -85,7 +85,9 @@ describe('the agenda-template editor', () => {
     expect((await findTemplate(database.db, unitA.templateId))?.slotMinutes).toBe(20);
 
     await browser.post(edit, form({ duracion: '30', accion: 'reagendar' }));
-    expect(browser.page).toContain('1 cita pasó a la lista para reprogramar; 1 persona recibió SMS');
+    expect(browser.page).toContain(
+      '1 cita pasó a la lista para reprogramar, 1 con un horario nuevo apartado; 1 persona recibió SMS',
+    );
     expect((await findTemplate(database.db, unitA.templateId))?.slotMinutes).toBe(30);
     await browser.get(`/consola/unidades/${unitA.clues}/reprogramar`);
     expect(browser.page).toContain('Cambio de horario del consultorio');
@@ -111,6 +113,58 @@ describe('the agenda-template editor', () => {
     });
     expect(browser.page).toContain('ahora 25 % de las citas se abre el mismo día');
     expect((await findTemplate(database.db, unitA.templateId))?.sameDayShare).toBe(25);
+  });
+
+  it('suggests the same-day share from the unit’s last four weeks and applies it in one click', async () => {
+    const unit = await aClinic(database.db);
+    const admin = await aStaffAccount(database.db, 'unit_admin', unit.clues);
+    const browser = await signedInConsole(app, admin);
+    await browser.get(`/consola/unidades/${unit.clues}/plantillas`);
+    expect(browser.page).toContain('todavía son pocas para sugerir un porcentaje');
+
+    // Two past days, 20 slots each opened that morning, all booked; half booked on the day itself.
+    const ids: string[] = [];
+    for (const daysAgo of [2, 3]) {
+      const day = DateTime.now().setZone(unit.timeZone).minus({ days: daysAgo }).startOf('day');
+      const slots = await freeSlots(database.db, unit, 20, {
+        from: day.set({ hour: 10 }).toJSDate(),
+        opensAt: day.set({ hour: 7 }).toJSDate(),
+        pool: 'phone',
+      });
+      for (const slotId of slots) {
+        const person = await aBeneficiary(database.db, unit);
+        const at = day.set({ hour: 9, minute: 30 }).toJSDate();
+        const booked = await bookSlot(
+          database.db,
+          { curp: person.curp, slotId, channel: 'agent', actor: 't' },
+          at,
+        );
+        ids.push(booked.appointment.id);
+      }
+      const [onTheDay, dayBefore] = [ids.slice(-20, -10), ids.slice(-10)];
+      for (const [booked, at] of [
+        [onTheDay, day.set({ hour: 9, minute: 30 })],
+        [dayBefore, day.minus({ days: 1 })],
+      ] as const)
+        await database.db
+          .updateTable('appointments')
+          .set({ created_at: at.toJSDate() })
+          .where('id', 'in', booked)
+          .execute();
+    }
+    await browser.get(`/consola/unidades/${unit.clues}/plantillas`);
+    expect(browser.page).toContain(
+      'Últimas 4 semanas: 50 % de 40 citas se pidieron para el mismo día; las citas para hoy se llenaron al 100 %.',
+    );
+    // Full same-day slots capped the bookings: one step above the demand measured.
+    expect(browser.page).toContain('Sugerido según la demanda: 55 %.');
+    expect(browser.page).toContain('Aplicar 55 %<span class="visually-hidden">');
+    await browser.post(`/consola/unidades/${unit.clues}/plantillas/mismo-dia`, {
+      servicio: unit.serviceCode,
+      mismo_dia: '55',
+    });
+    expect(browser.page).toContain('ahora 55 % de las citas se abre el mismo día');
+    expect((await findTemplate(database.db, unit.templateId))?.sameDayShare).toBe(55);
   });
 
   it('keeps unit staff to their unit: another unit’s editor is a 403, audited', async () => {

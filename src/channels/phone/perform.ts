@@ -13,6 +13,7 @@ import { bookableServices } from '../../booking/bookable-services.js';
 import { cancelAppointment } from '../../booking/cancel.js';
 import { bookablePeople } from '../../booking/eligibility.js';
 import { isBookingRefusal } from '../../booking/errors.js';
+import { declineProposal, keepProposal, openProposalOf } from '../../booking/replacement.js';
 import type { Config } from '../../config.js';
 import { getUnit } from '../../network/units.js';
 import type { Db } from '../../platform/db/connect.js';
@@ -285,6 +286,41 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
       } catch (error) {
         if (!isDomainError(error)) throw error;
         return { kind: 'waitlist-joined', result: error.code === 'ALREADY_WAITING' ? 'exists' : 'refused' };
+      }
+    }
+    case 'find-proposal': {
+      const p = await openProposalOf(db, effect.household, now);
+      if (!p) return { kind: 'proposal', proposal: null };
+      const lost = {
+        id: p.appointmentId,
+        person: p.person,
+        service: p.serviceName,
+        unit: p.unitName,
+        folio: p.folio,
+        startsAt: p.lostStartsAt.toISOString(),
+        timeZone: p.timeZone,
+      };
+      const held = { startsAt: p.startsAt.toISOString(), expiresAt: p.expiresAt.toISOString() };
+      return { kind: 'proposal', proposal: { id: p.id, appointment: lost, ...held } };
+    }
+    case 'answer-proposal': {
+      const key = { proposalId: effect.proposalId };
+      const who = {
+        actor: `ivr:${ctx.callId}`,
+        channel: 'ivr' as const,
+        cutoffMinutes: ctx.config.changeCutoffMinutes,
+      };
+      try {
+        if (effect.answer === 'decline') {
+          await declineProposal(db, key, who, now);
+          return { kind: 'proposal-answered', answer: 'decline', refused: false, kept: null };
+        }
+        const moved = await keepProposal(db, key, who, now);
+        const kept = { startsAt: moved.startsAt.toISOString(), timeZone: moved.timeZone };
+        return { kind: 'proposal-answered', answer: 'keep', refused: false, kept };
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        return { kind: 'proposal-answered', answer: effect.answer, refused: true, kept: null };
       }
     }
     case 'find-tomorrow': {

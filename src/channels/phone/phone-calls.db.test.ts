@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
@@ -10,10 +11,13 @@ import {
   type Platform,
   placeCall,
 } from '../../../test/support/phone-caller.js';
+import { UNIT_ADMIN } from '../../../test/support/unit-admin.js';
 import { bookSlot } from '../../booking/book.js';
+import { closeUnitDay } from '../../booking/rebooking.js';
 import { LOOP_PHONE } from '../../platform/i18n/access-loop-messages.js';
 import { spokenCharacters, spokenDateTime } from '../../platform/i18n/dates.js';
 import { PHONE } from '../../platform/i18n/phone-messages.js';
+import { REBOOKING_PHONE } from '../../platform/i18n/rebooking-messages.js';
 
 const AGENT_LINE = '+525540001001';
 let database: TestDatabase;
@@ -245,6 +249,60 @@ describe.each<Platform>(['twiml', 'vxml'])('a call to the national number over %
     const fourth = await callIn();
     expect(fourth.heard.text).toContain(PHONE.menu);
     expect(fourth.heard.text).not.toContain('Tienes una cita mañana');
+  });
+
+  it('reads a time held after a closure before anything else: 1 keeps it, 2 gives it back', async () => {
+    const clinic = await aPhoneClinic();
+    const keeping = await aHousehold(database.db, clinic);
+    const declining = await aHousehold(database.db, clinic);
+    const kept = await bookForTest(keeping.spouse.curp, clinic.slots[0] as number);
+    const given = await bookForTest(declining.holder.curp, clinic.slots[1] as number);
+    const dayAfter = DateTime.now().setZone(clinic.timeZone).plus({ days: 2 }).set({ hour: 8, minute: 0 });
+    const later = await freeSlots(database.db, clinic, 2, {
+      pool: 'phone',
+      from: dayAfter.startOf('minute').toJSDate(),
+    });
+    const tomorrow = DateTime.now().setZone(clinic.timeZone).plus({ days: 1 }).toISODate() as string;
+    await closeUnitDay(
+      database.db,
+      { unitClues: clinic.clues, day: tomorrow, reason: 'Sin agua', ...UNIT_ADMIN },
+      new Date(),
+    );
+
+    const first = await placeCall(app, platform, { from: keeping.holder.phone });
+    const heard = await first.caller.press(keeping.holder.birthKeys);
+    expect(heard.text).toContain(
+      `no dará la consulta de Medicina familiar para Ricardo del ${await slotStart(clinic.slots[0] as number)}`,
+    );
+    expect(heard.text).toContain(`Te apartamos el ${await slotStart(later[0] as number)}`);
+    expect(heard.text).toContain(REBOOKING_PHONE.options);
+    expect(heard.text).not.toContain(PHONE.menu);
+    expect((await first.caller.press('1')).text).toContain(
+      REBOOKING_PHONE.kept(await slotStart(later[0] as number)),
+    );
+    const moved = await database.db
+      .selectFrom('appointments')
+      .select(['slot_id', 'folio', 'needs_rebooking', 'updated_by'])
+      .where('id', '=', kept.id)
+      .executeTakeFirstOrThrow();
+    expect(moved).toMatchObject({ slot_id: later[0], folio: kept.folio, needs_rebooking: false });
+    expect(moved.updated_by).toMatch(/^ivr:/);
+
+    const second = await placeCall(app, platform, { from: declining.holder.phone });
+    await second.caller.press(declining.holder.birthKeys);
+    expect((await second.caller.press('2')).text).toContain(REBOOKING_PHONE.declined);
+    const freed = await database.db
+      .selectFrom('slots')
+      .select('status')
+      .where('id', '=', later[1] as number)
+      .executeTakeFirstOrThrow();
+    expect(freed.status).toBe('free');
+    const still = await database.db
+      .selectFrom('appointments')
+      .select('needs_rebooking')
+      .where('id', '=', given.id)
+      .executeTakeFirstOrThrow();
+    expect(still.needs_rebooking).toBe(true);
   });
 
   it('puts a caller with no slot left on the waitlist for the shift they key', async () => {

@@ -3,6 +3,7 @@ import { create } from 'xmlbuilder2';
 import { formatFolio } from '../../booking/folio.js';
 import { LOOP_SMS } from '../../platform/i18n/access-loop-messages.js';
 import { formatDateTime } from '../../platform/i18n/dates.js';
+import { REBOOKING_SMS } from '../../platform/i18n/rebooking-messages.js';
 import { answerSms, type SmsReplyOutcome } from '../../reminders/sms-reply.js';
 import { callerNumber } from './caller-number.js';
 import type { PhoneDeps } from './conduct.js';
@@ -22,11 +23,14 @@ function wording(outcome: SmsReplyOutcome, publicUrl: string): string {
       return LOOP_SMS.refused;
     case 'change':
       return LOOP_SMS.change(`${publicUrl}/citas`);
+    case 'proposal_declined':
+      return REBOOKING_SMS.declined(`${publicUrl}/citas/${outcome.appointmentId}/cambiar`);
   }
   const a = outcome.appointment;
   const when = formatDateTime(a.startsAt, a.timeZone);
   if (outcome.kind === 'confirmed') return LOOP_SMS.confirmed(when);
   if (outcome.kind === 'cancelled') return LOOP_SMS.cancelled(when);
+  if (outcome.kind === 'proposal_kept') return REBOOKING_SMS.kept(when, formatFolio(a.folio));
   return LOOP_SMS.offerTaken(when, formatFolio(a.folio));
 }
 

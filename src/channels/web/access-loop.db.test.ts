@@ -4,13 +4,12 @@ import { testApp } from '../../../test/support/app.js';
 import { aStaffAccount, signedInConsole } from '../../../test/support/console-staff.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 import { aBeneficiary, aClinic, freeSlots, type TestClinic } from '../../../test/support/factories.js';
+import { anOpenOffer } from '../../../test/support/waitlist-offer.js';
 import { PortalClient } from '../../../test/support/web-client.js';
 import { bookSlot } from '../../booking/book.js';
-import { cancelAppointment } from '../../booking/cancel.js';
 import { DEVELOPMENT_KEYS } from '../../config.js';
 import { signLink } from '../../platform/signed-links.js';
-import { backfillPass, offerLink } from '../../waitlist/backfill.js';
-import { joinWaitlist } from '../../waitlist/entries.js';
+import { offerLink } from '../../waitlist/backfill.js';
 import { twilioSignature } from '../phone/verify.js';
 
 let database: TestDatabase;
@@ -32,39 +31,8 @@ const db = () => database.db;
 
 /** A person waiting at `clinic` who has just been offered a cancelled slot; the offer's link path. */
 async function anOffer(clinic: TestClinic) {
-  const person = await aBeneficiary(db(), clinic);
-  await joinWaitlist(
-    db(),
-    {
-      beneficiaryId: person.id,
-      unitClues: clinic.clues,
-      serviceCode: clinic.serviceCode,
-      weekdays: null,
-      shift: null,
-      channel: 'web',
-      actor: 'x',
-    },
-    new Date(),
-  );
-  const [slotId] = (await freeSlots(db(), clinic, 1)) as [number];
-  const owner = await aBeneficiary(db(), clinic);
-  const { appointment } = await bookSlot(
-    db(),
-    { curp: owner.curp, slotId, channel: 'web', actor: 'x' },
-    new Date(),
-  );
-  await cancelAppointment(
-    db(),
-    { appointmentId: appointment.id, actor: 'x', channel: 'web', cutoffMinutes: 60 },
-    new Date(),
-  );
-  await backfillPass(db(), settings, new Date());
-  const offer = await db()
-    .selectFrom('waitlist_offers')
-    .select(['id', 'expires_at'])
-    .where('slot_id', '=', slotId)
-    .executeTakeFirstOrThrow();
-  return { person, slotId, path: new URL(offerLink(settings, offer.id, offer.expires_at)).pathname };
+  const { person, slotId, offer } = await anOpenOffer(db(), clinic, settings);
+  return { person, slotId, path: new URL(offerLink(settings, offer.id, offer.expiresAt)).pathname };
 }
 
 /** The weekdays and shift a person's waitlist entry was stored with. */

@@ -11,6 +11,7 @@ import {
 import { securityHeaders } from '../../platform/http/security-headers.js';
 import { LOOP_WEB } from '../../platform/i18n/access-loop-messages.js';
 import { ALLOCATION_WEB } from '../../platform/i18n/allocation-messages.js';
+import { REBOOKING_WEB } from '../../platform/i18n/rebooking-messages.js';
 import { QUEUE } from '../../platform/i18n/waiting-room-messages.js';
 import { WEB } from '../../platform/i18n/web-messages.js';
 import type { RefusalCode } from '../../platform/refusal-code.js';
@@ -62,6 +63,8 @@ const REFUSALS: Record<RefusalCode, Answer> = {
   OPEN_APPOINTMENT_LIMIT: { status: 409, text: WEB.problems.openLimit, next: 'mine' },
   PASS_REQUIRED: { status: 409, text: QUEUE.problems.passRequired, next: 'queue' },
   REVIEW_REQUIRED: { status: 409, text: QUEUE.problems.reviewRequired, next: 'book' },
+  PROPOSAL_EXPIRED: { status: 410, text: REBOOKING_WEB.problems.PROPOSAL_EXPIRED, next: 'mine' },
+  PROPOSAL_CLOSED: { status: 409, text: REBOOKING_WEB.problems.PROPOSAL_CLOSED, next: 'mine' },
   QUEUE_NOT_OPEN: { status: 409, text: QUEUE.problems.notOpen, next: 'queue' },
   PLACE_EXISTS: { status: 409, text: QUEUE.problems.exists, next: 'queue' },
   PLACE_NOT_FOUND: { status: 404, text: QUEUE.problems.notFound, next: 'queue' },

@@ -15,6 +15,7 @@ import { appointmentRoutes } from './routes/appointments.js';
 import { bookingRoutes } from './routes/booking.js';
 import { myDataRoutes } from './routes/my-data.js';
 import { privacyRoutes } from './routes/privacy.js';
+import { rebookingRoutes } from './routes/rebooking.js';
 import { reminderRoutes } from './routes/reminders.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { waitingRoomRoutes } from './routes/waiting-room.js';
@@ -85,6 +86,7 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps) {
     allocationRoutes(scope, context);
     waitingRoomRoutes(scope, context);
     waitlistRoutes(scope, context);
+    rebookingRoutes(scope, context);
     reminderRoutes(scope, context);
   });
   if (!context) throw new Error('the web scope was not registered');

@@ -598,3 +598,21 @@ export interface AppointmentsTable {
 export interface Tables {
   appointment_reminders: AppointmentRemindersTable;
 }
+
+// A closure's proposed replacement time, held for the appointment: migration 0170.
+export type RebookingProposalStatus = 'open' | 'kept' | 'declined' | 'expired' | 'withdrawn';
+
+export interface RebookingProposalsTable {
+  id: Generated<number>;
+  appointment_id: string;
+  beneficiary_id: number;
+  slot_id: number;
+  status: ColumnType<RebookingProposalStatus, RebookingProposalStatus | undefined, RebookingProposalStatus>;
+  proposed_at: Timestamp;
+  expires_at: Timestamp;
+  closed_at: Date | null;
+}
+
+export interface Tables {
+  rebooking_proposals: RebookingProposalsTable;
+}

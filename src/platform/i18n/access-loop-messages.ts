@@ -53,7 +53,7 @@ const WAITLIST_PROBLEMS: Record<WaitlistErrorCode, Problem> = {
   OFFER_CLOSED: {
     title: 'Este enlace ya se usó',
     body: [
-      'La cita de este mensaje ya se tomó o se rechazó. Si la tomaste, está en Mis citas y te llegó un SMS con su folio.',
+      'La cita de este mensaje ya se tomó, se rechazó o se retiró porque la unidad no dará consulta ese día. Si la tomaste, está en Mis citas y te llegó un SMS con su folio.',
     ],
   },
   OFFER_NOT_BOOKABLE: {

@@ -41,6 +41,8 @@ export const API_PROBLEM_TITLES: Record<string, string> = {
   REBOOKING_LIMIT: 'Demasiadas cancelaciones',
   OPEN_APPOINTMENT_LIMIT: 'Demasiadas citas pendientes',
   RATE_LIMITED: 'Demasiadas solicitudes',
+  PROPOSAL_EXPIRED: 'El horario apartado venció',
+  PROPOSAL_CLOSED: 'El horario apartado ya se resolvió',
   CLOSURE_EXISTS: 'El día ya está cerrado',
   INVALID_INTERVAL: 'Periodo no válido',
   TEMPLATE_INVALID: 'Plantilla no válida',
@@ -112,6 +114,10 @@ export const API_PROBLEM_DETAILS: Record<string, Detail> = {
   IDEMPOTENCY_KEY_REUSED: () =>
     'Esa clave Idempotency-Key ya se usó con otros datos. Usa una clave nueva para cada solicitud distinta.',
   CHANNEL_NOT_ALLOWED: () => 'Con un token de personal solo se agenda por los medios "agent" o "counter".',
+  PROPOSAL_EXPIRED: () =>
+    'El horario apartado para esta cita ya no se guarda. La cita sigue pendiente de cambio: elige otro horario.',
+  PROPOSAL_CLOSED: () =>
+    'El horario apartado para esta cita ya se conservó, se rechazó o se retiró. Consulta la cita para ver su horario actual.',
   CLOSURE_EXISTS: () => 'Ese día ya está registrado como cerrado.',
   RATE_LIMITED: (d) =>
     `Recibimos demasiadas solicitudes desde este origen. Espera ${String(d.retryAfterSeconds ?? 60)} segundos e intenta de nuevo.`,

@@ -58,7 +58,7 @@ export const CLINIC = {
   unit: {
     title: 'Agenda de la unidad',
     intro:
-      'Un cierre o una ausencia bloquea los horarios libres y pasa las citas de ese día a la lista por reagendar; cada persona recibe un SMS para elegir otro horario.',
+      'Un cierre o una ausencia bloquea los horarios libres y pasa las citas de ese día a la lista por reagendar; a cada persona se le aparta el horario libre más cercano y recibe un SMS para conservarlo o elegir otro.',
     closeTitle: 'Cerrar la unidad un día',
     absenceTitle: 'Ausencia de un consultorio un día',
     day: 'Día',
@@ -67,8 +67,8 @@ export const CLINIC = {
     consultorio: 'Consultorio',
     close: 'Cerrar ese día',
     absent: 'Registrar la ausencia',
-    done: (blocked: number, flagged: number, notified: number) =>
-      `Listo: ${blocked} ${plural(blocked, 'horario bloqueado', 'horarios bloqueados')}, ${flagged} ${plural(flagged, 'cita pasó', 'citas pasaron')} a la lista por reagendar y ${notified} ${plural(notified, 'persona recibió', 'personas recibieron')} SMS.`,
+    done: (blocked: number, flagged: number, notified: number, proposed: number) =>
+      `Listo: ${blocked} ${plural(blocked, 'horario bloqueado', 'horarios bloqueados')}, ${flagged} ${plural(flagged, 'cita pasó', 'citas pasaron')} a la lista por reagendar, ${proposed} con un horario nuevo apartado, y ${notified} ${plural(notified, 'persona recibió', 'personas recibieron')} SMS.`,
     upcoming: 'Cierres y ausencias desde hoy',
     noUpcoming: 'No hay cierres ni ausencias registrados desde hoy.',
     wholeUnit: 'Toda la unidad',

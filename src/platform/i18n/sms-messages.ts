@@ -63,6 +63,14 @@ export interface RebookingNotice {
   link: string | null;
 }
 
+/** The same, with the nearest free time held for the person until `expiresAt`. */
+export interface RebookingProposalNotice extends Omit<RebookingNotice, 'link'> {
+  proposedAt: Date;
+  expiresAt: Date;
+  /** The one-tap page to keep the proposed time or choose another. */
+  link: string;
+}
+
 export interface OfferNotice {
   serviceName: string;
   unitName: string;
@@ -101,6 +109,8 @@ export const SMS = {
     `${SIGNATURE}: ven ahora a ${n.unitName}. ${n.ahead === 0 ? 'Sigues tú' : n.ahead === 1 ? 'Falta 1 persona' : `Faltan ${n.ahead} personas`} para ${n.consultorio}; te llamarían hacia las ${formatTime(n.expectedAt, n.timeZone)}. Folio ${n.folio}. Registra tu llegada en recepción.`,
   rebooking: (n: RebookingNotice) =>
     `${SIGNATURE}: ${n.unitName} no dará la consulta de tu cita ${n.folio} del ${formatDateTime(n.startsAt, n.timeZone)}. Elige otro horario${n.link ? ` en ${n.link}` : ' en la página de Citas'} o al 55 4000 1000.`,
+  rebookingProposal: (n: RebookingProposalNotice) =>
+    `${SIGNATURE}: ${n.unitName} no dará la consulta de tu cita ${n.folio} del ${formatDateTime(n.startsAt, n.timeZone)}. Te apartamos el ${formatDateTime(n.proposedAt, n.timeZone)}, hasta el ${formatDateTime(n.expiresAt, n.timeZone)}. Responde SI para conservarlo, o entra a ${n.link} para conservarlo o elegir otro.`,
   offer: (o: OfferNotice) =>
     `${SIGNATURE}: se liberó una cita de ${o.serviceName}, ${formatDateTime(o.startsAt, o.timeZone)}, ${o.unitName}. Está apartada para ti hasta las ${formatTime(o.expiresAt, o.timeZone)}. Tómala aquí: ${o.link} o responde SI.`,
   reminder: (r: ReminderNotice) =>

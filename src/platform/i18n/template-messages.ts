@@ -78,15 +78,21 @@ export const TEMPLATES = {
   retire: 'Retirar plantilla',
   retireAndRebook: (n: number) =>
     `Retirar y mandar ${plural(n, 'la cita', `las ${n} citas`)} a reprogramar con SMS`,
-  done: (flagged: number, notified: number) =>
+  done: (flagged: number, notified: number, proposed: number) =>
     flagged === 0
       ? 'Plantilla guardada. Ninguna cita cambió.'
-      : `Plantilla guardada. ${flagged} ${plural(flagged, 'cita pasó', 'citas pasaron')} a la lista para reprogramar; ${notified} ${plural(notified, 'persona recibió', 'personas recibieron')} SMS.`,
+      : `Plantilla guardada. ${flagged} ${plural(flagged, 'cita pasó', 'citas pasaron')} a la lista para reprogramar, ${proposed} con un horario nuevo apartado; ${notified} ${plural(notified, 'persona recibió', 'personas recibieron')} SMS.`,
   sameDayTitle: 'Citas para el mismo día por servicio',
   sameDayIntro:
     'Qué parte de las citas de cada día se abre esa misma mañana para todos los medios (acceso el mismo día). Se aplica a todas las plantillas del servicio en esta unidad.',
   sameDayNow: (service: string, shares: string) => `${service}: ${shares}`,
   sameDaySet: 'Guardar porcentaje',
+  sameDayDemand: (askedPct: number, appointments: number, fillPct: number | null) =>
+    `Últimas 4 semanas: ${askedPct} % de ${appointments} citas se pidieron para el mismo día${fillPct === null ? '' : `; las citas para hoy se llenaron al ${fillPct} %`}.`,
+  sameDayTooFew: (appointments: number) =>
+    `Últimas 4 semanas: ${appointments} ${plural(appointments, 'cita', 'citas')}; todavía son pocas para sugerir un porcentaje.`,
+  sameDaySuggested: (share: number) => `Sugerido según la demanda: ${share} %.`,
+  sameDayApply: (share: number) => `Aplicar ${share} %`,
   sameDayDone: (service: string, share: number) =>
     `${service}: ahora ${share} % de las citas se abre el mismo día.`,
   toList: 'Volver a las plantillas',

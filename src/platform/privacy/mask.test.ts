@@ -60,6 +60,7 @@ describe('masking personal data for logs', () => {
 
   it('hides the bearer tokens of one-tap links and waiting-room places, not appointment ids or codes', () => {
     expect(maskRequestUrl('/o/eyJhIjoxfQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ')).toBe('/o/***');
+    expect(maskRequestUrl('/p/proposal.12.1767225600.AbCdEfGhIjKlMnOpQrStUv')).toBe('/p/***');
     expect(maskRequestUrl('/fila/lugar/Zm9vYmFyYmF6cXV4cXV1eA?x=1')).toBe('/fila/lugar/***?x=***');
     const id = '/citas/00000000-0000-4000-8000-000000000000/confirmacion';
     expect(maskRequestUrl(id)).toBe(id);

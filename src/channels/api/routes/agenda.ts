@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { unitOfResource } from '../../../agenda/ownership.js';
 import { closeUnitDay, recordAbsence } from '../../../booking/rebooking.js';
+import { rebookingSettingsOf } from '../../../config.js';
 import { getUnit } from '../../../network/units.js';
 import type { ApiContext } from '../context.js';
 import { CluesString, DateString, problemResponses } from '../schemas.js';
@@ -18,7 +19,7 @@ export function agendaRoutes({ app, db, config, clock, requireStaff }: ApiContex
     actor: actorOf(request),
     channel: 'api',
     sourceIp: request.ip,
-    portalUrl: config.accessLoop.publicUrl,
+    rebooking: rebookingSettingsOf(config),
   });
   const admin = requireStaff('agenda.manage');
 

@@ -11,6 +11,7 @@ import {
 } from '../../../platform/html/components.js';
 import { html } from '../../../platform/html/html.js';
 import { CLINIC } from '../../../platform/i18n/clinic-messages.js';
+import { REBOOKING_CONSOLE } from '../../../platform/i18n/rebooking-messages.js';
 import { TEMPLATES } from '../../../platform/i18n/template-messages.js';
 import { formatDay, formatPhone, formatWhen } from './format.js';
 import type { ConsolePage } from './frame.js';
@@ -76,7 +77,11 @@ ${
   });
 }
 
-export function worklistPage(unit: { clues: string; name: string }, items: RebookingItem[]): ConsolePage {
+export function worklistPage(
+  unit: { clues: string; name: string },
+  items: RebookingItem[],
+  csrfToken: string,
+): ConsolePage {
   const w = CLINIC.worklist;
   const c = w.columns;
   const rows = items.map(
@@ -87,6 +92,7 @@ export function worklistPage(unit: { clues: string; name: string }, items: Reboo
 <td>${i.reason ?? ''}</td>
 <td>${i.phone ? html`<span class="mono">${formatPhone(i.phone)}</span>` : ''}</td>
 <td>${!i.phone ? w.noPhone : i.notifiedAt ? w.smsSent : w.notSent}</td>
+<td>${heldTime(i, csrfToken)}</td>
 <td><a href="/consola/citas/${i.appointmentId}/cambiar">${w.rebook}<span class="visually-hidden"> ${formatFolio(i.folio)}</span></a></td>
 </tr>`,
   );
@@ -98,9 +104,28 @@ export function worklistPage(unit: { clues: string; name: string }, items: Reboo
 ${
   rows.length
     ? html`<div class="table-wrap"><table class="table">
-<thead><tr><th scope="col">${c.when}</th><th scope="col">${c.person}</th><th scope="col">${c.service}</th><th scope="col">${c.reason}</th><th scope="col">${c.phone}</th><th scope="col">${c.sms}</th><th scope="col">${c.action}</th></tr></thead>
+<thead><tr><th scope="col">${c.when}</th><th scope="col">${c.person}</th><th scope="col">${c.service}</th><th scope="col">${c.reason}</th><th scope="col">${c.phone}</th><th scope="col">${c.sms}</th><th scope="col">${REBOOKING_CONSOLE.column}</th><th scope="col">${c.action}</th></tr></thead>
 <tbody>${rows}</tbody></table></div>`
     : html`<p>${w.none}</p>`
 }`,
   };
+}
+
+/** The time held for the appointment and what became of it; while held, staff can keep it for the person. */
+function heldTime(i: RebookingItem, csrfToken: string) {
+  const p = i.proposal;
+  const t = REBOOKING_CONSOLE;
+  if (!p) return t.none;
+  const when = formatWhen(p.startsAt, i.timeZone);
+  if (p.status === 'open')
+    return html`${t.open(when, formatWhen(p.expiresAt, i.timeZone))}
+${postForm({
+  action: `/consola/citas/${i.appointmentId}/conservar-propuesta`,
+  csrfToken,
+  body: html`<input type="hidden" name="propuesta" value="${String(p.id)}"><button type="submit" class="button button--secondary">${t.keep}<span class="visually-hidden"> ${formatFolio(i.folio)}</span></button>`,
+})}`;
+  if (p.status === 'expired') return t.expired(when);
+  if (p.status === 'declined') return t.declined(when);
+  // A kept proposal moved the appointment off this list; what remains here was withdrawn.
+  return t.withdrawn(when);
 }

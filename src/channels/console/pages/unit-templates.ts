@@ -1,3 +1,4 @@
+import type { SameDaySuggestion } from '../../../agenda/same-day-demand.js';
 import type { AgendaTemplate } from '../../../agenda/slot-plan.js';
 import { PREVIEW_DAYS } from '../../../agenda/template-change.js';
 import { formatFolio } from '../../../booking/folio.js';
@@ -30,6 +31,8 @@ export interface TemplateListView {
   unit: Unit;
   csrfToken: string;
   templates: AgendaTemplate[];
+  /** Each service's same-day demand and the share it suggests (agenda/same-day-demand.ts). */
+  demand: SameDaySuggestion[];
   consultorios: Named[];
   services: NamedService[];
   done?: string;
@@ -81,7 +84,7 @@ ${
   offered.length
     ? html`<h2>${t.sameDayTitle}</h2>
 <p>${t.sameDayIntro}</p>
-<ul>${offered.map((s) => html`<li>${t.sameDayNow(s.name, sharesOf(s.code))}</li>`)}</ul>
+<ul>${offered.map((s) => html`<li>${t.sameDayNow(s.name, sharesOf(s.code))} ${demandOf(v, s)}</li>`)}</ul>
 ${postForm({
   action: `/consola/unidades/${v.unit.clues}/plantillas/mismo-dia`,
   csrfToken: v.csrfToken,
@@ -92,6 +95,24 @@ ${button(t.sameDaySet, 'secondary')}`,
     : ''
 }`,
   });
+}
+
+/** What the service's recent days asked for, and a one-click way to the share they suggest. */
+function demandOf(v: TemplateListView, service: NamedService) {
+  const d = v.demand.find((x) => x.serviceCode === service.code);
+  if (!d) return '';
+  if (d.suggested === null) return t.sameDayTooFew(d.appointments);
+  const asked = Math.round((100 * d.bookedSameDay) / d.appointments);
+  const fill = d.sameDaySlots > 0 ? Math.round((100 * d.sameDaySlotsBooked) / d.sameDaySlots) : null;
+  const apply =
+    d.suggested === d.current
+      ? ''
+      : postForm({
+          action: `/consola/unidades/${v.unit.clues}/plantillas/mismo-dia`,
+          csrfToken: v.csrfToken,
+          body: html`<input type="hidden" name="servicio" value="${service.code}"><input type="hidden" name="mismo_dia" value="${String(d.suggested)}"><button type="submit" class="button button--secondary">${t.sameDayApply(d.suggested)}<span class="visually-hidden"> ${service.name}</span></button>`,
+        });
+  return html`${t.sameDayDemand(asked, d.appointments, fill)} ${t.sameDaySuggested(d.suggested)}${apply}`;
 }
 
 export interface TemplateFormView {

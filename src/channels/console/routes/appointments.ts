@@ -5,6 +5,7 @@ import type { AvailableSlot } from '../../../agenda/availability.js';
 import { type Appointment, getAppointment } from '../../../booking/appointments.js';
 import { cancelAppointment } from '../../../booking/cancel.js';
 import { isBookingRefusal } from '../../../booking/errors.js';
+import { keepProposal } from '../../../booking/replacement.js';
 import { rescheduleAppointment } from '../../../booking/reschedule.js';
 import { readAppointmentForStaff } from '../../../booking/staff-reads.js';
 import { mayActOnPerson } from '../../../identity/roles.js';
@@ -185,6 +186,23 @@ export function appointmentRoutes(app: FastifyInstance, context: ConsoleContext)
           }),
         );
       }
+    },
+  );
+
+  // Staff who reached the person keep the time held for them, from the rebooking worklist.
+  api.post(
+    '/consola/citas/:id/conservar-propuesta',
+    {
+      schema: {
+        params: AppointmentParams,
+        body: Type.Object({ propuesta: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }),
+      },
+    },
+    async (request, reply) => {
+      const agent = requireOperation(request, 'appointment.change');
+      const key = { proposalId: request.body.propuesta, appointmentId: request.params.id };
+      const moved = await keepProposal(db, key, change(agent, request.ip), clock());
+      return seeOther(reply, `/consola/citas/${moved.id}?hecho=cambiada`);
     },
   );
 }

@@ -3,7 +3,13 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listDisruptions } from '../../../agenda/closures.js';
 import { localToday } from '../../../agenda/slot-plan.js';
-import { closeUnitDay, rebookingWorklist, recordDayAbsence } from '../../../booking/rebooking.js';
+import {
+  closeUnitDay,
+  type Rebooking,
+  rebookingWorklist,
+  recordDayAbsence,
+} from '../../../booking/rebooking.js';
+import { rebookingSettingsOf } from '../../../config.js';
 import type { StaffAccount } from '../../../identity/staff-accounts.js';
 import { getUnit } from '../../../network/units.js';
 import type { FieldError } from '../../../platform/html/components.js';
@@ -40,7 +46,7 @@ export function unitAgendaRoutes(app: FastifyInstance, context: ConsoleContext) 
     actor: actorOf(agent),
     channel: 'console',
     sourceIp: request.ip,
-    portalUrl: config.accessLoop.publicUrl,
+    rebooking: rebookingSettingsOf(config),
   });
   const show = async (
     request: FastifyRequest,
@@ -91,6 +97,7 @@ export function unitAgendaRoutes(app: FastifyInstance, context: ConsoleContext) 
           bloqueados: Type.Optional(Type.Integer({ minimum: 0 })),
           reagendar: Type.Optional(Type.Integer({ minimum: 0 })),
           avisados: Type.Optional(Type.Integer({ minimum: 0 })),
+          apartados: Type.Optional(Type.Integer({ minimum: 0 })),
         }),
       },
     },
@@ -99,17 +106,14 @@ export function unitAgendaRoutes(app: FastifyInstance, context: ConsoleContext) 
       const q = request.query;
       const done =
         q.bloqueados !== undefined
-          ? CLINIC.unit.done(q.bloqueados, q.reagendar ?? 0, q.avisados ?? 0)
+          ? CLINIC.unit.done(q.bloqueados, q.reagendar ?? 0, q.avisados ?? 0, q.apartados ?? 0)
           : undefined;
       return show(request, reply, unit, { done });
     },
   );
 
-  const doneUrl = (
-    clues: string,
-    r: { blockedSlots: number; flaggedAppointments: number; notified: number },
-  ) =>
-    `/consola/unidades/${clues}/agenda?bloqueados=${r.blockedSlots}&reagendar=${r.flaggedAppointments}&avisados=${r.notified}`;
+  const doneUrl = (clues: string, r: Rebooking) =>
+    `/consola/unidades/${clues}/agenda?bloqueados=${r.blockedSlots}&reagendar=${r.flaggedAppointments}&avisados=${r.notified}&apartados=${r.proposed}`;
 
   api.post(
     '/consola/unidades/:clues/cierres',
@@ -188,7 +192,8 @@ export function unitAgendaRoutes(app: FastifyInstance, context: ConsoleContext) 
         result: 'ok',
         detail: { appointments: items.map((i) => i.appointmentId) },
       });
-      return sendConsolePage(context, request, reply, worklistPage(unit, items));
+      const session = await context.sessions.ensure(request, reply);
+      return sendConsolePage(context, request, reply, worklistPage(unit, items, session.csrfToken));
     },
   );
 }

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sameDaySuggestions } from '../../../agenda/same-day-demand.js';
 import type { AgendaTemplate } from '../../../agenda/slot-plan.js';
 import type { TemplateChange } from '../../../agenda/template-change.js';
 import {
@@ -15,7 +16,9 @@ import {
   changeAgendaTemplate,
   previewTemplateChange,
   setSameDayShare,
+  type TemplateChangeOutcome,
 } from '../../../booking/template-edit.js';
+import { rebookingSettingsOf } from '../../../config.js';
 import { listServices } from '../../../network/services.js';
 import { getUnit } from '../../../network/units.js';
 import { DomainError } from '../../../platform/domain-error.js';
@@ -100,6 +103,10 @@ function valuesOf(d: TemplateDraft): Record<string, string | string[]> {
 }
 
 /** The agenda-template editor of a unit: unit administrators for their own unit, national ones for any. */
+/** Where an applied change lands: the list, saying what it did to booked appointments. */
+const appliedUrl = (clues: string, o: Extract<TemplateChangeOutcome, { kind: 'applied' }>) =>
+  `/consola/unidades/${clues}/plantillas?reagendar=${o.flagged}&avisados=${o.notified}&apartados=${o.proposed}`;
+
 export function unitTemplateRoutes(app: FastifyInstance, context: ConsoleContext) {
   const { db, clock, config } = context;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -117,7 +124,7 @@ export function unitTemplateRoutes(app: FastifyInstance, context: ConsoleContext
     actor: actorOf(m.agent),
     channel: 'console',
     sourceIp: request.ip,
-    portalUrl: config.accessLoop.publicUrl,
+    rebooking: rebookingSettingsOf(config),
   });
   const templateAt = async (clues: string, id: number) => {
     const template = await findTemplate(db, id);
@@ -153,6 +160,7 @@ export function unitTemplateRoutes(app: FastifyInstance, context: ConsoleContext
       unit: m.unit,
       csrfToken: session.csrfToken,
       templates,
+      demand: await sameDaySuggestions(db, m.unit.clues, templates, clock()),
       consultorios: m.consultorios,
       services: m.services,
       ...extra,
@@ -203,10 +211,7 @@ export function unitTemplateRoutes(app: FastifyInstance, context: ConsoleContext
     );
     if (outcome.kind === 'refused')
       return showForm(request, reply, m, { template: target.template, values, refused: outcome.orphans });
-    return seeOther(
-      reply,
-      `/consola/unidades/${m.unit.clues}/plantillas?reagendar=${outcome.flagged}&avisados=${outcome.notified}`,
-    );
+    return seeOther(reply, appliedUrl(m.unit.clues, outcome));
   };
 
   api.get(
@@ -217,6 +222,7 @@ export function unitTemplateRoutes(app: FastifyInstance, context: ConsoleContext
         querystring: Type.Object({
           reagendar: Type.Optional(Type.Integer({ minimum: 0 })),
           avisados: Type.Optional(Type.Integer({ minimum: 0 })),
+          apartados: Type.Optional(Type.Integer({ minimum: 0 })),
           servicio: Type.Optional(Type.String({ maxLength: 40 })),
           mismo: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
         }),
@@ -230,7 +236,7 @@ export function unitTemplateRoutes(app: FastifyInstance, context: ConsoleContext
         service && q.mismo !== undefined
           ? TEMPLATES.sameDayDone(service.name, q.mismo)
           : q.reagendar !== undefined
-            ? TEMPLATES.done(q.reagendar, q.avisados ?? 0)
+            ? TEMPLATES.done(q.reagendar, q.avisados ?? 0, q.apartados ?? 0)
             : undefined;
       return showList(request, reply, m, { done });
     },
@@ -307,10 +313,7 @@ export function unitTemplateRoutes(app: FastifyInstance, context: ConsoleContext
           refused: outcome.orphans,
           retireRefused: true,
         });
-      return seeOther(
-        reply,
-        `/consola/unidades/${m.unit.clues}/plantillas?reagendar=${outcome.flagged}&avisados=${outcome.notified}`,
-      );
+      return seeOther(reply, appliedUrl(m.unit.clues, outcome));
     },
   );
 

@@ -10,6 +10,7 @@ import type {
   Candidate,
   Identity,
   Person,
+  ProposalChoice,
   ServiceChoice,
   SlotChoice,
 } from './state.js';
@@ -29,6 +30,9 @@ export type Effect =
   | { kind: 'find-allocation'; person: Person }
   | { kind: 'file-allocation-request'; person: Person; releaseId: number }
   | { kind: 'join-waitlist'; person: Person; service: ServiceChoice; shift: 'M' | 'V' | null }
+  /** The household's open proposal of a replacement time that lapses first, if any. */
+  | { kind: 'find-proposal'; household: number[] }
+  | { kind: 'answer-proposal'; proposalId: number; answer: 'keep' | 'decline' }
   /** The household's appointment tomorrow on its unit's clock, if any. */
   | { kind: 'find-tomorrow'; household: number[] }
   /** The reminder's answers, as an SMS reply gives them. */
@@ -71,5 +75,8 @@ export type Outcome =
   | { kind: 'allocation-release'; release: AllocationChoice | null }
   | { kind: 'allocation-filed'; result: 'filed' | 'exists' | 'closed' }
   | { kind: 'waitlist-joined'; result: 'joined' | 'exists' | 'refused' }
+  | { kind: 'proposal'; proposal: ProposalChoice | null }
+  /** `kept`: the appointment's new time. */
+  | { kind: 'proposal-answered'; answer: 'keep' | 'decline'; refused: boolean; kept: SpokenInstant | null }
   | { kind: 'tomorrow'; appointment: AppointmentChoice | null }
   | { kind: 'tomorrow-answered'; answer: 'confirm' | 'cancel' | 'change'; refused: boolean };

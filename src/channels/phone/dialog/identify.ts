@@ -68,10 +68,11 @@ export function onIdentityOutcome(state: CallState, outcome: Outcome): Step | nu
     // Someone else of the household may be calling from the holder's phone: after a mismatch,
     // ask for an affiliation number, which identifies anyone.
     if (!outcome.identity) return identityFailed(state, PHONE.identityMismatch, { at: 'affiliation' });
-    // An appointment tomorrow is read out first (dialog/tomorrow.ts), then the menu.
+    // A held replacement time is read out first (dialog/proposal.ts), then an appointment
+    // tomorrow (dialog/tomorrow.ts), then the menu.
     return perform(
       { ...state, identity: outcome.identity },
-      { kind: 'find-tomorrow', household: outcome.identity.household },
+      { kind: 'find-proposal', household: outcome.identity.household },
       [PHONE.hello(outcome.identity.person.name)],
     );
   }

@@ -15,6 +15,7 @@ import { listAppointments, onAppointmentKeys, onAppointmentOutcome } from './app
 import { onBookingKeys, onBookingOutcome, startBooking } from './booking.js';
 import type { Outcome } from './effects.js';
 import { answer, identityFailed, onIdentityDigits, onIdentityOutcome } from './identify.js';
+import { onProposalKeys, onProposalOutcome } from './proposal.js';
 import type { CallState } from './state.js';
 import { ask, askAgain, hangUp, type Step } from './step.js';
 import { onTomorrowKeys, onTomorrowOutcome } from './tomorrow.js';
@@ -52,6 +53,7 @@ function onOutcome(state: CallState, outcome: Outcome): Step {
     onAppointmentOutcome(state, outcome) ??
     onAllocationOutcome(state, outcome) ??
     onWaitlistOutcome(state, outcome) ??
+    onProposalOutcome(state, outcome) ??
     onTomorrowOutcome(state, outcome) ??
     onAgentOutcome(state, outcome);
   // An outcome that does not fit where the call is cannot happen; answering with the menu (or the
@@ -88,6 +90,7 @@ function onKeys(state: CallState, digits: string, now: Date): Step {
     onAppointmentKeys(state, digits) ??
     onAllocationKeys(state, digits) ??
     onWaitlistKeys(state, digits) ??
+    onProposalKeys(state, digits) ??
     onTomorrowKeys(state, digits) ??
     onAgentKeys(state, digits);
   return step ?? failed(state, PHONE.invalidOption);

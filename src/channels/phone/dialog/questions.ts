@@ -2,6 +2,8 @@ import { LOOP_PHONE } from '../../../platform/i18n/access-loop-messages.js';
 import { ALLOCATION_PHONE } from '../../../platform/i18n/allocation-messages.js';
 import { spokenDateTime } from '../../../platform/i18n/dates.js';
 import { PHONE } from '../../../platform/i18n/phone-messages.js';
+import { REBOOKING_PHONE } from '../../../platform/i18n/rebooking-messages.js';
+import { proposalPrompt } from './proposal.js';
 import type { Node } from './state.js';
 
 /** What the caller may answer: one key of a menu, or a fixed number of digits. */
@@ -40,6 +42,11 @@ export function questionOf(node: Node): Question {
           ),
         ],
         expect: keys(['1', '2'], AGENT_AND_REPEAT),
+      };
+    case 'proposal':
+      return {
+        prompt: [proposalPrompt(node.proposal), REBOOKING_PHONE.options],
+        expect: keys(['1', '2', '9'], AGENT_AND_REPEAT),
       };
     case 'tomorrow':
       return {

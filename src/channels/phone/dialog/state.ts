@@ -24,6 +24,16 @@ export interface AppointmentChoice extends SpokenAppointment {
   id: string;
 }
 
+/** The time a closure proposed and holds for an appointment it took away (booking/replacement.ts). */
+export interface ProposalChoice {
+  id: number;
+  /** The appointment as it was, at the time the closure took. */
+  appointment: AppointmentChoice;
+  /** The held time and the end of the hold, ISO instants. */
+  startsAt: string;
+  expiresAt: string;
+}
+
 /** A release of the caller's unit taking requests (request and allocate). */
 export interface AllocationChoice extends SpokenInstant {
   releaseId: number;
@@ -68,6 +78,8 @@ export type Node =
   | ({ at: 'waitlist-offer' } & BookingChoice)
   /** Which shift the caller can come in (weekdays are left to the portal and agents). */
   | ({ at: 'waitlist-shift' } & BookingChoice)
+  /** A held replacement time, read before anything else (dialog/proposal.ts). */
+  | { at: 'proposal'; proposal: ProposalChoice }
   /** An appointment tomorrow, read before the menu (dialog/tomorrow.ts). */
   | { at: 'tomorrow'; appointment: AppointmentChoice }
   | { at: 'tomorrow-cancel'; appointment: AppointmentChoice }

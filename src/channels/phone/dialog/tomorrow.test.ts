@@ -23,13 +23,17 @@ const outcome = (state: CallState, o: Outcome) => advance(state, { kind: 'outcom
 const keys = (state: CallState, digits: string) => advance(state, { kind: 'keys', digits }, NOW);
 
 describe('an appointment tomorrow is read out before the menu', () => {
-  it('looks for the household appointment tomorrow as soon as the caller is identified', () => {
+  it('looks for the household appointment tomorrow once no held replacement time is pending', () => {
     const step = outcome(at({ at: 'birth-date', candidate: { holderId: 1 } }), {
       kind: 'verified',
       identity,
     });
     expect(step.say).toEqual([PHONE.hello('María Guadalupe')]);
-    expect(step.next).toEqual({ kind: 'perform', effect: { kind: 'find-tomorrow', household: [1, 2] } });
+    expect(step.next).toEqual({ kind: 'perform', effect: { kind: 'find-proposal', household: [1, 2] } });
+    expect(outcome(step.state, { kind: 'proposal', proposal: null }).next).toEqual({
+      kind: 'perform',
+      effect: { kind: 'find-tomorrow', household: [1, 2] },
+    });
   });
 
   it('goes straight to the menu when there is none', () => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, testApp } from '../../../test/support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
@@ -7,8 +8,10 @@ import {
   aClinic,
   aStaffToken,
   freeSlots,
+  phoneSlotsOf,
   type TestClinic,
 } from '../../../test/support/factories.js';
+import { rollHorizon } from '../../agenda/generate-slots.js';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -509,5 +512,31 @@ describe('a refused request says what the field must be', () => {
   it('names the bound a query parameter broke', async () => {
     const response = await app.inject({ url: '/api/v1/beneficiaries?limit=500', headers: agent });
     expect(response.json().detail).toContain('parámetro «limit» debe ser a lo más 200');
+  });
+});
+
+describe('a unit administrator closing a day through the API', () => {
+  it('answers what the closure did: slots blocked, appointments flagged, times held, people told', async () => {
+    const unit = await aClinic(database.db);
+    await rollHorizon(database.db, { now: new Date(), unitClues: unit.clues });
+    let day = DateTime.now().setZone(unit.timeZone).plus({ days: 7 });
+    while (day.weekday > 5) day = day.plus({ days: 1 });
+    const [slotId] = (await phoneSlotsOf(database.db, unit, day.toISODate() as string)) as [number];
+    const person = await aBeneficiary(database.db, unit, { phone: '5516660001' });
+    await book({ curp: person.curp, slotId, channel: 'agent' });
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/v1/units/${unit.clues}/closures`,
+      headers: bearer(await aStaffToken(database.db, 'unit_admin', unit.clues)),
+      payload: { day: day.toISODate(), reason: 'Fumigación' },
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toEqual({
+      blockedSlots: expect.any(Number),
+      flaggedAppointments: 1,
+      proposed: 1,
+      notified: 1,
+    });
+    expect(response.json().blockedSlots).toBeGreaterThan(0);
   });
 });

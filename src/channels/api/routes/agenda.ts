@@ -9,12 +9,18 @@ import type { ApiContext } from '../context.js';
 import { CluesString, DateString, problemResponses } from '../schemas.js';
 import { actorOf, assertAllowedOnUnit } from '../staff-auth.js';
 
-const Disruption = Type.Object({ blockedSlots: Type.Integer(), flaggedAppointments: Type.Integer() });
+const Disruption = Type.Object({
+  blockedSlots: Type.Integer({ description: 'Horarios libres que ya no se pueden agendar' }),
+  flaggedAppointments: Type.Integer({ description: 'Citas que pasaron a la lista por reagendar' }),
+  proposed: Type.Integer({ description: 'De ellas, citas con el horario libre más cercano apartado' }),
+  notified: Type.Integer({ description: 'Personas a las que se envió el SMS' }),
+});
 
 /** Administrators close a unit for a day or record a resource's absence. */
 export function agendaRoutes({ app, db, config, clock, requireStaff }: ApiContext) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  // Each person whose appointment the change moves gets the SMS to choose a new time (rebooking.ts).
+  // Each appointment the change moves gets the nearest free time held and its person the SMS
+  // (rebooking.ts).
   const changer = (request: FastifyRequest) => ({
     actor: actorOf(request),
     channel: 'api',

@@ -28,6 +28,9 @@ export async function startServer(port: number, env: Record<string, string>): Pr
         PORT: String(port),
         SEED_DEMO: 'false',
         LOG_LEVEL: 'warn',
+        // The head file defaults to ./data, the checkout's own `npm start` database: a test server's
+        // heads there would read as tampering to the next `npm start`.
+        AUDIT_HEAD_FILE: 'off',
         ...env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],

@@ -70,6 +70,16 @@ async function proposalOf(appointmentId: string) {
     .executeTakeFirstOrThrow();
 }
 
+/** One person booked by phone a week ahead, whose day the unit then closes: their proposal. */
+async function aClosedAppointment() {
+  const { clinic, date, booked } = await aMorning(1);
+  const [a] = booked;
+  if (!a) throw new Error('nothing booked');
+  await close(clinic, date);
+  const held = await proposalOf(a.id);
+  return { clinic, a, held, proposal: { proposalId: Number(held.id) } };
+}
+
 const slotStatus = async (id: number) =>
   (await database.db.selectFrom('slots').select('status').where('id', '=', id).executeTakeFirstOrThrow())
     .status;
@@ -133,10 +143,7 @@ describe('a closure proposes and holds the nearest free time', () => {
   });
 
   it('keeps it with one tap: same appointment and folio, the closed slot stays closed, a second tap changes nothing', async () => {
-    const { clinic, date, booked } = await aMorning(1);
-    const [a] = booked;
-    if (!a) throw new Error('nothing booked');
-    await close(clinic, date);
+    const { clinic, a } = await aClosedAppointment();
     const { token } = await linkTokenSentTo(a.person.id);
     const proposal = await openProposal(database.db, UNIT_ADMIN.rebooking.linkKey, token, hours(1));
     const moved = await keepProposal(database.db, { proposalId: proposal.id }, PERSON, hours(1));
@@ -155,9 +162,8 @@ describe('a closure proposes and holds the nearest free time', () => {
   });
 
   it('refuses a forged link or another purpose’s', async () => {
-    const { clinic, date, booked } = await aMorning(1);
-    await close(clinic, date);
-    const { token } = await linkTokenSentTo(booked[0]?.person.id ?? 0);
+    const { a } = await aClosedAppointment();
+    const { token } = await linkTokenSentTo(a.person.id);
     const forged = `${token.slice(0, -2)}xx`;
     expect(await refusalOf(openProposal(database.db, UNIT_ADMIN.rebooking.linkKey, forged, now))).toBe(
       'LINK_INVALID',
@@ -169,11 +175,7 @@ describe('a closure proposes and holds the nearest free time', () => {
   });
 
   it('gives the slot back when the hold lapses; the appointment stays on the worklist', async () => {
-    const { clinic, date, booked } = await aMorning(1);
-    const [a] = booked;
-    if (!a) throw new Error('nothing booked');
-    await close(clinic, date);
-    const held = await proposalOf(a.id);
+    const { clinic, a, held } = await aClosedAppointment();
     expect(await expireProposals(database.db, hours(23))).toBe(0);
     expect(await expireProposals(database.db, hours(24))).toBeGreaterThanOrEqual(1);
     expect(await proposalOf(a.id)).toMatchObject({ status: 'expired', slot_status: 'free' });
@@ -191,12 +193,7 @@ describe('a closure proposes and holds the nearest free time', () => {
   });
 
   it('a refusal frees the slot at once and leaves the person to choose', async () => {
-    const { clinic, date, booked } = await aMorning(1);
-    const [a] = booked;
-    if (!a) throw new Error('nothing booked');
-    await close(clinic, date);
-    const held = await proposalOf(a.id);
-    const proposal = { proposalId: Number(held.id) };
+    const { a, proposal } = await aClosedAppointment();
     await declineProposal(database.db, proposal, { channel: 'web' }, now);
     expect(await proposalOf(a.id)).toMatchObject({ status: 'declined', slot_status: 'free' });
     expect(await appointmentRow(a.id)).toMatchObject({ status: 'booked', needs_rebooking: true });
@@ -223,11 +220,7 @@ describe('a closure proposes and holds the nearest free time', () => {
   });
 
   it('a closure of the day of a held time withdraws it and proposes the next one, with a new SMS', async () => {
-    const { clinic, date, booked } = await aMorning(1);
-    const [a] = booked;
-    if (!a) throw new Error('nothing booked');
-    await close(clinic, date);
-    const first = await proposalOf(a.id);
+    const { clinic, a, held: first } = await aClosedAppointment();
     const firstDay = DateTime.fromJSDate(first.starts_at, { zone: clinic.timeZone }).toISODate() as string;
     const { token: firstToken } = await linkTokenSentTo(a.person.id);
     const second = await close(clinic, firstDay);
@@ -292,12 +285,7 @@ describe('proposals under concurrency', () => {
   });
 
   it('ten taps at once keep the proposal once; the rest are refused and change nothing', async () => {
-    const { clinic, date, booked } = await aMorning(1);
-    const [a] = booked;
-    if (!a) throw new Error('nothing booked');
-    await close(clinic, date);
-    const held = await proposalOf(a.id);
-    const proposal = { proposalId: Number(held.id) };
+    const { a, held, proposal } = await aClosedAppointment();
     const outcomes = await Promise.all(
       Array.from({ length: 10 }, () => refusalOf(keepProposal(database.db, proposal, PERSON, now))),
     );
@@ -315,12 +303,7 @@ describe('proposals under concurrency', () => {
 
   it('a keep racing the hold’s lapse either keeps the time or finds it lapsed, never both', async () => {
     for (let round = 0; round < 4; round++) {
-      const { clinic, date, booked } = await aMorning(1);
-      const [a] = booked;
-      if (!a) throw new Error('nothing booked');
-      await close(clinic, date);
-      const held = await proposalOf(a.id);
-      const proposal = { proposalId: Number(held.id) };
+      const { a, held, proposal } = await aClosedAppointment();
       const justBefore = new Date(held.expires_at.getTime() - 1);
       const [kept] = await Promise.all([
         refusalOf(keepProposal(database.db, proposal, PERSON, justBefore)),

@@ -290,7 +290,8 @@ describe.each<Platform>(['twiml', 'vxml'])('a call to the national number over %
 
     const second = await placeCall(app, platform, { from: declining.holder.phone });
     await second.caller.press(declining.holder.birthKeys);
-    expect((await second.caller.press('2')).text).toContain(REBOOKING_PHONE.declined);
+    expect((await second.caller.press('2')).text).toContain(REBOOKING_PHONE.confirmDecline);
+    expect((await second.caller.press('1')).text).toContain(REBOOKING_PHONE.declined);
     const freed = await database.db
       .selectFrom('slots')
       .select('status')

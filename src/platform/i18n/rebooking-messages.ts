@@ -62,6 +62,8 @@ export const REBOOKING_PHONE = {
     `${p.unit} no dará la consulta de ${p.service} para ${p.person} del ${p.lost}. Te apartamos el ${p.proposed}, hasta el ${p.until}.`,
   options:
     'Para conservar ese horario, marca uno. Si no te sirve, marca dos. Para ir al menú principal, marca nueve.',
+  confirmDecline:
+    'Vas a liberar el horario apartado para que lo use otra persona; tu cita quedará pendiente de cambio. Para liberarlo, marca uno. Para volver a escucharlo, marca dos.',
   kept: (when: string) =>
     `Listo. Tu cita quedó el ${when}, con el mismo folio. Te enviamos un mensaje de texto.`,
   declined:

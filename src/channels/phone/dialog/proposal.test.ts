@@ -38,16 +38,20 @@ describe('a replacement time held after a closure is read before anything else',
     expect(question.expect).toEqual({ kind: 'keys', keys: ['1', '2', '9', '0', '*'] });
   });
 
-  it('keeps it with 1, gives it back with 2, and goes on to the rest of the call with 9', () => {
+  it('keeps it with 1, gives it back with 2 once confirmed, and goes on to the rest of the call with 9', () => {
     const reading = at({ at: 'proposal', proposal });
     expect(keys(reading, '1').next).toEqual({
       kind: 'perform',
       effect: { kind: 'answer-proposal', proposalId: 41, answer: 'keep' },
     });
-    expect(keys(reading, '2').next).toEqual({
+    const asked = keys(reading, '2');
+    expect(asked.state.node).toEqual({ at: 'proposal-decline', proposal });
+    expect(questionOf(asked.state.node).prompt).toEqual([REBOOKING_PHONE.confirmDecline]);
+    expect(keys(asked.state, '1').next).toEqual({
       kind: 'perform',
       effect: { kind: 'answer-proposal', proposalId: 41, answer: 'decline' },
     });
+    expect(keys(asked.state, '2').state.node).toEqual({ at: 'proposal', proposal });
     expect(keys(reading, '9').next).toEqual({
       kind: 'perform',
       effect: { kind: 'find-tomorrow', household: [1, 2] },

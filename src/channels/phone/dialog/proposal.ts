@@ -1,6 +1,7 @@
 // An identified caller whose appointment a closure took away, and who holds a replacement time
-// (booking/replacement.ts), hears it first: 1 keeps it, 2 gives it back, 9 goes on to the rest of
-// the call. Nothing else is read before it: the hold lapses, the appointment tomorrow does not.
+// (booking/replacement.ts), hears it first: 1 keeps it, 2 gives it back (asked once more: a key
+// pressed by mistake must not lose the time), 9 goes on to the rest of the call. Nothing else is
+// read before it: the hold lapses, the appointment tomorrow does not.
 import { spokenDateTime } from '../../../platform/i18n/dates.js';
 import { REBOOKING_PHONE } from '../../../platform/i18n/rebooking-messages.js';
 import type { Outcome } from './effects.js';
@@ -9,11 +10,17 @@ import { ask, perform, type Step } from './step.js';
 
 export function onProposalKeys(state: CallState, key: string): Step | null {
   const node = state.node;
-  if (node.at !== 'proposal') return null;
-  const proposalId = node.proposal.id;
-  if (key === '1') return perform(state, { kind: 'answer-proposal', proposalId, answer: 'keep' });
-  if (key === '2') return perform(state, { kind: 'answer-proposal', proposalId, answer: 'decline' });
-  if (key === '9') return findTomorrow(state);
+  if (node.at === 'proposal') {
+    if (key === '1')
+      return perform(state, { kind: 'answer-proposal', proposalId: node.proposal.id, answer: 'keep' });
+    if (key === '2') return ask(state, { at: 'proposal-decline', proposal: node.proposal });
+    if (key === '9') return findTomorrow(state);
+  }
+  if (node.at === 'proposal-decline') {
+    if (key === '1')
+      return perform(state, { kind: 'answer-proposal', proposalId: node.proposal.id, answer: 'decline' });
+    if (key === '2') return ask(state, { at: 'proposal', proposal: node.proposal });
+  }
   return null;
 }
 

@@ -48,6 +48,8 @@ export function questionOf(node: Node): Question {
         prompt: [proposalPrompt(node.proposal), REBOOKING_PHONE.options],
         expect: keys(['1', '2', '9'], AGENT_AND_REPEAT),
       };
+    case 'proposal-decline':
+      return { prompt: [REBOOKING_PHONE.confirmDecline], expect: keys(['1', '2'], AGENT_AND_REPEAT) };
     case 'tomorrow':
       return {
         prompt: [LOOP_PHONE.tomorrow(node.appointment), LOOP_PHONE.tomorrowOptions],

@@ -80,6 +80,7 @@ export type Node =
   | ({ at: 'waitlist-shift' } & BookingChoice)
   /** A held replacement time, read before anything else (dialog/proposal.ts). */
   | { at: 'proposal'; proposal: ProposalChoice }
+  | { at: 'proposal-decline'; proposal: ProposalChoice }
   /** An appointment tomorrow, read before the menu (dialog/tomorrow.ts). */
   | { at: 'tomorrow'; appointment: AppointmentChoice }
   | { at: 'tomorrow-cancel'; appointment: AppointmentChoice }

@@ -20,6 +20,8 @@ export async function closeNoShows(
       join units u on u.clues = a.unit_clues
       join slots s on s.id = a.slot_id
       where a.status = 'booked' and a.ends_at < ${now} and a.checked_in_at is null
+        -- The unit, not the person, missed a closure's appointment: it stays on the worklist.
+        and not a.needs_rebooking
         and ((s.local_date + 1)::timestamp at time zone u.time_zone)
             + make_interval(mins => ${closeAfterMinutes}) <= ${now}
       order by a.starts_at

@@ -35,8 +35,9 @@ export async function remindedAppointment(
     .where('id', '=', appointment.id)
     .executeTakeFirstOrThrow();
   if (answered.answered_at) throw new ReminderError('REMINDER_LINK_USED', 'the link answered already');
-  if (appointment.status !== 'booked')
-    throw new ReminderError('REMINDER_APPOINTMENT_GONE', 'not booked any more');
+  // A closure took its time away: its own SMS and link say what to do now.
+  if (appointment.status !== 'booked' || appointment.needsRebooking)
+    throw new ReminderError('REMINDER_APPOINTMENT_GONE', 'not booked any more, or its time was closed');
   return appointment;
 }
 
@@ -93,6 +94,7 @@ export async function answerFor(
     .set({ confirmed_at: now, answered_at: now })
     .where('id', '=', appointment.id)
     .where('status', '=', 'booked')
+    .where('needs_rebooking', '=', false)
     .where((eb) => (input.via === 'link' ? eb('answered_at', 'is', null) : eb.lit(true)))
     .executeTakeFirst();
   if (Number(confirmed.numUpdatedRows) !== 1)

@@ -19,6 +19,8 @@ export async function releaseUnconfirmed(db: Db, now: Date, limit = 200): Promis
     .where('r.confirm_by', '<=', now)
     .where('a.status', '=', 'booked')
     .where('a.confirmed_at', 'is', null)
+    // A closure's appointment waits on the rebooking worklist: nobody releases it unasked.
+    .where('a.needs_rebooking', '=', false)
     .where('a.starts_at', '>', now)
     .limit(limit)
     .execute();

@@ -61,6 +61,8 @@ export async function remindersPass(
     join units u on u.clues = a.unit_clues
     join services sv on sv.code = a.service_code
     where a.status = 'booked' and a.starts_at > ${now}
+      -- A closure took its time away: the person was sent the closure's SMS, not a reminder.
+      and not a.needs_rebooking
       and a.starts_at <= ${new Date(now.getTime() + maxLead * 3_600_000)}
       and coalesce(b.phone, h.phone) is not null
       and (select count(*) from appointment_reminders r where r.appointment_id = a.id) < ${policy.leadHours.length}

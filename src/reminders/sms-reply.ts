@@ -77,6 +77,7 @@ async function remindedTo(db: Db, phone: string, now: Date): Promise<string | nu
     .select('a.id')
     .where('r.recipient', '=', phone)
     .where('a.status', '=', 'booked')
+    .where('a.needs_rebooking', '=', false)
     .where('a.starts_at', '>', now)
     .orderBy('r.queued_at', 'desc')
     .orderBy('r.id', 'desc')

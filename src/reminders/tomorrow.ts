@@ -9,7 +9,10 @@ import type { Db } from '../platform/db/connect.js';
 export const isTomorrow = (startsAt: Date, zone: string, now: Date): boolean =>
   localToday(startsAt, zone) === DateTime.fromJSDate(now, { zone }).plus({ days: 1 }).toISODate();
 
-/** The earliest booked appointment of these people that is tomorrow on its unit's clock, if any. */
+/**
+ * The earliest booked appointment of these people that is tomorrow on its unit's clock, if any; not
+ * one a closure took away (the phone line reads its held replacement time instead).
+ */
 export async function appointmentTomorrow(
   db: Db,
   beneficiaryIds: number[],
@@ -17,7 +20,7 @@ export async function appointmentTomorrow(
 ): Promise<Appointment | null> {
   const booked = await listAppointments(db, { beneficiaryIds, status: 'booked' });
   const tomorrow = booked
-    .filter((a) => a.startsAt > now && isTomorrow(a.startsAt, a.timeZone, now))
+    .filter((a) => !a.needsRebooking && a.startsAt > now && isTomorrow(a.startsAt, a.timeZone, now))
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   return tomorrow[0] ?? null;
 }

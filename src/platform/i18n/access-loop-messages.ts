@@ -84,7 +84,9 @@ const REMINDER_PROBLEMS: Record<ReminderErrorCode, Problem> = {
   },
   REMINDER_APPOINTMENT_GONE: {
     title: 'Esta cita ya no está activa',
-    body: ['La cita se canceló o se cambió. Revisa Mis citas para ver tus citas.'],
+    body: [
+      'La cita se canceló, se cambió o la unidad ya no dará consulta en ese horario (en ese caso te enviamos un SMS para elegir otro). Revisa Mis citas para ver tus citas.',
+    ],
   },
 };
 

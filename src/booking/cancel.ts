@@ -45,8 +45,7 @@ export async function changeableAppointment(
   if (appointment.status !== 'booked') {
     throw new BookingError('APPOINTMENT_NOT_ACTIVE', 'the appointment is not booked any more');
   }
-  // A flagged appointment's slot is closed anyway: moving or cancelling it late wastes no place.
-  if (!appointment.needsRebooking && isTooLateToChange(appointment.startsAt, now, who.cutoffMinutes)) {
+  if (isTooLateToChange(appointment, now, who.cutoffMinutes)) {
     throw new BookingError('TOO_LATE_TO_CHANGE', 'too close to the start to change', {
       cutoffMinutes: who.cutoffMinutes,
     });

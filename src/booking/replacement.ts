@@ -294,6 +294,16 @@ export interface ProposalState {
   expiresAt: Date;
 }
 
+/** The times held now for these appointments (Mis citas shows them with a way to keep them). */
+export async function heldTimes(
+  db: Db,
+  appointmentIds: string[],
+  now: Date,
+): Promise<Map<string, ProposalState>> {
+  const last = await lastProposals(db, appointmentIds);
+  return new Map([...last].filter(([, p]) => p.status === 'open' && p.expiresAt > now));
+}
+
 /** The latest proposal of each of these appointments. */
 export async function lastProposals(db: Db, appointmentIds: string[]): Promise<Map<string, ProposalState>> {
   if (appointmentIds.length === 0) return new Map();

@@ -84,9 +84,10 @@ describe('booking rules', () => {
     expect(firstBrokenBookingRule(facts({ channel: 'counter' }, { pool: 'web', ...sameDay }))).toBeNull();
   });
 
-  it('close changes a configurable time before the start', () => {
-    const start = new Date('2026-11-22T17:00:00Z');
-    expect(isTooLateToChange(start, now, 120)).toBe(true);
-    expect(isTooLateToChange(start, now, 119)).toBe(false);
+  it('close changes a configurable time before the start, except for an appointment a closure took away', () => {
+    const booked = { startsAt: new Date('2026-11-22T17:00:00Z'), needsRebooking: false };
+    expect(isTooLateToChange(booked, now, 120)).toBe(true);
+    expect(isTooLateToChange(booked, now, 119)).toBe(false);
+    expect(isTooLateToChange({ ...booked, needsRebooking: true }, now, 120)).toBe(false);
   });
 });

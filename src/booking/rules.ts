@@ -55,7 +55,15 @@ export function firstBrokenBookingRule(facts: BookingRuleFacts): BookingErrorCod
   return null;
 }
 
-/** Cancelling or rescheduling closes `cutoffMinutes` before the appointment starts. */
-export function isTooLateToChange(startsAt: Date, now: Date, cutoffMinutes: number): boolean {
-  return startsAt.getTime() - cutoffMinutes * 60_000 <= now.getTime();
+/**
+ * Cancelling or rescheduling closes `cutoffMinutes` before the appointment starts; never for one a
+ * closure took away (its slot is closed anyway: moving it late wastes no place).
+ */
+export function isTooLateToChange(
+  appointment: { startsAt: Date; needsRebooking: boolean },
+  now: Date,
+  cutoffMinutes: number,
+): boolean {
+  if (appointment.needsRebooking) return false;
+  return appointment.startsAt.getTime() - cutoffMinutes * 60_000 <= now.getTime();
 }

@@ -114,6 +114,7 @@ const FORMS: Form[] = [
   form('visitor', '/o/{token}', 'accion'),
   page('visitor', '/r/{token}'),
   form('visitor', '/r/{token}', 'accion'),
+  form('visitor', '/citas/{id}/conservar-horario', 'propuesta'),
   page('visitor', '/p/{token}'),
   form('visitor', '/p/{token}', 'accion'),
   page('admin', '/consola'),

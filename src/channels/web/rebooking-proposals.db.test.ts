@@ -128,6 +128,34 @@ describe('the proposal page (no sign-in)', () => {
   });
 });
 
+describe('Mis citas', () => {
+  it('shows the signed-in person the held time and keeps it with one button; nobody else can', async () => {
+    const { person, appointment, proposal } = await aClosedAppointment(6);
+    const browser = new PortalClient(app, '10.2.0.6');
+    await browser.signIn(db(), person);
+    await browser.get('/citas');
+    expect(browser.page).toContain('Te apartamos el');
+    expect(browser.page).toContain('Conservar ese horario');
+    const stranger = new PortalClient(app, '10.2.0.7');
+    await stranger.signIn(db(), await aBeneficiary(db(), await aClinic(db())));
+    await stranger.get('/citas');
+    const refused = await stranger.post(`/citas/${appointment.id}/conservar-horario`, {
+      propuesta: String(proposal.id),
+    });
+    expect(refused.statusCode).toBe(404);
+    expect(await appointmentNow(appointment.id)).toMatchObject({ needs_rebooking: true });
+
+    await browser.post(`/citas/${appointment.id}/conservar-horario`, { propuesta: String(proposal.id) });
+    expect(browser.page).toContain('Tu cita quedó en el nuevo horario');
+    expect(await appointmentNow(appointment.id)).toMatchObject({
+      slot_id: proposal.slot_id,
+      needs_rebooking: false,
+    });
+    await browser.get('/citas');
+    expect(browser.page).not.toContain('Conservar ese horario');
+  });
+});
+
 describe('an SMS reply to the proposal', () => {
   const reply = (phone: string, body: string) => {
     const form = { From: `+52${phone}`, Body: body, MessageSid: `SM${phone}${body}` };

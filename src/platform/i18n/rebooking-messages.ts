@@ -18,6 +18,8 @@ export const REBOOKING_WEB = {
   keep: 'Conservar este horario',
   other: 'Elegir otro horario',
   decline: 'No me sirve',
+  mineHeld: (when: string, until: string) => `Te apartamos el ${when}, hasta el ${until}.`,
+  keepMine: 'Conservar ese horario',
   keptTitle: 'Tu cita quedó en el nuevo horario',
   kept: (folio: string) => `Listo. Tu folio sigue siendo ${folio}. Te enviamos un SMS con los datos.`,
   declinedTitle: 'Liberamos el horario',

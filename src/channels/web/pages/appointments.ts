@@ -1,5 +1,6 @@
 import type { Appointment } from '../../../booking/appointments.js';
 import { formatFolio } from '../../../booking/folio.js';
+import type { ProposalState } from '../../../booking/replacement.js';
 import {
   backLink,
   button,
@@ -11,6 +12,7 @@ import {
 import { type HtmlValue, html } from '../../../platform/html/html.js';
 import { ALLOCATION_WEB } from '../../../platform/i18n/allocation-messages.js';
 import { formatDateTime } from '../../../platform/i18n/dates.js';
+import { REBOOKING_WEB } from '../../../platform/i18n/rebooking-messages.js';
 import { WEB } from '../../../platform/i18n/web-messages.js';
 import { checkInSection, nameOfPatient } from './booking.js';
 import type { PortalPage } from './frame.js';
@@ -23,17 +25,20 @@ export const statusLabel = (a: Pick<Appointment, 'status' | 'startsAt'>, now: Da
 
 export interface UpcomingAppointment {
   appointment: Appointment;
+  /** The time held for it after a closure, while it is held (booking/replacement.ts). */
+  held: ProposalState | null;
   /** False once the change cutoff has passed (the domain's rule decides). */
   changeable: boolean;
   unitPhone: string;
 }
 
-function upcomingCard(u: UpcomingAppointment, readerId: number) {
+function upcomingCard(u: UpcomingAppointment, readerId: number, csrfToken: string) {
   const a = u.appointment;
   const t = WEB.mine;
   return html`<section class="appointment" aria-labelledby="cita-${a.id}">
 <h3 id="cita-${a.id}">${formatDateTime(a.startsAt, a.timeZone)}<br><span class="muted">${t.forWhom(a.service.name, nameOf(a))}</span></h3>
 ${a.needsRebooking ? warning(t.needsRebooking, t.notice) : ''}
+${u.held ? heldTime(a, u.held, csrfToken) : ''}
 ${summaryList([
   { key: t.unit, value: html`${a.unit.name}<br>${a.unit.address}` },
   { key: t.folio, value: formatFolio(a.folio) },
@@ -46,6 +51,17 @@ ${
 ${checkInSection(a, readerId, 'h4')}
 <p><a href="/citas/${a.id}/cita.ics" download>${t.calendar}<span class="visually-hidden"> ${formatDateTime(a.startsAt, a.timeZone)}</span></a></p>
 </section>`;
+}
+
+/** The time held for an appointment a closure took away, and the button that keeps it. */
+function heldTime(a: Appointment, held: ProposalState, csrfToken: string) {
+  const t = REBOOKING_WEB;
+  return html`<p><strong>${t.mineHeld(formatDateTime(held.startsAt, a.timeZone), formatDateTime(held.expiresAt, a.timeZone))}</strong></p>
+${postForm({
+  action: `/citas/${a.id}/conservar-horario`,
+  csrfToken,
+  body: html`<input type="hidden" name="propuesta" value="${String(held.id)}">${button(t.keepMine)}`,
+})}`;
 }
 
 /** Appointments that are not coming up, each with its state. */
@@ -63,6 +79,7 @@ export function myAppointmentsPage(o: {
   past: Appointment[];
   readerId: number;
   now: Date;
+  csrfToken: string;
   notice?: string;
   /** The family's waitlist entries (pages/waitlist.ts). */
   waitlist?: HtmlValue;
@@ -73,7 +90,7 @@ export function myAppointmentsPage(o: {
     main: html`${o.notice ? html`<div class="inset" role="status">${o.notice}</div>` : ''}
 <h1>${t.title}</h1>
 <h2>${t.upcoming}</h2>
-${o.upcoming.length > 0 ? o.upcoming.map((u) => upcomingCard(u, o.readerId)) : html`<p>${t.noneUpcoming}</p>`}
+${o.upcoming.length > 0 ? o.upcoming.map((u) => upcomingCard(u, o.readerId, o.csrfToken)) : html`<p>${t.noneUpcoming}</p>`}
 ${buttonLink('/cita', WEB.start.signedInBegin)}
 ${o.cancelledAhead.length > 0 ? html`<h2>${t.cancelledAhead}</h2>${appointmentList(o.cancelledAhead, o.now)}` : ''}
 ${o.waitlist ?? ''}

@@ -5,6 +5,7 @@ import { type Appointment, listAppointments } from '../../../booking/appointment
 import { cancelAppointment, changeableAppointment } from '../../../booking/cancel.js';
 import { BookingError, isBookingRefusal } from '../../../booking/errors.js';
 import { formatFolio } from '../../../booking/folio.js';
+import { heldTimes, keepProposal } from '../../../booking/replacement.js';
 import { rescheduleAppointment } from '../../../booking/reschedule.js';
 import { isTooLateToChange } from '../../../booking/rules.js';
 import { loadSlotForBooking } from '../../../booking/slot-facts.js';
@@ -21,6 +22,7 @@ import { cancelPage, myAppointmentsPage } from '../pages/appointments.js';
 import { changeReviewPage, datesPage, type SlotLinks, timesPage } from '../pages/booking.js';
 import { slotTakenPage } from '../pages/booking-problems.js';
 import { seeOther, sendPage } from '../pages/frame.js';
+import { proposalKeptPage } from '../pages/rebooking.js';
 import { waitlistSection } from '../pages/waitlist.js';
 import { actorOf, appointmentOf, idParam, requireVisitor, type Visitor } from '../visitor.js';
 import { SEARCH_DAYS } from './booking.js';
@@ -60,6 +62,11 @@ export function appointmentRoutes(app: FastifyInstance, context: WebContext) {
     const phones = new Map<string, string>();
     for (const a of upcoming)
       if (!phones.has(a.unit.clues)) phones.set(a.unit.clues, (await getUnit(db, a.unit.clues)).phone);
+    const held = await heldTimes(
+      db,
+      upcoming.filter((a) => a.needsRebooking).map((a) => a.id),
+      now,
+    );
     const cancelledFolio = field(request.query, 'cancelada');
     const waiting = await waitlistOf(
       db,
@@ -75,13 +82,15 @@ export function appointmentRoutes(app: FastifyInstance, context: WebContext) {
       myAppointmentsPage({
         upcoming: upcoming.map((appointment) => ({
           appointment,
-          changeable: !isTooLateToChange(appointment.startsAt, now, config.changeCutoffMinutes),
+          held: held.get(appointment.id) ?? null,
+          changeable: !isTooLateToChange(appointment, now, config.changeCutoffMinutes),
           unitPhone: phones.get(appointment.unit.clues) ?? WEB.phone,
         })),
         cancelledAhead: ahead.filter((a) => a.status !== 'booked'),
         past,
         readerId: visitor.me.id,
         now,
+        csrfToken: request.session?.csrfToken ?? '',
         notice: /^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(cancelledFolio)
           ? WEB.mine.cancelled(cancelledFolio)
           : waitlistNotice,
@@ -109,6 +118,22 @@ export function appointmentRoutes(app: FastifyInstance, context: WebContext) {
         clock(),
       );
       return seeOther(reply, `/citas?cancelada=${formatFolio(cancelled.folio)}`);
+    },
+  );
+
+  // Mis citas' button for the time a closure held: the signed-in person keeps it for their family.
+  app.post<WithId>(
+    '/citas/:id/conservar-horario',
+    { config: { formFields: ['propuesta'], writes: true } },
+    async (request, reply) => {
+      const visitor = await requireVisitor(context, request);
+      await context.limiter.change(request, visitor.me.id);
+      await appointmentOf(context, visitor, request.params.id);
+      const proposalId = idParam(field(request.body, 'propuesta'));
+      if (proposalId === null) throw new DomainError('NOT_FOUND', 'no proposal named');
+      const key = { proposalId, appointmentId: request.params.id };
+      const moved = await keepProposal(db, key, who(visitor), clock());
+      return sendPage(context, request, reply, proposalKeptPage(moved));
     },
   );
 

@@ -123,6 +123,8 @@ export async function checkIn(
       startsAt: appointment.startsAt,
       timeZone: appointment.timeZone,
     });
+  if (appointment.needsRebooking)
+    throw new ReceptionError('ARRIVAL_NEEDS_REBOOKING', 'a closure or absence took its time away');
   const late = isLate(appointment.startsAt, now, input.toleranceMinutes);
   await db.transaction().execute(async (trx) => {
     const updated = await trx
@@ -130,16 +132,19 @@ export async function checkIn(
       .set({ checked_in_at: now, checked_in_by: input.actor, updated_at: now, updated_by: input.actor })
       .where('id', '=', appointment.id)
       .where('status', '=', 'booked')
+      .where('needs_rebooking', '=', false)
       .where('checked_in_at', 'is', null)
       .returning('id')
       .executeTakeFirst();
     if (!updated) {
       const current = await trx
         .selectFrom('appointments')
-        .select(['status', 'checked_in_at'])
+        .select(['status', 'checked_in_at', 'needs_rebooking'])
         .where('id', '=', appointment.id)
         .executeTakeFirstOrThrow();
       if (current.checked_in_at) throw new ReceptionError('ALREADY_CHECKED_IN', 'arrival already recorded');
+      if (current.needs_rebooking)
+        throw new ReceptionError('ARRIVAL_NEEDS_REBOOKING', 'a closure or absence took its time away');
       throw new ReceptionError('ARRIVAL_NOT_ACTIVE', 'the appointment is not booked any more');
     }
     await trx

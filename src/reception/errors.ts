@@ -11,6 +11,8 @@ export type ReceptionErrorCode =
   | 'ALREADY_CHECKED_IN'
   /** Cancelled, attended or moved meanwhile. */
   | 'ARRIVAL_NOT_ACTIVE'
+  /** A closure or absence took its time away: it is moved first, not queued to a closed slot. */
+  | 'ARRIVAL_NEEDS_REBOOKING'
   /** Nobody who arrived is waiting for this consultorio. */
   | 'QUEUE_EMPTY'
   /** Only a person called today can be marked as not having come in. */

@@ -3,6 +3,8 @@ import { aClinicDay } from '../../test/support/clinic-day.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import { aClinic, type TestClinic } from '../../test/support/factories.js';
 import { aHousehold } from '../../test/support/households.js';
+import { UNIT_ADMIN } from '../../test/support/unit-admin.js';
+import { recordDayAbsence } from '../booking/rebooking.js';
 import { checkIn, findArrivals, parseArrivalQuery, type ReceptionActor } from './arrivals.js';
 import { callNext, consultorioDay, latestCalls, markNoShow } from './consultorio-queue.js';
 
@@ -96,6 +98,29 @@ describe('check-in at the counter', () => {
     expect(() => parseArrivalQuery('hola')).toThrow(
       expect.objectContaining({ code: 'ARRIVAL_QUERY_INVALID' }),
     );
+  });
+
+  it('does not queue an appointment an absence took away: it is moved first', async () => {
+    const day = await aClinicDay(database.db, clinic, 1);
+    const [a] = day.appointments;
+    await recordDayAbsence(
+      database.db,
+      { resourceId: clinic.resourceId, day: day.day, reason: 'Incapacidad', ...UNIT_ADMIN },
+      new Date(),
+    );
+    const found = await findArrivals(
+      database.db,
+      { unitClues: clinic.clues, query: { folio: a?.folio as string }, toleranceMinutes: 15 },
+      day.at('07:50'),
+    );
+    expect(found.map((f) => f.appointment.needsRebooking)).toEqual([true]);
+    await expect(
+      checkIn(
+        database.db,
+        { appointmentId: a?.id as string, toleranceMinutes: 15, ...receptionist(1, clinic.clues) },
+        day.at('07:55'),
+      ),
+    ).rejects.toMatchObject({ code: 'ARRIVAL_NEEDS_REBOOKING' });
   });
 
   it('records the arrival once when two receptionists check the same person in at the same moment', async () => {

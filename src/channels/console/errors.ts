@@ -120,6 +120,7 @@ const ANSWERS: Record<RefusalCode, Answer> = {
   ARRIVAL_NOT_TODAY: 'clinic',
   ALREADY_CHECKED_IN: 'clinic',
   ARRIVAL_NOT_ACTIVE: 'clinic',
+  ARRIVAL_NEEDS_REBOOKING: 'clinic',
   QUEUE_EMPTY: 'clinic',
   NOT_CALLED: 'clinic',
   CONSULTORIO_NOT_FOUND: 'clinic',

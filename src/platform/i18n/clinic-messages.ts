@@ -20,6 +20,7 @@ export const CLINIC = {
     checkedIn: (time: string) => `Llegó a las ${time}.`,
     late: 'Llega tarde: pasa después de quienes llegaron a tiempo.',
     onTime: 'A tiempo.',
+    needsRebooking: (reason: string) => `Por reagendar: ${reason}. Cámbiala antes de registrar la llegada.`,
     verify: 'Antes de registrar, revisa la identificación:',
     personal: 'La cita es personal: solo la usa la persona a la que pertenece.',
     done: (folio: string) => `Llegada registrada: folio ${folio}.`,
@@ -120,6 +121,10 @@ export const CLINIC = {
     ARRIVAL_NOT_ACTIVE: {
       title: 'La cita ya no está vigente',
       body: 'La cita se canceló, se cambió o ya se atendió.',
+    },
+    ARRIVAL_NEEDS_REBOOKING: {
+      title: 'Esta cita está por reagendar',
+      body: 'La unidad no dará consulta en el horario de esta cita (cierre o ausencia). Cámbiala a otro horario con la persona antes de registrar su llegada.',
     },
     QUEUE_EMPTY: {
       title: 'No hay nadie esperando',

@@ -27,11 +27,13 @@ function arrivalCard(unitClues: string, a: Arrival, csrfToken: string) {
   const documents = requirement.present.map((d: CheckInDocument) => html`<li>${CHECK_IN.present[d]}</li>`);
   const action = a.checkedInAt
     ? html`<p>${t.checkedIn(formatTime(a.checkedInAt, ap.timeZone))}</p>`
-    : postForm({
-        action: `/consola/unidades/${unitClues}/recepcion/citas/${ap.id}/llegada`,
-        csrfToken,
-        body: button(t.checkIn(name)),
-      });
+    : ap.needsRebooking
+      ? html`<p><strong>${t.needsRebooking(ap.rebookingReason ?? '')}</strong> <a href="/consola/citas/${ap.id}/cambiar">${CLINIC.worklist.rebook}<span class="visually-hidden"> ${formatFolio(ap.folio)}</span></a></p>`
+      : postForm({
+          action: `/consola/unidades/${unitClues}/recepcion/citas/${ap.id}/llegada`,
+          csrfToken,
+          body: button(t.checkIn(name)),
+        });
   return html`<section>
 <h2>${name}</h2>
 ${summaryList([

@@ -106,6 +106,8 @@ async function loadDay(db: Db, consultorio: Consultorio, now: Date) {
     .where('s.resource_id', '=', consultorio.id)
     .where('s.local_date', '=', localToday(now, consultorio.timeZone))
     .where('a.status', 'in', ['booked', 'attended', 'no_show'])
+    // Appointments a closure or absence took away wait on the worklist, not in this line.
+    .where('a.needs_rebooking', '=', false)
     .orderBy('a.starts_at')
     .execute();
   const waiting: (QueueEntry & { beneficiaryId: number })[] = rows

@@ -121,6 +121,13 @@ describe('check-in at the counter', () => {
         day.at('07:55'),
       ),
     ).rejects.toMatchObject({ code: 'ARRIVAL_NEEDS_REBOOKING' });
+    // Nor is it in the consultorio's line, so no "ven ahora" goes to it.
+    const line = await consultorioDay(
+      database.db,
+      { resourceId: clinic.resourceId, policy, ...receptionist(1, clinic.clues) },
+      day.at('07:55'),
+    );
+    expect([...line.view.line, ...line.view.missing]).toEqual([]);
   });
 
   it('records the arrival once when two receptionists check the same person in at the same moment', async () => {

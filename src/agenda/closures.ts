@@ -86,9 +86,10 @@ export async function disruptSlots(
   const { blocked, proposalsWithdrawn } = await blockSlots(trx, slotIds, reason);
   const flagged = await trx
     .updateTable('appointments')
-    .set({ needs_rebooking: true, rebooking_reason: reason, updated_at: new Date() })
+    .set({ needs_rebooking: true, slot_closed: true, rebooking_reason: reason, updated_at: new Date() })
     .where('status', '=', 'booked')
-    .where('needs_rebooking', '=', false)
+    // One flagged only because the person's rights end is flagged again: now its slot is closed.
+    .where('slot_closed', '=', false)
     .where('slot_id', 'in', slotIds)
     .returning('id')
     .execute();

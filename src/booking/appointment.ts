@@ -24,6 +24,8 @@ export interface Appointment {
     unitClues: string;
   };
   needsRebooking: boolean;
+  /** Flagged because a closure, absence or template change closed its slot (which stays closed). */
+  slotClosed: boolean;
   rebookingReason: string | null;
   cancelReason: string | null;
   createdBy: string;

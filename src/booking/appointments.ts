@@ -50,6 +50,7 @@ function appointmentQuery(db: Db) {
       'b.birth_date',
       'b.unit_clues as beneficiary_unit_clues',
       'a.needs_rebooking',
+      'a.slot_closed',
       'a.rebooking_reason',
       'a.cancel_reason',
       'a.created_by',
@@ -72,6 +73,7 @@ type AppointmentColumns = Pick<
   | 'channel'
   | 'slot_id'
   | 'needs_rebooking'
+  | 'slot_closed'
   | 'rebooking_reason'
   | 'cancel_reason'
   | 'created_by'
@@ -110,6 +112,7 @@ export const appointmentOf = (
     unitClues: person.unitClues,
   },
   needsRebooking: a.needs_rebooking,
+  slotClosed: a.slot_closed,
   rebookingReason: a.rebooking_reason,
   cancelReason: a.cancel_reason,
   createdBy: a.created_by,

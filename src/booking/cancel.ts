@@ -91,10 +91,10 @@ async function cancel(
       })
       .where('id', '=', appointment.id)
       .where('status', '=', 'booked')
-      .returning(['slot_id', 'needs_rebooking', 'rebooking_reason'])
+      .returning(['slot_id', 'slot_closed', 'rebooking_reason'])
       .executeTakeFirst();
     if (!cancelled) throw new BookingError('APPOINTMENT_NOT_ACTIVE', 'cancelled or changed meanwhile');
-    await releaseSlot(trx, cancelled.slot_id, cancelled.needs_rebooking ? cancelled.rebooking_reason : null);
+    await releaseSlot(trx, cancelled.slot_id, cancelled.slot_closed ? cancelled.rebooking_reason : null);
     await trx
       .insertInto('appointment_events')
       .values({

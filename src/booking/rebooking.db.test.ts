@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aClinicDay } from '../../test/support/clinic-day.js';
+import { aClinicDay, type ClinicDay } from '../../test/support/clinic-day.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import { aBeneficiary, aClinic } from '../../test/support/factories.js';
 import { UNIT_ADMIN } from '../../test/support/unit-admin.js';
+import { cancelAppointment } from './cancel.js';
 import { closeUnitDay, rebookingWorklist, recordDayAbsence } from './rebooking.js';
 import { rescheduleAppointment } from './reschedule.js';
 
@@ -126,5 +127,45 @@ describe('a closure from the unit’s administrator', () => {
       new Date(),
     );
     expect(await rebookingWorklist(database.db, clinic.clues)).toEqual([]);
+  });
+
+  it('gives back the slot of an appointment flagged only because the person’s rights end; a closed one stays closed', async () => {
+    const clinic = await aClinic(database.db);
+    const day = await aClinicDay(database.db, clinic, 2);
+    const [rightsEnd, closed] = day.appointments as [
+      ClinicDay['appointments'][0],
+      ClinicDay['appointments'][0],
+    ];
+    const cancel = (id: string) =>
+      cancelAppointment(
+        database.db,
+        { appointmentId: id, actor: 'staff:9', channel: 'agent', cutoffMinutes: 120 },
+        new Date(),
+      );
+    const slotOf = async (id: string) =>
+      (
+        await database.db
+          .selectFrom('appointments as a')
+          .innerJoin('slots as s', 's.id', 'a.slot_id')
+          .select('s.status')
+          .where('a.id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).status;
+    // As the nightly import flags it (registry/import/apply-import.ts): the slot itself is fine.
+    await database.db
+      .updateTable('appointments')
+      .set({ needs_rebooking: true, rebooking_reason: 'Vigencia de derechos hasta el 2026-12-01' })
+      .where('id', '=', rightsEnd.id)
+      .execute();
+    await cancel(rightsEnd.id);
+    expect(await slotOf(rightsEnd.id)).toBe('free');
+
+    await recordDayAbsence(
+      database.db,
+      { resourceId: clinic.resourceId, day: day.day, reason: 'Médico enfermo', ...admin },
+      new Date(),
+    );
+    await cancel(closed.id);
+    expect(await slotOf(closed.id)).toBe('blocked');
   });
 });

@@ -112,6 +112,7 @@ async function reschedule(db: Db, input: RescheduleInput, now: Date): Promise<Ap
         starts_at: slot.startsAt,
         ends_at: slot.endsAt,
         needs_rebooking: false,
+        slot_closed: false,
         rebooking_reason: null,
         updated_by: input.actor,
         updated_at: now,
@@ -123,11 +124,7 @@ async function reschedule(db: Db, input: RescheduleInput, now: Date): Promise<Ap
       .executeTakeFirst();
     // Changed or cancelled meanwhile: undo the claim by rolling back.
     if (!updated) throw new BookingError('APPOINTMENT_NOT_ACTIVE', 'the appointment changed meanwhile');
-    await releaseSlot(
-      trx,
-      appointment.slotId,
-      appointment.needsRebooking ? appointment.rebookingReason : null,
-    );
+    await releaseSlot(trx, appointment.slotId, appointment.slotClosed ? appointment.rebookingReason : null);
     await trx
       .insertInto('appointment_events')
       .values({

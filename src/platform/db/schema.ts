@@ -159,6 +159,8 @@ export interface AppointmentsTable {
   come_now_sent_at: Date | null;
   /** When the person was sent the SMS that a closure moved this appointment (0110). */
   rebooking_notified_at: Date | null;
+  /** Flagged because its slot was closed (0171), not because the person's rights end. */
+  slot_closed: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface AppointmentEventsTable {

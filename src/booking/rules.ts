@@ -56,8 +56,8 @@ export function firstBrokenBookingRule(facts: BookingRuleFacts): BookingErrorCod
 }
 
 /**
- * Cancelling or rescheduling closes `cutoffMinutes` before the appointment starts; never for one a
- * closure took away (its slot is closed anyway: moving it late wastes no place).
+ * Cancelling or rescheduling closes `cutoffMinutes` before the appointment starts; never for one
+ * flagged for rebooking (its slot closed, or the person's rights end before it): it must move.
  */
 export function isTooLateToChange(
   appointment: { startsAt: Date; needsRebooking: boolean },

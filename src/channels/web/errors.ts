@@ -20,6 +20,7 @@ import type { WaitlistErrorCode } from '../../waitlist/errors.js';
 import type { WebContext } from './context.js';
 import { portalDocument, sendPage } from './pages/frame.js';
 import { problemPage } from './pages/problem.js';
+import { returnPath, withReturn } from './return-path.js';
 
 type Next = 'home' | 'mine' | 'restart' | 'book' | 'requests' | 'queue';
 interface Refusal {
@@ -255,7 +256,10 @@ export function registerWebErrors(scope: FastifyInstance, context: WebContext) {
   scope.setErrorHandler(async (error: FastifyError, request, reply) => {
     const code = isDomainError(error) ? error.code : (error.code ?? '');
     const answer = isDomainError(error) ? REFUSALS[error.code] : undefined;
-    if (answer === 'sign-in') return reply.code(303).redirect('/entrar');
+    if (answer === 'sign-in') {
+      const going = request.method === 'GET' ? returnPath(request.url.split('?')[0]) : null;
+      return reply.code(303).redirect(withReturn('/entrar', going));
+    }
     if (isDomainError(error) && answer === 'wait') {
       return sendRateLimitedPage(context, request, reply, Number(error.details?.retryAfterSeconds) || 60);
     }

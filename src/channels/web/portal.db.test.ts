@@ -285,7 +285,10 @@ describe('the beneficiary portal', () => {
     const browser = new PortalClient(app);
     const response = await app.inject({ url: '/citas' });
     expect(response.statusCode).toBe(303);
-    expect(response.headers.location).toBe('/entrar');
+    // Signing in leads back to Mis citas (return-path.ts).
+    expect(response.headers.location).toBe('/entrar?despues=%2Fcitas');
+    const booking = await app.inject({ url: '/cita/servicio?persona=1' });
+    expect(booking.headers.location).toBe('/entrar');
     const { holder } = await aFamily();
     await browser.signIn(database.db, holder);
     const stranger = await browser.get('/citas/00000000-0000-4000-8000-000000000000/cancelar');

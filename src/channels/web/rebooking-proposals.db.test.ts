@@ -7,11 +7,12 @@ import { testApp } from '../../../test/support/app.js';
 import { aStaffAccount, signedInConsole } from '../../../test/support/console-staff.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 import { aBeneficiary, aClinic, phoneSlotsOf } from '../../../test/support/factories.js';
-import { PortalClient } from '../../../test/support/web-client.js';
+import { lastCode, PortalClient } from '../../../test/support/web-client.js';
 import { rollHorizon } from '../../agenda/generate-slots.js';
 import { bookSlot } from '../../booking/book.js';
 import { formatFolio } from '../../booking/folio.js';
 import { DEVELOPMENT_KEYS } from '../../config.js';
+import { WEB } from '../../platform/i18n/web-messages.js';
 import { signLink } from '../../platform/signed-links.js';
 import { twilioSignature } from '../phone/verify.js';
 
@@ -153,6 +154,35 @@ describe('Mis citas', () => {
     });
     await browser.get('/citas');
     expect(browser.page).not.toContain('Conservar ese horario');
+  });
+});
+
+describe('the SMS’s “choose another” link, signed out', () => {
+  it('asks for sign-in and then lands on that appointment’s change page, not the booking’s first', async () => {
+    const { person, appointment } = await aClosedAppointment(8);
+    const browser = new PortalClient(app, '10.2.0.8');
+    await browser.get(`/citas/${appointment.id}/cambiar`);
+    const after = `despues=${encodeURIComponent(`/citas/${appointment.id}/cambiar`)}`;
+    expect(browser.page).toContain(`action="/entrar?${after}"`);
+    const [year, month, day] = person.birthDate.split('-') as [string, string, string];
+    await browser.post(`/entrar?${after}`, {
+      curp: person.curp,
+      'nacimiento-day': day,
+      'nacimiento-month': month,
+      'nacimiento-year': year,
+    });
+    expect(browser.page).toContain(`action="/entrar/codigo?${after}"`);
+    await browser.post(`/entrar/codigo?${after}`, { codigo: await lastCode(db()) });
+    expect(browser.last?.statusCode).toBe(200);
+    expect(browser.page).toContain(WEB.dates.changeTitle);
+  });
+
+  it('never sends anyone outside the portal’s own pages', async () => {
+    const browser = new PortalClient(app, '10.2.0.9');
+    await browser.get(`/entrar?despues=${encodeURIComponent('https://example.com/')}`);
+    expect(browser.page).toContain('action="/entrar"');
+    await browser.get(`/entrar?despues=${encodeURIComponent('//example.com/citas')}`);
+    expect(browser.page).toContain('action="/entrar"');
   });
 });
 

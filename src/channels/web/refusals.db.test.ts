@@ -85,7 +85,7 @@ describe('refusal pages of the portal', () => {
     advance(21);
     const response = await app.inject({ url: '/citas', headers: { cookie: browser.cookieHeader() } });
     expect(response.statusCode).toBe(303);
-    expect(response.headers.location).toBe('/entrar');
+    expect(response.headers.location).toBe('/entrar?despues=%2Fcitas');
   });
 
   it('hides "Cambiar" close to the start, and refuses a late change with the way forward', async () => {

@@ -10,6 +10,7 @@ import {
 import { html } from '../../../platform/html/html.js';
 import { QUEUE } from '../../../platform/i18n/waiting-room-messages.js';
 import { WEB } from '../../../platform/i18n/web-messages.js';
+import { withReturn } from '../return-path.js';
 import type { SignInValues } from '../sign-in-form.js';
 import { urgency } from './booking.js';
 import { type PortalPage, paragraphs } from './frame.js';
@@ -32,7 +33,13 @@ ${urgency()}`,
   };
 }
 
-export function signInPage(csrfToken: string, values: SignInValues, errors: FieldError[]): PortalPage {
+export function signInPage(
+  csrfToken: string,
+  values: SignInValues,
+  errors: FieldError[],
+  /** Where signing in leads (return-path.ts); the booking's first page when null. */
+  after: string | null = null,
+): PortalPage {
   const t = WEB.signIn;
   return {
     title: t.title,
@@ -42,7 +49,7 @@ export function signInPage(csrfToken: string, values: SignInValues, errors: Fiel
 <h1>${t.title}</h1>
 <p>${t.intro}</p>
 ${postForm({
-  action: '/entrar',
+  action: withReturn('/entrar', after),
   csrfToken,
   body: html`${textInput({
     id: 'curp',
@@ -84,6 +91,8 @@ export interface CodePageState {
   notice?: string;
   value?: string;
   errors: FieldError[];
+  /** Where signing in leads (return-path.ts). */
+  after?: string | null;
 }
 
 export function codePage(csrfToken: string, s: CodePageState): PortalPage {
@@ -93,7 +102,7 @@ export function codePage(csrfToken: string, s: CodePageState): PortalPage {
     s.resendInSeconds === null
       ? html`<p>${t.noMoreSends}</p>`
       : html`<p>${t.notReceived}${s.resendInSeconds > 0 ? html` ${t.resendIn(s.resendInSeconds)}` : ''}</p>
-${postForm({ action: '/entrar/codigo/nuevo', csrfToken, body: button(t.resend, 'secondary') })}`;
+${postForm({ action: withReturn('/entrar/codigo/nuevo', s.after ?? null), csrfToken, body: button(t.resend, 'secondary') })}`;
   return {
     title: t.title,
     hasErrors: s.errors.length > 0,
@@ -104,7 +113,7 @@ ${s.notice ? html`<div class="inset" role="status">${s.notice}</div>` : ''}
 <p>${t.sentIfMatch}</p>
 <p>${t.expiry}</p>
 ${postForm({
-  action: '/entrar/codigo',
+  action: withReturn('/entrar/codigo', s.after ?? null),
   csrfToken,
   body: html`${textInput({
     id: 'codigo',

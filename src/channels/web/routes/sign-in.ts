@@ -15,6 +15,7 @@ import { field } from '../form-fields.js';
 import { seeOther, sendPage } from '../pages/frame.js';
 import { problemPage } from '../pages/problem.js';
 import { codePage, signInPage, startPage } from '../pages/sign-in.js';
+import { returnPath, withReturn } from '../return-path.js';
 import { readSignInForm, SIGN_IN_FIELDS } from '../sign-in-form.js';
 
 /** The guesses of a code are spent: no new code for it, only a fresh start (counted by its limits). */
@@ -44,29 +45,38 @@ export function signInRoutes(app: FastifyInstance, context: WebContext) {
   app.get('/', async (request, reply) => sendPage(context, request, reply, startPage(signedIn(request))));
 
   app.get('/entrar', async (request, reply) => {
-    if (signedIn(request)) return seeOther(reply, '/cita');
+    const after = returnPath(field(request.query, 'despues'));
+    if (signedIn(request)) return seeOther(reply, after ?? '/cita');
     const session = await sessions.ensure(request, reply);
     const empty = { curp: '', day: '', month: '', year: '' };
-    return sendPage(context, request, reply, signInPage(session.csrfToken, empty, []));
+    return sendPage(context, request, reply, signInPage(session.csrfToken, empty, [], after));
   });
 
   app.post('/entrar', { config: { formFields: SIGN_IN_FIELDS } }, async (request, reply) => {
     const form = readSignInForm(request.body);
     const csrfToken = request.session?.csrfToken ?? '';
-    if (!form.ok) return sendPage(context, request, reply, signInPage(csrfToken, form.values, form.errors));
+    const after = returnPath(field(request.query, 'despues'));
+    if (!form.ok)
+      return sendPage(context, request, reply, signInPage(csrfToken, form.values, form.errors, after));
     await limiter.signInStart(request, form.curp);
     // One answer whatever the registry holds: the code page says a code went out *if* the data match,
     // and it leaves at the same moment whether a code was queued or a decoy made.
     const answerAt = performance.now() + context.config.signInAnswerMs;
     await startSignIn(db, form, sessionOf(request));
     await sleep(Math.max(0, answerAt - performance.now()));
-    return seeOther(reply, '/entrar/codigo');
+    return seeOther(reply, withReturn('/entrar/codigo', after));
   });
 
   app.get('/entrar/codigo', async (request, reply) => {
+    const after = returnPath(field(request.query, 'despues'));
     const pending = request.session && (await pendingSignIn(db, request.session.idHash, clock()));
-    if (!request.session || !pending) return seeOther(reply, '/entrar');
-    return sendPage(context, request, reply, codePage(request.session.csrfToken, { ...pending, errors: [] }));
+    if (!request.session || !pending) return seeOther(reply, withReturn('/entrar', after));
+    return sendPage(
+      context,
+      request,
+      reply,
+      codePage(request.session.csrfToken, { ...pending, errors: [], after }),
+    );
   });
 
   app.post('/entrar/codigo', { config: { formFields: ['codigo'] } }, async (request, reply) => {
@@ -76,15 +86,16 @@ export function signInRoutes(app: FastifyInstance, context: WebContext) {
     if (!pending) return seeOther(reply, '/entrar');
     const typed = field(request.body, 'codigo').trim();
     const csrfToken = request.session?.csrfToken ?? '';
+    const after = returnPath(field(request.query, 'despues'));
     const again = (errors: FieldError[]) =>
-      sendPage(context, request, reply, codePage(csrfToken, { ...pending, value: typed, errors }));
+      sendPage(context, request, reply, codePage(csrfToken, { ...pending, value: typed, errors, after }));
     if (typed === '') return again([{ field: 'codigo', message: WEB.code.errors.missing }]);
     if (normalizeCode(typed) === null) return again([{ field: 'codigo', message: WEB.code.errors.format }]);
     const result = await verifySignInCode(db, typed, at);
     switch (result.kind) {
       case 'signed_in':
         await sessions.signIn(request, reply, { kind: 'beneficiary', id: String(result.beneficiaryId) });
-        return seeOther(reply, '/cita');
+        return seeOther(reply, after ?? '/cita');
       case 'wrong':
         return again([{ field: 'codigo', message: WEB.code.errors.wrong(result.attemptsLeft) }]);
       case 'expired':
@@ -133,7 +144,8 @@ export function signInRoutes(app: FastifyInstance, context: WebContext) {
       );
     }
     const notice = result.kind === 'sent' ? WEB.code.resentNotice : WEB.code.waitNotice(result.seconds);
-    return sendPage(context, request, reply, codePage(csrfToken, { ...pending, notice, errors: [] }));
+    const after = returnPath(field(request.query, 'despues'));
+    return sendPage(context, request, reply, codePage(csrfToken, { ...pending, notice, errors: [], after }));
   });
 
   app.post('/salir', { config: { formFields: [] } }, async (request, reply) => {

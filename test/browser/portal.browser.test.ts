@@ -200,7 +200,8 @@ describe('the portal in Chromium', () => {
     await page.getByRole('button', { name: 'Salir' }).click();
     await expect.poll(() => page.title()).toContain('Agenda tu cita médica');
     await page.goto(`${base}/citas`);
-    expect(page.url()).toBe(`${base}/entrar`);
+    // Signing in would lead back to Mis citas (return-path.ts).
+    expect(page.url()).toBe(`${base}/entrar?despues=%2Fcitas`);
     await context.close();
   });
 

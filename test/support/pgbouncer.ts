@@ -54,7 +54,7 @@ export async function startPgBouncer(upstreamUrl: string): Promise<PgBouncer> {
   const args = ['-d', join(dir, 'pgbouncer.ini')];
   await (asRoot ? run('runuser', ['-u', 'postgres', '--', binary, ...args]) : run(binary, args));
   await listening(port);
-  const pid = Number((await readFile(join(dir, 'pgbouncer.pid'), 'utf8')).trim());
+  const pid = await pidOf(join(dir, 'pgbouncer.pid'));
   return {
     url: (url) => {
       const through = new URL(url);
@@ -71,6 +71,16 @@ export async function startPgBouncer(upstreamUrl: string): Promise<PgBouncer> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The daemon writes its pid file after it forks, which may be after the port is open. */
+async function pidOf(file: string): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    if (/^\d+\s*$/.test(text)) return Number(text.trim());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`PgBouncer wrote no pid file at ${file}`);
 }
 
 async function listening(port: number): Promise<void> {

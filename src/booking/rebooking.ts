@@ -12,6 +12,7 @@ import { DomainError } from '../platform/domain-error.js';
 import { SMS } from '../platform/i18n/sms-messages.js';
 import { getBeneficiaryById } from '../registry/beneficiaries.js';
 import { phoneForNotices } from '../registry/notice-phone.js';
+import { changeLink } from './change-link.js';
 import { formatFolio } from './folio.js';
 import {
   lastProposals,
@@ -166,12 +167,17 @@ export async function notifyFlagged(
     .execute();
   claimed.sort((x, y) => x.starts_at.getTime() - y.starts_at.getTime() || x.id.localeCompare(y.id));
   const told: Told = { notified: 0, proposed: 0 };
+  // A disruption is one unit's (a template change, one consultorio's): read each unit once.
+  const units = new Map<string, { name: string; time_zone: string }>();
   for (const a of claimed) {
-    const unit = await trx
-      .selectFrom('units')
-      .select(['name', 'time_zone'])
-      .where('clues', '=', a.unit_clues)
-      .executeTakeFirstOrThrow();
+    const unit =
+      units.get(a.unit_clues) ??
+      (await trx
+        .selectFrom('units')
+        .select(['name', 'time_zone'])
+        .where('clues', '=', a.unit_clues)
+        .executeTakeFirstOrThrow());
+    units.set(a.unit_clues, unit);
     // Held even for a person without a phone: staff who reach them keep it from the worklist.
     const held = await proposeReplacement(trx, a.id, who.rebooking.policy, now);
     if (held) told.proposed++;
@@ -194,7 +200,7 @@ export async function notifyFlagged(
               expiresAt: held.expiresAt,
               link: proposalLink(who.rebooking, held),
             })
-          : SMS.rebooking({ ...lost, link: `${who.rebooking.publicUrl}/citas/${a.id}/cambiar` }),
+          : SMS.rebooking({ ...lost, link: changeLink(who.rebooking.publicUrl, a.id) }),
       });
       told.notified++;
     }

@@ -1,6 +1,7 @@
 // The phone line's answer to "tienes una cita mañana": the same three answers as a reminder's SMS
 // reply (1 confirm, 2 cancel, 3 change), through the same operations.
 import { getAppointment } from '../booking/appointments.js';
+import { changeLink } from '../booking/change-link.js';
 import { enqueueSms } from '../notify/outbox.js';
 import type { Db } from '../platform/db/connect.js';
 import { LOOP_SMS } from '../platform/i18n/access-loop-messages.js';
@@ -45,6 +46,6 @@ export async function answerOnPhone(db: Db, input: PhoneAnswerInput, now: Date):
     recipient: phone,
     beneficiaryId: appointment.beneficiary.id,
     kind: 'notice',
-    body: LOOP_SMS.change(`${input.portalUrl}/citas/${appointment.id}/cambiar`),
+    body: LOOP_SMS.change(changeLink(input.portalUrl, appointment.id)),
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { create } from 'xmlbuilder2';
+import { changeLink } from '../../booking/change-link.js';
 import { formatFolio } from '../../booking/folio.js';
 import { LOOP_SMS } from '../../platform/i18n/access-loop-messages.js';
 import { formatDateTime } from '../../platform/i18n/dates.js';
@@ -24,7 +25,7 @@ function wording(outcome: SmsReplyOutcome, publicUrl: string): string {
     case 'change':
       return LOOP_SMS.change(`${publicUrl}/citas`);
     case 'proposal_declined':
-      return REBOOKING_SMS.declined(`${publicUrl}/citas/${outcome.appointmentId}/cambiar`);
+      return REBOOKING_SMS.declined(changeLink(publicUrl, outcome.appointmentId));
   }
   const a = outcome.appointment;
   const when = formatDateTime(a.startsAt, a.timeZone);

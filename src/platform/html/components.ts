@@ -177,7 +177,8 @@ ${o.body}
 </form>`;
 }
 
-export function button(label: string, variant: 'primary' | 'secondary' | 'warning' = 'primary'): SafeHtml {
+/** A submit button; `label` may carry a visually hidden complement naming what it acts on. */
+export function button(label: HtmlValue, variant: 'primary' | 'secondary' | 'warning' = 'primary'): SafeHtml {
   return html`<button type="submit" class="button button--${variant}">${label}</button>`;
 }
 

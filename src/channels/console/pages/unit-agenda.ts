@@ -122,7 +122,7 @@ function heldTime(i: RebookingItem, csrfToken: string) {
 ${postForm({
   action: `/consola/citas/${i.appointmentId}/conservar-propuesta`,
   csrfToken,
-  body: html`<input type="hidden" name="propuesta" value="${String(p.id)}"><button type="submit" class="button button--secondary">${t.keep}<span class="visually-hidden"> ${formatFolio(i.folio)}</span></button>`,
+  body: html`<input type="hidden" name="propuesta" value="${String(p.id)}">${button(html`${t.keep}<span class="visually-hidden"> ${formatFolio(i.folio)}</span>`, 'secondary')}`,
 })}`;
   if (p.status === 'expired') return t.expired(when);
   if (p.status === 'declined') return t.declined(when);

@@ -110,7 +110,7 @@ function demandOf(v: TemplateListView, service: NamedService) {
       : postForm({
           action: `/consola/unidades/${v.unit.clues}/plantillas/mismo-dia`,
           csrfToken: v.csrfToken,
-          body: html`<input type="hidden" name="servicio" value="${service.code}"><input type="hidden" name="mismo_dia" value="${String(d.suggested)}"><button type="submit" class="button button--secondary">${t.sameDayApply(d.suggested)}<span class="visually-hidden"> ${service.name}</span></button>`,
+          body: html`<input type="hidden" name="servicio" value="${service.code}"><input type="hidden" name="mismo_dia" value="${String(d.suggested)}">${button(html`${t.sameDayApply(d.suggested)}<span class="visually-hidden"> ${service.name}</span>`, 'secondary')}`,
         });
   return html`${t.sameDayDemand(asked, d.appointments, fill)} ${t.sameDaySuggested(d.suggested)}${apply}`;
 }
